@@ -1,0 +1,58 @@
+// Subcommands of `lotus`. A feature adds its own (`encyclopedia import`, `registry
+// import`, `bench`) here; the heavy modules load only when their command runs.
+import type { Config } from '../server/config.ts';
+
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+export interface Command {
+  summary: string;
+  run(args: string[], config: () => Config): Promise<void>;
+}
+
+export const commands: Record<string, Command> = {
+  start: {
+    summary: 'Start the server (migrates, adds demo data to an empty database, serves every face)',
+    async run(_args, config) {
+      const { startServer } = await import('../server/main.ts');
+      await startServer(config());
+    },
+  },
+  migrate: {
+    summary: 'Apply pending database migrations and exit',
+    async run(_args, config) {
+      const { openDatabase } = await import('../server/platform/db/db.ts');
+      const { migrateToLatest } = await import('../server/platform/db/migrate.ts');
+      const database = openDatabase(config().database);
+      try {
+        const result = await migrateToLatest(database.db);
+        const applied = result.results?.filter((r) => r.status === 'Success') ?? [];
+        process.stdout.write(applied.length ? applied.map((r) => `applied ${r.migrationName}`).join('\n') + '\n' : 'database is up to date\n');
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  seed: {
+    summary: 'Add the demo data (idempotent)',
+    async run(_args, config) {
+      const { buildApp } = await import('../server/app.ts');
+      const { seedDemo } = await import('../server/demo.ts');
+      const lotus = await buildApp(config());
+      try {
+        await seedDemo(lotus);
+        process.stdout.write('demo data is in place\n');
+      } finally {
+        await lotus.app.close();
+      }
+    },
+  },
+  bench: {
+    summary: 'Run a benchmark: lotus bench <name> (prints a table with a baseline)',
+    async run(args) {
+      const { runBench } = await import('../../bench/index.ts');
+      await runBench(args);
+    },
+  },
+};

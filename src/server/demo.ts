@@ -1,0 +1,22 @@
+// Demo data for `npm start` on an empty database (LOTUS_DEMO, on by default outside
+// production) and for `lotus seed`. Every step is idempotent. Each feature that has demo
+// data adds its step here, in dependency order.
+import type { LotusApp } from './app.ts';
+
+export interface DemoAccount {
+  role: string;
+  login: string;
+  password: string;
+  note: string;
+}
+
+/** Printed at start and listed in README.md; keep the three in step. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { role: 'patient', login: 'patient@lotus.demo', password: 'lotus-patient-demo', note: 'a patient with no consultation yet (the first one is free)' },
+  { role: 'admin', login: 'admin@lotus.demo', password: 'lotus-admin-demo', note: 'reviewer, moderator and operator in the admin console' },
+];
+
+export async function seedDemo({ services }: LotusApp): Promise<void> {
+  await services.accounts.ensureAccount({ email: 'patient@lotus.demo', password: 'lotus-patient-demo', displayName: 'Mei Chen', roles: ['patient'] });
+  await services.accounts.ensureAccount({ email: 'admin@lotus.demo', password: 'lotus-admin-demo', displayName: 'Lotus Admin', roles: ['patient', 'admin', 'moderator', 'editor'] });
+}

@@ -1,0 +1,55 @@
+import { Type, type Static } from 'typebox';
+
+export const LocaleSchema = Type.Union([Type.Literal('en'), Type.Literal('zh'), Type.Literal('fr')]);
+
+export const RoleSchema = Type.Union([
+  Type.Literal('patient'),
+  Type.Literal('doctor'),
+  Type.Literal('admin'),
+  Type.Literal('editor'),
+  Type.Literal('moderator'),
+]);
+
+export const UserSchema = Type.Object(
+  {
+    id: Type.String(),
+    displayName: Type.String(),
+    email: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+    roles: Type.Array(RoleSchema),
+    locale: LocaleSchema,
+    createdAt: Type.String(),
+  },
+  { $id: 'User' },
+);
+export type User = Static<typeof UserSchema>;
+
+export const RegisterBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ maxLength: 254, description: 'Email address; give this or phone (or both).' })),
+    phone: Type.Optional(Type.String({ maxLength: 32, description: 'Mobile number in E.164 form, e.g. +8613800138000.' })),
+    password: Type.String({ maxLength: 256, description: 'At least 8 characters, not a common password.' }),
+    displayName: Type.String({ maxLength: 200 }),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+export type RegisterInput = Static<typeof RegisterBody>;
+
+export const LoginBody = Type.Object(
+  {
+    login: Type.String({ minLength: 1, maxLength: 254, description: 'Email address or phone number.' }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+
+export const AuthResult = Type.Object({ user: UserSchema, token: Type.String() });
+
+export const UpdateMeBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,248 @@
+// Accounts: registration, sign-in, sessions, roles. Every new account is a patient;
+// other roles are granted by the features that decide them (doctor approval grants
+// `doctor`) or by configuration (LOTUS_ADMIN_EMAIL).
+import { createHash } from 'node:crypto';
+import type { Actor, Role } from '../../platform/auth/actor.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.ts';
+import type { AttemptCounter } from '../../platform/http/attempt-counter.ts';
+import { newId, newToken } from '../../platform/ids.ts';
+import { DEFAULT_LOCALE, type Locale } from '../../../shared/locales.ts';
+import { AccountsStore, type UserRow } from './accounts.store.ts';
+import type { RegisterInput, User } from './accounts.schema.ts';
+import {
+  checkDisplayName,
+  checkEmail,
+  checkPassword,
+  checkPhone,
+  normaliseDisplayName,
+  normaliseEmail,
+  normalisePhone,
+} from './accounts.validation.ts';
+
+export const SESSION_DAYS = 30;
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+export interface AccountsDeps {
+  db: Db;
+  clock: Clock;
+  attempts: AttemptCounter;
+  passwordHashCost: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+}
+
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    ...(row.email ? { email: row.email } : {}),
+    ...(row.phone ? { phone: row.phone } : {}),
+    roles: row.roles,
+    locale: row.locale,
+    createdAt: row.createdAt,
+  };
+}
+
+export class AccountsService {
+  readonly store: AccountsStore;
+  private dummy: Promise<string> | null = null;
+
+  constructor(private readonly deps: AccountsDeps) {
+    this.store = new AccountsStore(deps.db);
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  async register(input: RegisterInput & { locale?: Locale }, userAgent: string | null = null): Promise<{ user: User; token: string }> {
+    const fields: Record<string, string> = {};
+    const email = input.email?.trim() ? normaliseEmail(input.email) : undefined;
+    const phone = input.phone?.trim() ? normalisePhone(input.phone) : undefined;
+    const displayName = normaliseDisplayName(input.displayName ?? '');
+    if (!email && !phone) {
+      fields.email = 'give an email address or a mobile phone number';
+      fields.phone = 'give a mobile phone number or an email address';
+    }
+    if (email) {
+      const problem = checkEmail(email);
+      if (problem) fields.email = problem;
+    }
+    if (phone) {
+      const problem = checkPhone(phone);
+      if (problem) fields.phone = problem;
+    }
+    const nameProblem = checkDisplayName(displayName);
+    if (nameProblem) fields.displayName = nameProblem;
+    const passwordProblem = checkPassword(input.password ?? '', [email, email?.split('@')[0], phone, displayName]);
+    if (passwordProblem) fields.password = passwordProblem;
+    if (Object.keys(fields).length > 0) throw invalid(fields, 'Some details need attention before we can create your account.');
+
+    if (email && (await this.store.existsWith('email', email))) {
+      throw new AppError(409, 'account_exists', 'An account with this email address already exists. Sign in instead.', { email: 'is already registered' });
+    }
+    if (phone && (await this.store.existsWith('phone', phone))) {
+      throw new AppError(409, 'account_exists', 'An account with this phone number already exists. Sign in instead.', { phone: 'is already registered' });
+    }
+
+    const id = newId('usr');
+    const passwordHash = await hashPassword(input.password, this.deps.passwordHashCost);
+    try {
+      await this.deps.db.transaction().execute(async (trx) => {
+        await this.store.insertUser(
+          { id, email: email ?? null, phone: phone ?? null, passwordHash, displayName, locale: input.locale ?? DEFAULT_LOCALE, now: this.now(), roles: ['patient'] },
+          trx,
+        );
+      });
+    } catch (error) {
+      // Two registrations racing for the same address: the unique index decides.
+      if (isUniqueViolation(error)) throw conflict('account_exists', 'An account with these details already exists. Sign in instead.');
+      throw error;
+    }
+    const user = await this.requireUser(id);
+    const token = await this.createSession(id, 'full', userAgent);
+    return { user: toUser(user), token };
+  }
+
+  /** Sign-in with email or phone. Failures count per login (and per address); past the
+   * limit the answer is 429 until the window ends, whatever the password. */
+  async login(login: string, password: string, ip: string, userAgent: string | null = null): Promise<{ user: User; token: string }> {
+    const trimmed = login.trim();
+    const key = trimmed.includes('@') ? { email: normaliseEmail(trimmed) } : { phone: normalisePhone(trimmed) };
+    const loginKey = `login:${key.email ?? key.phone}`;
+    const ipKey = `login-ip:${ip}`;
+    const { loginMaxFailures, loginWindowSeconds } = this.deps;
+    const ipLimit = loginMaxFailures * 10;
+    if ((await this.deps.attempts.count(loginKey)) >= loginMaxFailures || (await this.deps.attempts.count(ipKey)) >= ipLimit) {
+      const retry = Math.max(await this.deps.attempts.retryAfter(loginKey), await this.deps.attempts.retryAfter(ipKey), 1);
+      throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts. Try again in ${Math.ceil(retry / 60)} minute(s).`, undefined, { retryAfterSeconds: retry });
+    }
+    const credentials = await this.store.findCredentials(key);
+    this.dummy ??= dummyHash(this.deps.passwordHashCost);
+    const ok = credentials?.passwordHash
+      ? await verifyPassword(password, credentials.passwordHash)
+      : (await verifyPassword(password, await this.dummy), false);
+    if (!ok || !credentials || credentials.status !== 'active') {
+      await this.deps.attempts.hit(loginKey, loginWindowSeconds);
+      await this.deps.attempts.hit(ipKey, loginWindowSeconds);
+      if (ok && credentials && credentials.status !== 'active') {
+        throw new AppError(403, 'account_suspended', 'This account is suspended. Contact support if you think this is a mistake.');
+      }
+      throw new AppError(401, 'invalid_credentials', 'The email, phone number or password is not right.');
+    }
+    await this.deps.attempts.reset(loginKey);
+    const token = await this.createSession(credentials.id, 'full', userAgent);
+    return { user: toUser(await this.requireUser(credentials.id)), token };
+  }
+
+  async createSession(userId: string, scope: 'full' | 'mini', userAgent: string | null, days = SESSION_DAYS): Promise<string> {
+    const token = newToken('lts');
+    const now = this.deps.clock.now();
+    await this.store.insertSession({
+      id: sessionIdOf(token),
+      userId,
+      scope,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + days * 86_400_000).toISOString(),
+    });
+    return token;
+  }
+
+  /** Resolves a presented token to the actor behind it, or null. */
+  async authenticate(token: string, via: Actor['via']): Promise<Actor | null> {
+    if (!/^lts_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const now = this.deps.clock.now();
+    const session = await this.store.findLiveSession(sessionIdOf(token), now.toISOString());
+    if (!session) return null;
+    const user = await this.store.findById(session.userId);
+    if (!user || user.status !== 'active') return null;
+    if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+      await this.store.touchSession(session.id, now.toISOString());
+    }
+    return { userId: user.id, displayName: user.displayName, roles: user.roles, sessionId: session.id, via, scope: session.scope, locale: user.locale };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.store.revokeSession(actor.sessionId, this.now());
+  }
+
+  async requireUser(id: string): Promise<UserRow> {
+    const user = await this.store.findById(id);
+    if (!user) throw notFound('This account');
+    return user;
+  }
+
+  async me(actor: Actor): Promise<User> {
+    return toUser(await this.requireUser(actor.userId));
+  }
+
+  async updateMe(actor: Actor, patch: { displayName?: string; locale?: Locale }): Promise<User> {
+    const clean: { displayName?: string; locale?: Locale } = {};
+    if (patch.displayName !== undefined) {
+      clean.displayName = normaliseDisplayName(patch.displayName);
+      const problem = checkDisplayName(clean.displayName);
+      if (problem) throw invalid({ displayName: problem });
+    }
+    if (patch.locale !== undefined) clean.locale = patch.locale;
+    await this.store.updateProfile(actor.userId, clean, this.now());
+    return this.me(actor);
+  }
+
+  async grantRole(userId: string, role: Role, grantedBy: string | null, executor?: Db | Tx): Promise<void> {
+    await this.store.grantRole(userId, role, grantedBy, this.now(), executor);
+  }
+
+  async revokeRole(userId: string, role: Role, executor?: Db | Tx): Promise<void> {
+    await this.store.revokeRole(userId, role, executor);
+  }
+
+  async findUsers(ids: string[]): Promise<UserRow[]> {
+    return this.store.findByIds([...new Set(ids)]);
+  }
+
+  /** Creates an account without a password (partner-host sign-in, demo data). */
+  async createPasswordlessUser(input: { displayName: string; locale?: Locale; roles?: Role[] }, executor?: Db | Tx): Promise<string> {
+    const id = newId('usr');
+    await this.store.insertUser(
+      { id, email: null, phone: null, passwordHash: null, displayName: normaliseDisplayName(input.displayName).slice(0, 60) || 'Lotus user', locale: input.locale ?? DEFAULT_LOCALE, now: this.now(), roles: input.roles ?? ['patient'] },
+      executor,
+    );
+    return id;
+  }
+
+  /** LOTUS_ADMIN_EMAIL/PASSWORD at start, and demo accounts: create if missing, make sure of the roles. */
+  async ensureAccount(input: { email?: string; phone?: string; password: string; displayName: string; roles: Role[]; locale?: Locale }): Promise<string> {
+    const email = input.email ? normaliseEmail(input.email) : undefined;
+    const phone = input.phone ? normalisePhone(input.phone) : undefined;
+    const existing = await this.store.findCredentials(email ? { email } : { phone });
+    let id = existing?.id;
+    if (!id) {
+      id = newId('usr');
+      const passwordHash = await hashPassword(input.password, this.deps.passwordHashCost);
+      await this.store.insertUser({
+        id,
+        email: email ?? null,
+        phone: phone ?? null,
+        passwordHash,
+        displayName: input.displayName,
+        locale: input.locale ?? DEFAULT_LOCALE,
+        now: this.now(),
+        roles: input.roles,
+      });
+    } else {
+      for (const role of input.roles) await this.grantRole(id, role, null);
+    }
+    return id;
+  }
+
+  async countUsers(): Promise<number> {
+    return this.store.countUsers();
+  }
+}

@@ -1,0 +1,46 @@
+// Medical departments: reference data with stable codes, named in the caller's language.
+// Small and read constantly, so held in memory after the first read.
+import type { Db } from '../../platform/db/db.ts';
+import type { Locale } from '../../../shared/locales.ts';
+
+export type DepartmentsTables = {
+  departments: { code: string; name_en: string; name_zh: string; name_fr: string; sort_order: number; active: number };
+}
+
+export interface Department {
+  code: string;
+  names: Record<Locale, string>;
+}
+
+export class DepartmentsService {
+  private cache: Promise<Department[]> | null = null;
+  constructor(private readonly db: Db) {}
+
+  all(): Promise<Department[]> {
+    this.cache ??= this.db
+      .withTables<DepartmentsTables>()
+      .selectFrom('departments')
+      .select(['code', 'name_en', 'name_zh', 'name_fr'])
+      .where('active', '=', 1)
+      .orderBy('sort_order')
+      .execute()
+      .then((rows) => rows.map((r) => ({ code: r.code, names: { en: r.name_en, zh: r.name_zh, fr: r.name_fr } })))
+      .catch((error) => {
+        this.cache = null;
+        throw error;
+      });
+    return this.cache;
+  }
+
+  async list(locale: Locale): Promise<Array<{ code: string; name: string }>> {
+    return (await this.all()).map((d) => ({ code: d.code, name: d.names[locale] }));
+  }
+
+  async find(code: string): Promise<Department | null> {
+    return (await this.all()).find((d) => d.code === code) ?? null;
+  }
+
+  async exists(code: string): Promise<boolean> {
+    return (await this.find(code)) !== null;
+  }
+}

@@ -1,0 +1,56 @@
+// Start one Lotus Health server process: read config, build, migrate, seed, listen, and
+// shut down gracefully on SIGTERM/SIGINT (stop accepting, finish requests in flight,
+// close the database).
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { DEMO_ACCOUNTS, seedDemo } from './demo.ts';
+import { ensureWebBuilt } from './platform/http/web-build.ts';
+
+export async function startServer(config: Config = loadConfig(process.env, { persistSecret: true })): Promise<void> {
+  await ensureWebBuilt();
+  const lotus = await buildApp(config);
+  const { app, services } = lotus;
+
+  const wasEmpty = (await services.accounts.countUsers()) === 0;
+  if (config.admin) {
+    await services.accounts.ensureAccount({ email: config.admin.email, password: config.admin.password, displayName: 'Administrator', roles: ['patient', 'admin', 'moderator', 'editor'] });
+  }
+  if (config.demo && wasEmpty) {
+    app.log.info('empty database: adding demo data');
+    await seedDemo(lotus);
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const base = config.publicUrl;
+  const db = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
+  const lines = [
+    '',
+    `Lotus Health is running (${db}${config.redisUrl ? ', Redis' : ''}).`,
+    `  Patient app        ${base}/`,
+    `  Doctor workspace   ${base}/doctor`,
+    `  Admin console      ${base}/admin`,
+    `  Mini-program       ${base}/mini/`,
+    `  API docs           ${base}/api/docs`,
+  ];
+  if (config.demo) {
+    lines.push('', 'Demo accounts:');
+    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.role.padEnd(9)} ${a.login.padEnd(24)} ${a.password.padEnd(22)} ${a.note}`);
+  }
+  if (config.admin) lines.push('', `Admin from LOTUS_ADMIN_EMAIL: ${config.admin.email}`);
+  process.stdout.write(lines.join('\n') + '\n\n');
+}

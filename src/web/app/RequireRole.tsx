@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { appMessages } from './app.messages.ts';
+import { useT } from './i18n.tsx';
+import { useSession } from './session.tsx';
+import { Loading } from './shell.tsx';
+
+/** Shows its children only to a signed-in account holding one of `roles`. */
+export function RequireRole({ roles, roleName, children }: { roles: string[]; roleName: string; children: ReactNode }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  const t = useT(appMessages);
+  if (loading) return <Loading />;
+  if (!user) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (!roles.some((r) => user.roles.includes(r))) {
+    return (
+      <section className="page narrow">
+        <div className="notice notice-error" role="alert">
+          {t('needRole', { role: roleName })}
+        </div>
+      </section>
+    );
+  }
+  return <>{children}</>;
+}

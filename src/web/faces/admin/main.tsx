@@ -1,0 +1,32 @@
+// The admin console at /admin: reviewers verify doctors, moderators moderate,
+// operators manage link policy, partner hosts and payments.
+import { Route, Routes } from 'react-router-dom';
+import { appMessages } from '../../app/app.messages.ts';
+import { useT } from '../../app/i18n.tsx';
+import { RequireRole } from '../../app/RequireRole.tsx';
+import { mountFace } from '../../app/root.tsx';
+import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
+import { AccountPage, SignInPage } from '../../features/accounts/AccountPages.tsx';
+
+function AdminApp() {
+  const t = useT(appMessages);
+  return (
+    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
+      <Routes>
+        <Route
+          path="/"
+          element={
+            <RequireRole roles={['admin', 'moderator', 'editor']} roleName="admin">
+              <ComingPage feature={t('adminConsole')} />
+            </RequireRole>
+          }
+        />
+        <Route path="/signin" element={<SignInPage afterSignIn="/" />} />
+        <Route path="/account" element={<AccountPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+mountFace(<AdminApp />, '/admin');

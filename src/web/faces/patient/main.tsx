@@ -1,0 +1,61 @@
+// The patient app at /: encyclopedia, community, ask a doctor, messages, account.
+import { Link, Route, Routes } from 'react-router-dom';
+import { appMessages } from '../../app/app.messages.ts';
+import { useT } from '../../app/i18n.tsx';
+import { mountFace } from '../../app/root.tsx';
+import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
+import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
+
+function HomePage() {
+  const t = useT(appMessages);
+  return (
+    <section className="page">
+      <div className="hero">
+        <h1>{t('brand')}</h1>
+        <p className="lead">{t('tagline')}</p>
+      </div>
+      <div className="tiles">
+        <Link className="tile" to="/ask">
+          <h2>{t('homeAskTitle')}</h2>
+          <p>{t('homeAskBody')}</p>
+        </Link>
+        <Link className="tile" to="/encyclopedia">
+          <h2>{t('homeEncTitle')}</h2>
+          <p>{t('homeEncBody')}</p>
+        </Link>
+        <Link className="tile" to="/community">
+          <h2>{t('homeCommunityTitle')}</h2>
+          <p>{t('homeCommunityBody')}</p>
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+function PatientApp() {
+  const t = useT(appMessages);
+  const nav = [
+    { to: '/encyclopedia', label: t('navEncyclopedia') },
+    { to: '/community', label: t('navCommunity') },
+    { to: '/ask', label: t('navAsk') },
+    { to: '/messages', label: t('navMessages') },
+    { to: '/account', label: t('navAccount') },
+  ];
+  return (
+    <Shell nav={nav}>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/signin" element={<SignInPage />} />
+        <Route path="/signup" element={<SignUpPage />} />
+        <Route path="/account" element={<AccountPage />} />
+        <Route path="/encyclopedia/*" element={<ComingPage feature={t('navEncyclopedia')} />} />
+        <Route path="/community/*" element={<ComingPage feature={t('navCommunity')} />} />
+        <Route path="/ask/*" element={<ComingPage feature={t('navAsk')} />} />
+        <Route path="/messages/*" element={<ComingPage feature={t('navMessages')} />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+mountFace(<PatientApp />);

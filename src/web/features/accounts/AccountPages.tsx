@@ -1,0 +1,166 @@
+// Sign in, sign up and the account page, shared by every face (a doctor signs in to the
+// workspace with the same account as anywhere else).
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../../app/api.ts';
+import { Field, FormError } from '../../app/forms.tsx';
+import { useLocale, useT } from '../../app/i18n.tsx';
+import { useSession } from '../../app/session.tsx';
+import { LanguageSwitcher, Loading } from '../../app/shell.tsx';
+import { accountsMessages } from './accounts.messages.ts';
+
+function useAfterSignIn(fallback: string) {
+  const location = useLocation();
+  const next = new URLSearchParams(location.search).get('next');
+  // Only same-app paths: never an open redirect.
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+}
+
+export function SignInPage({ afterSignIn = '/account' }: { afterSignIn?: string }) {
+  const t = useT(accountsMessages);
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const target = useAfterSignIn(afterSignIn);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(login, password);
+      navigate(target, { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="page narrow">
+      <h1>{t('signInTitle')}</h1>
+      <form onSubmit={submit} className="card form" noValidate>
+        <FormError message={error} />
+        <Field label={t('login')} name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required />
+        <Field label={t('password')} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('working') : t('submitSignIn')}
+        </button>
+        <p>
+          {t('noAccount')} <Link to="/signup">{t('submitSignUp')}</Link>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+export function SignUpPage({ afterSignUp = '/account' }: { afterSignUp?: string }) {
+  const t = useT(accountsMessages);
+  const { signUp } = useSession();
+  const { locale } = useLocale();
+  const navigate = useNavigate();
+  const target = useAfterSignIn(afterSignUp);
+  const [form, setForm] = useState({ displayName: '', email: '', phone: '', password: '' });
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      await signUp({
+        displayName: form.displayName,
+        password: form.password,
+        locale,
+        ...(form.email.trim() ? { email: form.email.trim() } : {}),
+        ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+      });
+      navigate(target, { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setFields(e.fields);
+        setError(e.message);
+      } else setError(String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="page narrow">
+      <h1>{t('signUpTitle')}</h1>
+      <form onSubmit={submit} className="card form" noValidate>
+        <FormError message={error} />
+        <Field label={t('displayName')} name="displayName" autoComplete="name" value={form.displayName} onChange={set('displayName')} error={fields.displayName} hint={t('displayNameHint')} required />
+        <p className="hint">{t('emailOrPhone')}</p>
+        <Field label={t('email')} name="email" type="email" autoComplete="email" value={form.email} onChange={set('email')} error={fields.email} />
+        <Field label={t('phone')} name="phone" type="tel" autoComplete="tel" value={form.phone} onChange={set('phone')} error={fields.phone} hint={t('phoneHint')} />
+        <Field label={t('password')} name="password" type="password" autoComplete="new-password" value={form.password} onChange={set('password')} error={fields.password} hint={t('passwordHint')} required />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('working') : t('submitSignUp')}
+        </button>
+        <p>
+          {t('haveAccount')} <Link to="/signin">{t('submitSignIn')}</Link>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+export function AccountPage() {
+  const t = useT(accountsMessages);
+  const { user, loading, signOut } = useSession();
+  const { locale } = useLocale();
+  const navigate = useNavigate();
+  if (loading) return <Loading />;
+  if (!user) return <Navigate to="/signin?next=/account" replace />;
+  const since = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'long' }).format(new Date(user.createdAt));
+  return (
+    <section className="page narrow">
+      <h1>{t('accountTitle')}</h1>
+      <div className="card">
+        <h2 className="account-name">{user.displayName}</h2>
+        <dl className="facts">
+          {user.email && (
+            <>
+              <dt>{t('email')}</dt>
+              <dd>{user.email}</dd>
+            </>
+          )}
+          {user.phone && (
+            <>
+              <dt>{t('phone')}</dt>
+              <dd>{user.phone}</dd>
+            </>
+          )}
+          <dt>{t('roles')}</dt>
+          <dd>{user.roles.map((r) => t(`role_${r}` as 'role_patient')).join(', ')}</dd>
+          <dt>{t('memberSince')}</dt>
+          <dd>{since}</dd>
+          <dt>{t('languageSetting')}</dt>
+          <dd>
+            <LanguageSwitcher />
+          </dd>
+        </dl>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={async () => {
+            await signOut();
+            navigate('/signin', { replace: true });
+          }}
+        >
+          {t('signOut')}
+        </button>
+      </div>
+    </section>
+  );
+}

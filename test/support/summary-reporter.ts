@@ -1,0 +1,26 @@
+// Prints one closing line, `tests: N passed, N failed, N skipped`, that CI can read
+// whatever runner it knows; under CI=true any skipped test fails the run.
+import type { Reporter, TestModule } from 'vitest/node';
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') passed++;
+        else if (state === 'failed') failed++;
+        else skipped++;
+      }
+      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+    }
+    const ci = process.env.CI === 'true' || process.env.CI === '1';
+    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    if (ci && skipped > 0) {
+      process.stdout.write(`CI=true: ${skipped} skipped test(s) count as failures.\n`);
+      process.exitCode = 1;
+    }
+  }
+}
