@@ -182,7 +182,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Only the API is documented; pages, assets and probes are not.
     transform: ({ schema, url }) => ({ schema: { ...(schema ?? {}), hide: schema?.hide ?? !url.startsWith('/api/') } as typeof schema, url }),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // The UI's own CSP, minus upgrade-insecure-requests (it breaks plain-http installs) and with framing refused.
+    transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?/, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuthentication(app, accounts, config.publicUrl);

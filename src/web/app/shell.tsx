@@ -40,7 +40,7 @@ export function Shell({ nav, title, home = '/', children }: { nav: NavItem[]; ti
       </a>
       <header className="site-header">
         <div className="header-inner">
-          <Link to={home} className="brand" aria-label={title ? `${t('brand')} · ${title}` : t('brand')}>
+          <Link to={home} className="brand">
             <img src="/favicon.svg" alt="" width="28" height="28" />
             <span>{t('brand')}</span>
             {title && <span className="brand-face">{title}</span>}
