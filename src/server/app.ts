@@ -19,6 +19,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { openDatabase, ping, type Db, type DialectName } from './platform/db/db.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { MemoryAttemptCounter, RedisAttemptCounter, type AttemptCounter } from './platform/http/attempt-counter.ts';
+import { baseCspDirectives, helmetDirectives } from './platform/http/csp.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installHealth } from './platform/http/health.ts';
 import { installMetrics } from './platform/http/metrics.ts';
@@ -28,6 +29,9 @@ import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { AccountsService } from './features/accounts/accounts.service.ts';
 import { departmentsRoutes } from './features/departments/departments.routes.ts';
 import { DepartmentsService } from './features/departments/departments.service.ts';
+import { demoHostRoutes } from './features/miniprogram/miniprogram.demo-host.ts';
+import { MINI_SCOPE_PREFIXES, miniprogramRoutes } from './features/miniprogram/miniprogram.routes.ts';
+import { httpsJwksFetcher, MiniprogramService } from './features/miniprogram/miniprogram.service.ts';
 
 /** Infrastructure every feature may use. No business rules live here. */
 export interface Platform {
@@ -46,6 +50,7 @@ export interface Platform {
 export interface Services {
   accounts: AccountsService;
   departments: DepartmentsService;
+  miniprogram: MiniprogramService;
 }
 
 export interface BuildOptions {
@@ -65,26 +70,7 @@ export interface LotusApp {
 function securityHeaders(config: Config) {
   const https = config.publicUrl.startsWith('https:');
   return {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        mediaSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameSrc: ["'self'"],
-        // Framing is refused everywhere; the mini-program's pages set their own
-        // frame-ancestors listing the origins of active partner hosts.
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: helmetDirectives(baseCspDirectives(config.publicUrl)) },
     frameguard: { action: 'deny' as const },
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
@@ -129,7 +115,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     loginWindowSeconds: config.loginWindowSeconds,
   });
   const departments = new DepartmentsService(platform.db);
-  const services: Services = { accounts, departments };
+  const publicUrl = () => config.publicUrl;
+  const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, jwks: httpsJwksFetcher });
+  const services: Services = { accounts, departments, miniprogram };
 
   const app = Fastify({
     logger: {
@@ -191,13 +179,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  installAuthentication(app, accounts, config.publicUrl);
+  installAuthentication(app, accounts, config.publicUrl, (url) => MINI_SCOPE_PREFIXES.some((prefix) => url.startsWith(prefix)));
   installMetrics(app);
   installHealth(app, () => ping(platform.db));
 
   const secureCookies = config.publicUrl.startsWith('https:');
   await app.register(accountsRoutes, { accounts, secureCookies });
   await app.register(departmentsRoutes, { departments });
+  await app.register(miniprogramRoutes, { miniprogram, web, publicUrl });
+  if (config.demo) await app.register(demoHostRoutes, { dataDir: config.dataDir, publicUrl });
 
   await installWeb(app, web, options.webRoot ?? webRoot);
 

@@ -2,6 +2,7 @@
 // production) and for `lotus seed`. Every step is idempotent. Each feature that has demo
 // data adds its step here, in dependency order.
 import type { LotusApp } from './app.ts';
+import { seedDemoHost } from './features/miniprogram/miniprogram.demo-host.ts';
 
 export interface DemoAccount {
   role: string;
@@ -16,7 +17,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'admin', login: 'admin@lotus.demo', password: 'lotus-admin-demo', note: 'reviewer, moderator and operator in the admin console' },
 ];
 
-export async function seedDemo({ services }: LotusApp): Promise<void> {
+export async function seedDemo({ services, platform }: LotusApp): Promise<void> {
   await services.accounts.ensureAccount({ email: 'patient@lotus.demo', password: 'lotus-patient-demo', displayName: 'Mei Chen', roles: ['patient'] });
-  await services.accounts.ensureAccount({ email: 'admin@lotus.demo', password: 'lotus-admin-demo', displayName: 'Lotus Admin', roles: ['patient', 'admin', 'moderator', 'editor'] });
+  const adminId = await services.accounts.ensureAccount({ email: 'admin@lotus.demo', password: 'lotus-admin-demo', displayName: 'Lotus Admin', roles: ['patient', 'admin', 'moderator', 'editor'] });
+  const admin = { userId: adminId, displayName: 'Lotus Admin', roles: ['admin' as const], sessionId: 'demo-seed', via: 'bearer' as const, scope: 'full' as const, locale: 'en' as const };
+
+  // The demo partner "Daily Headlines" at /demo/host, with its own key pair.
+  await seedDemoHost(services.miniprogram, platform.config.dataDir, platform.config.publicUrl, admin);
 }

@@ -30,12 +30,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2E
   const config = loadConfig({ NODE_ENV: 'test', LOTUS_DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env });
   config.database = { kind: 'sqlite', file: path.join(dir, 'lotus.sqlite') };
   const lotus = await buildApp(config);
-  await seedDemo(lotus);
   await lotus.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (lotus.app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
-  // The public URL is only known once listening; features that build links read it from config.
+  // The public URL is only known once listening; features read it from config when they
+  // need it (links, the mini-program's assertion audience), so seed after setting it.
   config.publicUrl = url;
+  await seedDemo(lotus);
   return {
     ...lotus,
     url,

@@ -169,6 +169,11 @@ export class AccountsService {
     return { userId: user.id, displayName: user.displayName, roles: user.roles, sessionId: session.id, via, scope: session.scope, locale: user.locale };
   }
 
+  async revokeSessionsOfUsers(userIds: string[], scope?: 'full' | 'mini'): Promise<void> {
+    const now = this.now();
+    for (const id of new Set(userIds)) await this.store.revokeSessionsOfUser(id, now, scope);
+  }
+
   async logout(actor: Actor): Promise<void> {
     await this.store.revokeSession(actor.sessionId, this.now());
   }

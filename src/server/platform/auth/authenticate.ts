@@ -36,7 +36,13 @@ export function isCrossSiteWrite(request: FastifyRequest, publicOrigin: string):
   return origin === 'null';
 }
 
-export function installAuthentication(app: FastifyInstance, auth: Authenticator, publicUrl: string): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  auth: Authenticator,
+  publicUrl: string,
+  /** Which API paths a mini-program session may reach (it is limited to the mini-program). */
+  miniScopeAllows: (url: string) => boolean = () => false,
+): void {
   const publicOrigin = new URL(publicUrl).origin;
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'en');
@@ -56,6 +62,9 @@ export function installAuthentication(app: FastifyInstance, auth: Authenticator,
     } else {
       const cookie = request.cookies?.[SESSION_COOKIE];
       if (cookie) actor = await auth.authenticate(cookie, 'cookie');
+    }
+    if (actor?.scope === 'mini' && !miniScopeAllows(request.url)) {
+      throw new AppError(403, 'scope_not_allowed', 'A mini-program session cannot do this. Open Lotus Health directly and sign in.');
     }
     request.actor = actor;
     request.locale = resolveLocale(request, actor?.locale ?? null);
