@@ -19,7 +19,7 @@ const bench: Bench = {
     try {
       const baseline = await loadHttp(`http://127.0.0.1:${portOf(bare)}/api/departments`);
       const lotusResult = await loadHttp(`http://127.0.0.1:${portOf(lotus.app)}/api/departments`);
-      printTable('GET /api/departments, 32 connections, 10 s each', [
+      printTable(`GET /api/departments, 32 connections, ${process.env.BENCH_SECONDS ?? 10} s each`, [
         { name: 'bare Fastify (baseline)', ...baseline },
         { name: 'Lotus', ...lotusResult },
       ]);

@@ -2,8 +2,8 @@
 // HTTP plumbing) and every feature, wired explicitly. Tests call it too, with an
 // in-memory database and whatever clock or provider fakes they need.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -19,16 +19,28 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { openDatabase, ping, type Db, type DialectName } from './platform/db/db.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { MemoryAttemptCounter, RedisAttemptCounter, type AttemptCounter } from './platform/http/attempt-counter.ts';
-import { baseCspDirectives, helmetDirectives } from './platform/http/csp.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installHealth } from './platform/http/health.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { faceOf, installWeb, WebShell, wantsHtml, webRoot } from './platform/http/web-shell.ts';
 import { LocalBus, RedisBus, type Bus } from './platform/realtime/bus.ts';
+import { JobRunner } from './platform/jobs/job-runner.ts';
+import { EncryptedFileBlobStore, type BlobStore } from './platform/storage/blob-store.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { AccountsService } from './features/accounts/accounts.service.ts';
 import { departmentsRoutes } from './features/departments/departments.routes.ts';
 import { DepartmentsService } from './features/departments/departments.service.ts';
+import { loadPaymentsConfig } from './features/payments/payments.config.ts';
+import { buildProviders } from './features/payments/payments.gateways.ts';
+import { paymentsRoutes } from './features/payments/payments.routes.ts';
+import { PaymentsService } from './features/payments/payments.service.ts';
+import { doctorRegistries } from './features/doctors/doctors.config.ts';
+import { doctorsRoutes } from './features/doctors/doctors.routes.ts';
+import { DoctorsService } from './features/doctors/doctors.service.ts';
+import { encyclopediaRoutes } from './features/encyclopedia/encyclopedia.routes.ts';
+import { EncyclopediaSearch } from './features/encyclopedia/encyclopedia.search-service.ts';
+import { EncyclopediaService } from './features/encyclopedia/encyclopedia.service.ts';
 import { demoHostRoutes } from './features/miniprogram/miniprogram.demo-host.ts';
 import { MINI_SCOPE_PREFIXES, miniprogramRoutes } from './features/miniprogram/miniprogram.routes.ts';
 import { httpsJwksFetcher, MiniprogramService } from './features/miniprogram/miniprogram.service.ts';
@@ -44,12 +56,20 @@ export interface Platform {
   audit: AuditLog;
   attempts: AttemptCounter;
   web: WebShell;
+  /** Encrypted files under the data directory (documents, images). */
+  blobs: BlobStore;
+  /** Periodic maintenance; stopped when the app closes. */
+  jobs: JobRunner;
 }
 
 /** Each feature's service, handed to the features that depend on it. */
 export interface Services {
   accounts: AccountsService;
   departments: DepartmentsService;
+  payments: PaymentsService;
+  doctors: DoctorsService;
+  encyclopedia: EncyclopediaService;
+  encyclopediaSearch: EncyclopediaSearch;
   miniprogram: MiniprogramService;
 }
 
@@ -67,19 +87,9 @@ export interface LotusApp {
   services: Services;
 }
 
-function securityHeaders(config: Config) {
-  const https = config.publicUrl.startsWith('https:');
-  return {
-    contentSecurityPolicy: { useDefaults: false, directives: helmetDirectives(baseCspDirectives(config.publicUrl)) },
-    frameguard: { action: 'deny' as const },
-    crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' as const },
-  };
-}
-
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<LotusApp> {
   const clock = options.clock ?? systemClock;
+  const paymentsConfig = loadPaymentsConfig(config);
   const database = openDatabase(config.database);
   if (options.migrate ?? true) {
     try {
@@ -104,6 +114,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     audit: new AuditLog(database.db, clock),
     attempts,
     web,
+    blobs: new EncryptedFileBlobStore(path.join(config.dataDir, 'blobs'), config.secret),
+    jobs: new JobRunner(),
   };
 
   const accounts = new AccountsService({
@@ -115,9 +127,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     loginWindowSeconds: config.loginWindowSeconds,
   });
   const departments = new DepartmentsService(platform.db);
+  const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments });
+  const encyclopediaSearch = new EncyclopediaSearch(encyclopedia);
   const publicUrl = () => config.publicUrl;
   const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, jwks: httpsJwksFetcher });
-  const services: Services = { accounts, departments, miniprogram };
+  const doctors = new DoctorsService({ db: platform.db, clock, audit: platform.audit, bus, blobs: platform.blobs, accounts, departments, registries: doctorRegistries(config, clock) });
+  const payments = new PaymentsService(
+    {
+      db: platform.db,
+      clock,
+      audit: platform.audit,
+      config: paymentsConfig,
+      publicUrl: () => config.publicUrl,
+      log: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) },
+    },
+    buildProviders,
+  );
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments };
 
   const app = Fastify({
     logger: {
@@ -126,17 +152,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     trustProxy: config.raw.LOTUS_TRUST_PROXY === 'true' || config.raw.LOTUS_TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A request id from a proxy is kept only if it looks like one (it goes into logs).
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // A request id supplied by a proxy is kept only if it looks like one.
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  installSecurityHeaders(app, config.publicUrl);
+  platform.jobs.useLogger(app.log);
 
   installErrorHandling(app, (request, reply) => {
     if (!wantsHtml(request)) return false;
@@ -145,7 +173,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, securityHeaders(config));
   await app.register(fastifyRateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'lotus:ratelimit:' } : {}),
@@ -186,12 +213,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const secureCookies = config.publicUrl.startsWith('https:');
   await app.register(accountsRoutes, { accounts, secureCookies });
   await app.register(departmentsRoutes, { departments });
+  await app.register(paymentsRoutes, { payments });
+  await app.register(doctorsRoutes, { doctors, web, config });
+  // Licence expiry: ask for re-verification before it passes, stop practice once it has.
+  platform.jobs.every('doctor-licences', 60 * 60 * 1000, () => doctors.review.checkLicences(), 60 * 1000);
+  await app.register(encyclopediaRoutes, { encyclopedia, search: encyclopediaSearch, web, publicUrl: () => config.publicUrl });
   await app.register(miniprogramRoutes, { miniprogram, web, publicUrl });
   if (config.demo) await app.register(demoHostRoutes, { dataDir: config.dataDir, publicUrl });
 
   await installWeb(app, web, options.webRoot ?? webRoot);
 
+  // Payments whose notification was lost are settled by asking their provider.
+  const reconcileTimer =
+    paymentsConfig.reconcileIntervalSeconds > 0
+      ? setInterval(() => void payments.reconcile().catch((error: unknown) => app.log.error({ err: error }, 'payment reconciliation failed')), paymentsConfig.reconcileIntervalSeconds * 1000).unref()
+      : null;
+
   app.addHook('onClose', async () => {
+    if (reconcileTimer) clearInterval(reconcileTimer);
+    await platform.jobs.stop();
     await bus.close();
     if (redis) await redis.quit().catch(() => undefined);
     await database.close();

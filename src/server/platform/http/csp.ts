@@ -1,4 +1,4 @@
-// The Content Security Policy, in one place: helmet applies it to every response, and
+// The Content Security Policy, in one place: every response carries it, and
 // pages that must differ (the mini-program may be framed by partner hosts) derive theirs
 // from the same directives.
 export type CspDirectives = Record<string, string[]>;
@@ -27,9 +27,4 @@ export function cspHeader(directives: CspDirectives): string {
   return Object.entries(directives)
     .map(([name, values]) => [name, ...values].join(' '))
     .join('; ');
-}
-
-/** helmet wants camelCase directive names. */
-export function helmetDirectives(directives: CspDirectives): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(directives).map(([name, values]) => [name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), values]));
 }
