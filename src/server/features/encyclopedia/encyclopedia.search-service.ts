@@ -1,0 +1,119 @@
+// Search as a person uses it: normalise what they typed, ask the index, build highlighted
+// snippets, and when nothing matches, try the closest known words ("did you mean").
+// Answers are cached per normalised query until the encyclopedia changes: people search
+// for the same few hundred things, and a write anywhere clears the cache.
+import { invalid } from '../../platform/http/errors.ts';
+import type { Lang, SearchAnswerT } from './encyclopedia.schema.ts';
+import { SECTION_KEYS } from './encyclopedia.schema.ts';
+import { prefixFlags } from './encyclopedia.search.ts';
+import type { EncyclopediaService } from './encyclopedia.service.ts';
+import { queryTokens, snippet } from './encyclopedia.text.ts';
+import { Vocabulary } from './encyclopedia.vocabulary.ts';
+
+export interface SearchParams {
+  q: string;
+  category?: string;
+  lang?: Lang;
+  limit?: number;
+  offset?: number;
+}
+
+const CACHE_SIZE = 5000;
+
+export class EncyclopediaSearch {
+  private readonly cache = new Map<string, SearchAnswerT>();
+  private readonly suggestCache = new Map<string, Array<{ slug: string; title: string; category: string; lang: Lang }>>();
+  private vocabulary: Promise<Vocabulary> | null = null;
+  /** Off only in the benchmark's uncached run. */
+  caching = true;
+
+  constructor(private readonly encyclopedia: EncyclopediaService) {
+    encyclopedia.onChange(() => {
+      this.cache.clear();
+      this.suggestCache.clear();
+      this.vocabulary = null;
+    });
+  }
+
+  private words(): Promise<Vocabulary> {
+    this.vocabulary ??= this.encyclopedia.store.vocabularySource().then(Vocabulary.build, (error) => {
+      this.vocabulary = null;
+      throw error;
+    });
+    return this.vocabulary;
+  }
+
+  private async checkCategory(category: string | undefined): Promise<void> {
+    if (category && !(await this.encyclopedia.categories()).some((c) => c.code === category)) {
+      throw invalid({ category: 'is not an encyclopedia category' }, 'There is no such category.');
+    }
+  }
+
+  private remember<T>(cache: Map<string, T>, key: string, value: T, generation: number): void {
+    if (!this.caching || generation !== this.encyclopedia.generation) return;
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+  }
+
+  async search(params: SearchParams): Promise<SearchAnswerT> {
+    const q = this.encyclopedia.assertQueryLength(params.q);
+    await this.checkCategory(params.category);
+    const limit = params.limit ?? 20;
+    const offset = params.offset ?? 0;
+    let tokens = queryTokens(q);
+    const key = JSON.stringify([tokens, params.category ?? '', params.lang ?? '', limit, offset]);
+    const cached = this.caching ? this.cache.get(key) : undefined;
+    if (cached) return cached;
+    const generation = this.encyclopedia.generation;
+
+    const run = (t: string[]) =>
+      this.encyclopedia.index.search({ tokens: t, prefix: prefixFlags(t, false), category: params.category, lang: params.lang, limit, offset });
+    let hits = tokens.length > 0 ? await run(tokens) : { total: 0, entryIds: [] };
+    let suggestion: string | null = null;
+    let corrected = false;
+    if (hits.total === 0 && tokens.length > 0) {
+      const better = (await this.words()).correct(tokens);
+      if (better) {
+        suggestion = better.join(' ');
+        const retry = await run(better);
+        if (retry.total > 0) {
+          hits = retry;
+          tokens = better;
+          corrected = true;
+        }
+      }
+    }
+    const rows = await this.encyclopedia.store.findByIds(hits.entryIds);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const results = hits.entryIds.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      const texts = [...SECTION_KEYS.map((k) => r.sections[k] ?? ''), r.synonyms.join(' · ')];
+      return [{ slug: r.slug, title: r.title, category: r.category, lang: r.lang, snippet: snippet(texts, tokens) }];
+    });
+    const answer: SearchAnswerT = { total: hits.total, results, suggestion, corrected };
+    this.remember(this.cache, key, answer, generation);
+    return answer;
+  }
+
+  /** As-you-type suggestions: titles matching every word, the last one as a prefix. */
+  async suggest(params: { q: string; lang?: Lang; category?: string }) {
+    const q = this.encyclopedia.assertQueryLength(params.q);
+    await this.checkCategory(params.category);
+    const tokens = queryTokens(q);
+    if (tokens.length === 0) return { suggestions: [] };
+    const key = JSON.stringify([tokens, params.lang ?? '', params.category ?? '']);
+    const cached = this.caching ? this.suggestCache.get(key) : undefined;
+    if (cached) return { suggestions: cached };
+    const generation = this.encyclopedia.generation;
+    const hits = await this.encyclopedia.index.search({ tokens, prefix: prefixFlags(tokens, true), lang: params.lang, category: params.category, limit: 8, offset: 0 });
+    const rows = await this.encyclopedia.store.findByIds(hits.entryIds);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const suggestions = hits.entryIds.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [{ slug: r.slug, title: r.title, category: r.category, lang: r.lang }] : [];
+    });
+    this.remember(this.suggestCache, key, suggestions, generation);
+    return { suggestions };
+  }
+}

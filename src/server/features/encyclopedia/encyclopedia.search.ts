@@ -1,0 +1,47 @@
+// The search index behind one small interface, with one implementation per dialect
+// (FTS5 on SQLite, tsvector + GIN on PostgreSQL). Both receive tokens already
+// normalised by encyclopedia.text.ts and never see a user's raw query, so query syntax
+// typed by a person (quotes, OR, *, NEAR) is plain text on both.
+import { dialectOf, type Db, type Tx } from '../../platform/db/db.ts';
+import { isCjkToken } from './encyclopedia.text.ts';
+import { PostgresSearchIndex } from './encyclopedia.search-postgres.ts';
+import { SqliteSearchIndex } from './encyclopedia.search-sqlite.ts';
+
+export interface SearchDocument {
+  entryId: string;
+  lang: string;
+  category: string;
+  /** Title and synonyms: ranked above body text. */
+  titleTokens: string[];
+  bodyTokens: string[];
+}
+
+export interface SearchQuery {
+  /** Every token must match (AND). */
+  tokens: string[];
+  /** Tokens that match as prefixes (the word being typed, a single CJK character). */
+  prefix: boolean[];
+  category?: string;
+  lang?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHits {
+  total: number;
+  entryIds: string[];
+}
+
+export interface SearchIndex {
+  upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchHits>;
+}
+
+export function createSearchIndex(db: Db): SearchIndex {
+  return dialectOf(db) === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db);
+}
+
+/** A single CJK character only ever matches as a prefix of the indexed bigrams. */
+export function prefixFlags(tokens: string[], lastIsPrefix: boolean): boolean[] {
+  return tokens.map((t, i) => (Array.from(t).length === 1 && isCjkToken(t)) || (lastIsPrefix && i === tokens.length - 1));
+}
