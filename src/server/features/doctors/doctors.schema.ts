@@ -1,0 +1,200 @@
+import { Type, type Static } from 'typebox';
+
+export const CountrySchema = Type.Union([Type.Literal('CN'), Type.Literal('FR'), Type.Literal('US')]);
+export const CurrencySchema = Type.Union([Type.Literal('CNY'), Type.Literal('EUR'), Type.Literal('USD')]);
+export const StatusSchema = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('submitted'),
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+  Type.Literal('needs_info'),
+  Type.Literal('suspended'),
+]);
+
+const idField = (description: string) => Type.Optional(Type.String({ maxLength: 40, description }));
+
+export const IdentifiersSchema = Type.Object(
+  {
+    npi: idField('United States: National Provider Identifier, 10 digits.'),
+    rpps: idField('France: RPPS number, 11 digits.'),
+    adeli: idField('France: ADELI number, 9 characters, where it applies.'),
+    cnResidentId: idField('China: resident identity card number, 18 characters.'),
+    cnQualificationCert: idField('China: physician qualification certificate number (24 or 27 characters).'),
+    cnPracticeCert: idField('China: physician practice certificate number (15 digits).'),
+  },
+  { additionalProperties: false },
+);
+
+export const ApplicationBody = Type.Object(
+  {
+    country: CountrySchema,
+    fullName: Type.String({ minLength: 1, maxLength: 200, description: 'Legal name, as on the licence.' }),
+    hospital: Type.String({ minLength: 1, maxLength: 200, description: 'Hospital or practice.' }),
+    department: Type.String({ minLength: 1, maxLength: 60, description: 'A department code from /api/departments.' }),
+    title: Type.String({ minLength: 1, maxLength: 100, description: 'Professional title, e.g. "Attending physician".' }),
+    identifiers: IdentifiersSchema,
+    licenceExpiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 40, description: 'When the licence expires (YYYY-MM-DD or ISO-8601).' }), Type.Null()])),
+    specialties: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 12 })),
+    languages: Type.Optional(Type.Array(Type.String({ minLength: 2, maxLength: 10 }), { maxItems: 12, description: 'Language codes, e.g. ["zh", "en"].' })),
+    bio: Type.Optional(Type.String({ maxLength: 2000 })),
+    priceMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Consultation price in minor units (cents, fen).' })),
+    currency: Type.Optional(CurrencySchema),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationInput = Static<typeof ApplicationBody>;
+
+const RegistrySummary = Type.Object({
+  name: Type.String(),
+  identifierKind: Type.String(),
+  outcome: Type.String({ description: 'match, name_mismatch, not_found, unreachable, malformed, inactive or manual_required' }),
+  registeredName: Type.Union([Type.String(), Type.Null()]),
+  checkedAt: Type.String(),
+});
+
+export const CheckSchema = Type.Object({
+  code: Type.String({ description: 'identifiers, registry, duplicate_identifier, licence_expiry or documents' }),
+  status: Type.Union([Type.Literal('passed'), Type.Literal('flagged'), Type.Literal('missing')]),
+  message: Type.String(),
+  registry: Type.Optional(RegistrySummary),
+});
+
+export const DocumentSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  mime: Type.String(),
+  size: Type.Integer(),
+  createdAt: Type.String(),
+  url: Type.String({ description: 'Readable by the applicant and reviewers only; never cached.' }),
+});
+
+export const DecisionSchema = Type.Object({
+  action: Type.String(),
+  fromStatus: Type.String(),
+  toStatus: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String(),
+  reviewerId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  reviewerName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+
+export const EvidenceSchema = Type.Object({
+  id: Type.String(),
+  registry: Type.String(),
+  identifierKind: Type.String(),
+  identifier: Type.String(),
+  outcome: Type.String(),
+  registeredName: Type.Union([Type.String(), Type.Null()]),
+  request: Type.Unknown(),
+  response: Type.Unknown(),
+  recordedBy: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  checkedAt: Type.String(),
+});
+
+export const BadgeSchema = Type.Object({
+  registry: Type.String({ description: 'NPPES, Annuaire Santé (RPPS), NHC manual check, an offline registry, or Manual review' }),
+  identifier: Type.String({ description: 'Partly masked.' }),
+  verifiedAt: Type.String(),
+  nextCheckDue: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ApplicationSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  status: StatusSchema,
+  country: CountrySchema,
+  fullName: Type.String(),
+  hospital: Type.String(),
+  department: Type.String(),
+  title: Type.String(),
+  specialties: Type.Array(Type.String()),
+  languages: Type.Array(Type.String()),
+  bio: Type.String(),
+  photoUrl: Type.Union([Type.String(), Type.Null()]),
+  priceMinor: Type.Integer(),
+  currency: Type.String(),
+  identifiers: Type.Record(Type.String(), Type.String()),
+  licenceExpiresAt: Type.Union([Type.String(), Type.Null()]),
+  pendingLicenceExpiresAt: Type.Union([Type.String(), Type.Null()]),
+  online: Type.Boolean(),
+  checks: Type.Array(CheckSchema),
+  missing: Type.Array(Type.String({ description: 'What still stands between this application and submission or approval.' })),
+  documents: Type.Array(DocumentSchema),
+  decisions: Type.Array(DecisionSchema),
+  evidence: Type.Array(EvidenceSchema),
+  badge: Type.Union([BadgeSchema, Type.Null()]),
+  submittedAt: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String(), Type.Null()]),
+  verifiedAt: Type.Union([Type.String(), Type.Null()]),
+  nextCheckDue: Type.Union([Type.String(), Type.Null()]),
+  reverificationRequestedAt: Type.Union([Type.String(), Type.Null()]),
+  renewalSubmittedAt: Type.Union([Type.String(), Type.Null()]),
+  statusReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type Application = Static<typeof ApplicationSchema>;
+
+export const ApplicationSummarySchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  fullName: Type.String(),
+  status: StatusSchema,
+  country: CountrySchema,
+  department: Type.String(),
+  hospital: Type.String(),
+  submittedAt: Type.Union([Type.String(), Type.Null()]),
+  renewalSubmittedAt: Type.Union([Type.String(), Type.Null()]),
+  flagged: Type.Integer({ description: 'How many automatic checks are flagged for the reviewer.' }),
+  checks: Type.Array(CheckSchema),
+});
+
+export const PractitionerSchema = Type.Object({
+  id: Type.String({ description: 'The doctor’s user id (the same as userId).' }),
+  userId: Type.String(),
+  fullName: Type.String(),
+  title: Type.String(),
+  hospital: Type.String(),
+  department: Type.String(),
+  specialties: Type.Array(Type.String()),
+  languages: Type.Array(Type.String()),
+  bio: Type.String(),
+  photoUrl: Type.Union([Type.String(), Type.Null()]),
+  priceMinor: Type.Integer(),
+  currency: Type.String(),
+  online: Type.Boolean(),
+  country: CountrySchema,
+  badge: BadgeSchema,
+});
+export type Practitioner = Static<typeof PractitionerSchema>;
+
+export const DecisionBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('needs_info'), Type.Literal('suspend')]),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type DecisionInput = Static<typeof DecisionBody>;
+
+export const ManualEvidenceBody = Type.Object(
+  {
+    registry: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Default: "NHC manual check" for China, "Manual check" elsewhere.' })),
+    identifierKind: Type.Optional(Type.String({ maxLength: 40 })),
+    outcome: Type.Union([Type.Literal('match'), Type.Literal('name_mismatch'), Type.Literal('not_found')]),
+    note: Type.String({ minLength: 1, maxLength: 2000, description: 'What was looked up where, and what it showed.' }),
+  },
+  { additionalProperties: false },
+);
+export type ManualEvidenceInput = Static<typeof ManualEvidenceBody>;
+
+export const DirectoryQuery = Type.Object({
+  department: Type.Optional(Type.String({ maxLength: 60 })),
+  lang: Type.Optional(Type.String({ maxLength: 10 })),
+  online: Type.Optional(Type.Boolean()),
+});
+
+export const QueueQuery = Type.Object({
+  status: Type.Optional(Type.Union([StatusSchema, Type.Literal('renewal')])),
+});
