@@ -174,6 +174,13 @@ export class AccountsService {
     for (const id of new Set(userIds)) await this.store.revokeSessionsOfUser(id, now, scope);
   }
 
+  /** Suspends, bans or reinstates an account. A suspended or banned account cannot sign in,
+   * and its sessions end at once. The caller (moderation) logs why. */
+  async setStatus(userId: string, status: 'active' | 'suspended' | 'banned', executor?: Db | Tx): Promise<void> {
+    await this.store.updateStatus(userId, status, this.now(), executor);
+    if (status !== 'active') await this.store.revokeSessionsOfUser(userId, this.now());
+  }
+
   async logout(actor: Actor): Promise<void> {
     await this.store.revokeSession(actor.sessionId, this.now());
   }

@@ -134,6 +134,10 @@ export class AccountsStore {
     await this.q().updateTable('users').set(values).where('id', '=', id).execute();
   }
 
+  async updateStatus(id: string, status: 'active' | 'suspended' | 'banned', now: string, executor: Db | Tx = this.db): Promise<void> {
+    await this.q(executor).updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
+  }
+
   async grantRole(userId: string, role: Role, grantedBy: string | null, now: string, executor: Db | Tx = this.db): Promise<void> {
     await this.q(executor)
       .insertInto('user_roles')

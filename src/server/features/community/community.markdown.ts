@@ -51,8 +51,8 @@ const policy: sanitizeHtml.IOptions = {
 // words the author wrote for it. Done on tokens, before HTML exists.
 markdown.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
-  const src = token.attrGet('src') ?? '';
-  const alt = self.renderInlineAsText(token.children ?? [], options, env);
+  const src = String(token.attrGet('src') ?? '');
+  const alt = String(self.renderInlineAsText(token.children ?? [], options, env));
   if (!IMAGE_PATH.test(src)) return markdown.utils.escapeHtml(alt ? `[${alt}]` : '');
   return `<img src="${markdown.utils.escapeHtml(src)}" alt="${markdown.utils.escapeHtml(alt)}">`;
 };
