@@ -29,6 +29,14 @@ import { JobRunner } from './platform/jobs/job-runner.ts';
 import { EncryptedFileBlobStore, type BlobStore } from './platform/storage/blob-store.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { AccountsService } from './features/accounts/accounts.service.ts';
+import { communityAdminRoutes } from './features/community/community.admin-routes.ts';
+import { CommunityImages } from './features/community/community.images.ts';
+import { ModerationService } from './features/community/community.moderation.ts';
+import { communityRoutes } from './features/community/community.routes.ts';
+import { CommunityService } from './features/community/community.service.ts';
+import { communitySettings } from './features/community/community.settings.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { NotificationsService } from './features/notifications/notifications.service.ts';
 import { departmentsRoutes } from './features/departments/departments.routes.ts';
 import { DepartmentsService } from './features/departments/departments.service.ts';
 import { loadPaymentsConfig } from './features/payments/payments.config.ts';
@@ -71,6 +79,9 @@ export interface Services {
   encyclopedia: EncyclopediaService;
   encyclopediaSearch: EncyclopediaSearch;
   miniprogram: MiniprogramService;
+  notifications: NotificationsService;
+  community: CommunityService;
+  moderation: ModerationService;
 }
 
 export interface BuildOptions {
@@ -143,7 +154,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     buildProviders,
   );
-  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments };
+  const notifications = new NotificationsService({ db: platform.db, clock, bus });
+  const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, secret: config.secret, settings: communitySettings(config.raw) });
+  const moderation = new ModerationService({ db: platform.db, clock, audit: platform.audit, accounts, notifications, community });
+  const communityImages = new CommunityImages({ store: community.moderationStore, clock });
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation };
 
   const app = Fastify({
     logger: {
@@ -219,6 +234,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   platform.jobs.every('doctor-licences', 60 * 60 * 1000, () => doctors.review.checkLicences(), 60 * 1000);
   await app.register(encyclopediaRoutes, { encyclopedia, search: encyclopediaSearch, web, publicUrl: () => config.publicUrl });
   await app.register(miniprogramRoutes, { miniprogram, web, publicUrl });
+  await app.register(notificationsRoutes, { notifications });
+  await app.register(communityRoutes, { community, moderation, images: communityImages, web, publicUrl });
+  await app.register(communityAdminRoutes, { moderation });
+  // Timed suspensions end on their own.
+  platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   if (config.demo) await app.register(demoHostRoutes, { dataDir: config.dataDir, publicUrl });
 
   await installWeb(app, web, options.webRoot ?? webRoot);
