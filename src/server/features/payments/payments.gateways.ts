@@ -2,9 +2,10 @@
 // simply not offered; the sandbox is added by the service when it is allowed.
 import type { PaymentsConfig } from './payments.config.ts';
 import type { PaymentProvider } from './payments.provider.ts';
+import { AlipayProvider } from './payments.provider-alipay.ts';
 
 export function buildProviders(config: PaymentsConfig): PaymentProvider[] {
   const providers: PaymentProvider[] = [];
-  void config;
+  if (config.alipay) providers.push(new AlipayProvider(config.alipay));
   return providers;
 }
