@@ -38,6 +38,12 @@ import { communitySettings } from './features/community/community.settings.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { NotificationsService } from './features/notifications/notifications.service.ts';
 import { departmentsRoutes } from './features/departments/departments.routes.ts';
+import { linksRoutes } from './features/links/links.routes.ts';
+import { LinksService } from './features/links/links.service.ts';
+import { RealtimeHub } from './features/messaging/messaging.realtime.ts';
+import { messagingRoutes } from './features/messaging/messaging.routes.ts';
+import { MessagingService } from './features/messaging/messaging.service.ts';
+import { OutboundClient } from './platform/outbound/outbound.client.ts';
 import { DepartmentsService } from './features/departments/departments.service.ts';
 import { loadPaymentsConfig } from './features/payments/payments.config.ts';
 import { buildProviders } from './features/payments/payments.gateways.ts';
@@ -79,6 +85,8 @@ export interface Services {
   encyclopedia: EncyclopediaService;
   encyclopediaSearch: EncyclopediaSearch;
   miniprogram: MiniprogramService;
+  links: LinksService;
+  messaging: MessagingService;
   notifications: NotificationsService;
   community: CommunityService;
   moderation: ModerationService;
@@ -158,7 +166,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, secret: config.secret, settings: communitySettings(config.raw) });
   const moderation = new ModerationService({ db: platform.db, clock, audit: platform.audit, accounts, notifications, community });
   const communityImages = new CommunityImages({ store: community.moderationStore, clock });
-  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation };
+  const outbound = new OutboundClient({ allow: config.previewAllow, userAgent: `LotusHealthPreview/1 (+${config.publicUrl})` });
+  const links = new LinksService({ db: platform.db, clock, outbound, publicUrl });
+  const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
+  const realtime = new RealtimeHub(bus, messaging);
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation, links, messaging };
 
   const app = Fastify({
     logger: {
@@ -239,6 +251,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(communityAdminRoutes, { moderation });
   // Timed suspensions end on their own.
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
+  await app.register(linksRoutes, { links });
+  await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl });
+  // Own pages preview through the app itself, with the Open Graph tags each feature serves.
+  links.setOwnPageFetcher(async (path) => {
+    const response = await app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } });
+    return { status: response.statusCode, html: response.body };
+  });
   if (config.demo) await app.register(demoHostRoutes, { dataDir: config.dataDir, publicUrl });
 
   await installWeb(app, web, options.webRoot ?? webRoot);
@@ -250,6 +269,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       : null;
 
   app.addHook('onClose', async () => {
+    realtime.close();
     if (reconcileTimer) clearInterval(reconcileTimer);
     await platform.jobs.stop();
     await bus.close();

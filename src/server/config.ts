@@ -37,6 +37,9 @@ export interface Config {
   /** Sign-in failures allowed per login within `loginWindowSeconds` before 429. */
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  /** LOTUS_PREVIEW_ALLOW: "host:port" pairs whose link previews skip the address and port
+   * checks (local fixtures in tests). Empty by default; refused when NODE_ENV=production. */
+  previewAllow: string[];
   /** Feature settings read by later features; kept as raw strings until a feature parses them. */
   raw: Record<string, string | undefined>;
 }
@@ -144,6 +147,14 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
   }
 
+  const previewAllow = (env.LOTUS_PREVIEW_ALLOW ?? '').split(',').map((pair) => pair.trim().toLowerCase()).filter(Boolean);
+  if (previewAllow.length > 0 && nodeEnv === 'production') {
+    throw new ConfigError('LOTUS_PREVIEW_ALLOW', 'is for tests only and is refused when NODE_ENV=production');
+  }
+  for (const pair of previewAllow) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/.test(pair)) throw new ConfigError('LOTUS_PREVIEW_ALLOW', `must be comma-separated host:port pairs, got "${pair}"`);
+  }
+
   return {
     env: nodeEnv,
     port,
@@ -159,6 +170,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     passwordHashCost: nodeEnv === 'test' ? 2 ** 10 : 2 ** 15,
     loginMaxFailures: intVar(env, 'LOTUS_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: intVar(env, 'LOTUS_LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    previewAllow,
     raw: env,
   };
 }

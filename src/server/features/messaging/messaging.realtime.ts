@@ -1,0 +1,239 @@
+// WebSocket delivery. One bus subscription per conversation per process, shared by every
+// socket here that follows it; per socket only a map of conversation → last seq sent.
+// Resume: `subscribe` with `afterSeq` joins the room first, then replays from the
+// database, so nothing committed in between is missed; a live message is sent only if it
+// is exactly the next seq, otherwise the gap is filled from the database (messages from
+// another process may arrive out of order), so nothing is lost or doubled and order is by seq.
+import type { WebSocket } from '@fastify/websocket';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Bus } from '../../platform/realtime/bus.ts';
+import { channelOf, type MessagingService } from './messaging.service.ts';
+
+type Event = { type: string; conversationId: string; seq?: number; userId?: string; [key: string]: unknown };
+
+const REPLAY_PAGE = 500;
+const MAX_BUFFERED = 1024 * 1024;
+const TYPING_EVERY_MS = 2000;
+
+export class SocketSession {
+  /** conversationId → last seq sent to this socket. */
+  readonly subs = new Map<string, number>();
+  private syncing: Set<string> | null = null;
+  private pending: Set<string> | null = null;
+  private lastTypingAt = 0;
+  alive = true;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly actor: Actor,
+    private readonly hub: RealtimeHub,
+  ) {}
+
+  send(payload: unknown): void {
+    if (this.socket.readyState !== 1) return;
+    // A reader that stopped reading is dropped; its client resumes from its last seq.
+    if (this.socket.bufferedAmount > MAX_BUFFERED) {
+      this.socket.close(4008, 'too slow');
+      return;
+    }
+    this.socket.send(JSON.stringify(payload));
+  }
+
+  async subscribe(conversationId: string, afterSeq: number): Promise<void> {
+    try {
+      await this.hub.messaging.authorize(this.actor, conversationId);
+    } catch {
+      this.send({ type: 'error', code: 'not_found', conversationId, message: 'This conversation was not found.' });
+      return;
+    }
+    this.subs.set(conversationId, Math.max(0, afterSeq));
+    await this.hub.join(conversationId, this);
+    this.send({ type: 'subscribed', conversationId });
+    await this.catchUp(conversationId);
+  }
+
+  unsubscribe(conversationId: string): void {
+    if (this.subs.delete(conversationId)) this.hub.leave(conversationId, this);
+  }
+
+  deliver(event: Event): void {
+    const cid = event.conversationId;
+    const last = this.subs.get(cid);
+    if (last === undefined) return;
+    switch (event.type) {
+      case 'message': {
+        const seq = event.seq ?? 0;
+        if (this.syncing?.has(cid)) {
+          (this.pending ??= new Set()).add(cid);
+          return;
+        }
+        if (seq <= last) return;
+        if (seq === last + 1) {
+          this.subs.set(cid, seq);
+          this.send(event);
+          return;
+        }
+        void this.catchUp(cid);
+        return;
+      }
+      case 'typing':
+        if (event.userId !== this.actor.userId) this.send(event);
+        return;
+      case 'removed':
+        if (event.userId === this.actor.userId) {
+          this.send(event);
+          this.unsubscribe(cid);
+        }
+        return;
+      default:
+        this.send(event);
+    }
+  }
+
+  private async catchUp(cid: string): Promise<void> {
+    if (this.syncing?.has(cid)) {
+      (this.pending ??= new Set()).add(cid);
+      return;
+    }
+    (this.syncing ??= new Set()).add(cid);
+    try {
+      for (;;) {
+        const last = this.subs.get(cid);
+        if (last === undefined) return;
+        const page = await this.hub.messaging.replay(cid, last, REPLAY_PAGE);
+        let current = last;
+        for (const message of page) {
+          if (message.seq <= current) continue;
+          current = message.seq;
+          this.send({ type: 'message', ...message });
+        }
+        if (this.subs.has(cid)) this.subs.set(cid, current);
+        if (page.length === REPLAY_PAGE) continue;
+        if (this.pending?.delete(cid)) continue;
+        return;
+      }
+    } finally {
+      this.syncing.delete(cid);
+      if (this.syncing.size === 0) this.syncing = null;
+      if (this.pending?.size === 0) this.pending = null;
+    }
+  }
+
+  async handle(raw: string): Promise<void> {
+    let message: { type?: unknown; conversationId?: unknown; afterSeq?: unknown; seq?: unknown };
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      this.send({ type: 'error', code: 'bad_message', message: 'Messages are JSON objects.' });
+      return;
+    }
+    const cid = typeof message.conversationId === 'string' ? message.conversationId : null;
+    const number = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
+    switch (message.type) {
+      case 'subscribe':
+        if (cid) await this.subscribe(cid, number(message.afterSeq));
+        return;
+      case 'unsubscribe':
+        if (cid) this.unsubscribe(cid);
+        return;
+      case 'typing': {
+        if (!cid || !this.subs.has(cid)) return;
+        const now = Date.now();
+        if (now - this.lastTypingAt < TYPING_EVERY_MS) return;
+        this.lastTypingAt = now;
+        await this.hub.messaging.typing(this.actor, cid);
+        return;
+      }
+      case 'read':
+        if (cid && this.subs.has(cid)) await this.hub.messaging.markRead(this.actor, cid, number(message.seq)).catch(() => undefined);
+        return;
+      case 'ping':
+        this.send({ type: 'pong' });
+        return;
+      default:
+        this.send({ type: 'error', code: 'bad_message', message: 'Unknown message type.' });
+    }
+  }
+
+  close(): void {
+    for (const cid of this.subs.keys()) this.hub.leave(cid, this);
+    this.subs.clear();
+  }
+}
+
+interface Room {
+  sessions: Set<SocketSession>;
+  ready: Promise<() => Promise<void>>;
+}
+
+export class RealtimeHub {
+  private readonly rooms = new Map<string, Room>();
+  private readonly sessions = new Set<SocketSession>();
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly bus: Bus,
+    readonly messaging: MessagingService,
+  ) {}
+
+  attach(socket: WebSocket, actor: Actor): SocketSession {
+    const session = new SocketSession(socket, actor, this);
+    this.sessions.add(session);
+    socket.on('message', (data: Buffer) => void session.handle(String(data)).catch(() => undefined));
+    socket.on('pong', () => {
+      session.alive = true;
+    });
+    socket.on('close', () => {
+      session.close();
+      this.sessions.delete(session);
+    });
+    // One timer for every socket: a socket that missed a ping round is closed.
+    this.heartbeat ??= setInterval(() => this.beat(), 30_000).unref();
+    return session;
+  }
+
+  private beat(): void {
+    for (const session of this.sessions) {
+      if (!session.alive) {
+        session.socket.terminate();
+        continue;
+      }
+      session.alive = false;
+      session.socket.ping();
+    }
+  }
+
+  async join(conversationId: string, session: SocketSession): Promise<void> {
+    let room = this.rooms.get(conversationId);
+    if (!room) {
+      const sessions = new Set<SocketSession>();
+      room = { sessions, ready: this.bus.subscribe(channelOf(conversationId), (event) => this.dispatch(sessions, event as Event)) };
+      this.rooms.set(conversationId, room);
+    }
+    room.sessions.add(session);
+    await room.ready;
+  }
+
+  leave(conversationId: string, session: SocketSession): void {
+    const room = this.rooms.get(conversationId);
+    if (!room) return;
+    room.sessions.delete(session);
+    if (room.sessions.size === 0) {
+      this.rooms.delete(conversationId);
+      void room.ready.then((unsubscribe) => unsubscribe()).catch(() => undefined);
+    }
+  }
+
+  private dispatch(sessions: Set<SocketSession>, event: Event): void {
+    for (const session of sessions) session.deliver(event);
+  }
+
+  get socketCount(): number {
+    return this.sessions.size;
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const session of this.sessions) session.socket.close(1001, 'server shutting down');
+  }
+}

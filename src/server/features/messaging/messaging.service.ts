@@ -1,0 +1,399 @@
+// The messaging core: one for every conversation kind (`consultation`, `direct`, `group`).
+//
+// Guarantees: a message's `seq` is taken in the transaction that stores it, after the
+// conversation row is locked and found open; the same `clientId` from the same sender
+// returns the same message and seq (also when two resends race); a message is
+// acknowledged only after commit and published on the bus after commit.
+//
+// API for other features (consultations builds on it):
+//   registerAccess(kind, access)        decide who reads/posts in conversations of `kind`
+//                                        (ConversationAccess in messaging.policy.ts); the
+//                                        default for direct and group is membership.
+//   createConversation({kind, title, createdBy, members: [{userId, role}]}, trx?)
+//                                        → id; runs inside the caller's transaction if given.
+//   addMember(conversationId, userId, role, addedBy, trx?)   e.g. the accepting doctor.
+//   close(conversationId, trx?)          read-only afterwards; posting answers 409.
+//   postSystemMessage(conversationId, text, trx?) → message; with a caller's transaction,
+//                                        call announce(message) after it commits.
+//   announce(message)                    publish a committed message to live subscribers.
+//   postMessage / listMessages / markRead take an explicit actor and apply the access hook.
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { AuditLog } from '../../platform/audit/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Bus } from '../../platform/realtime/bus.ts';
+import type { BlobStore } from '../../platform/storage/blob-store.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { LinksService } from '../links/links.service.ts';
+import { membershipAccess, type AccessDecision, type ConversationAccess } from './messaging.policy.ts';
+import type { ConversationOut, MessageOut } from './messaging.schema.ts';
+import { MessagingStore, type ConversationKind, type ConversationRow, type MemberRole, type MemberRow, type MessageRow, type StoredLink } from './messaging.store.ts';
+
+export interface MessagingDeps {
+  db: Db;
+  clock: Clock;
+  bus: Bus;
+  audit: AuditLog;
+  accounts: AccountsService;
+  links: LinksService;
+  blobs: BlobStore;
+  /** How long a post waits for link previews before answering without them. */
+  previewBudgetMs?: number;
+}
+
+export const channelOf = (conversationId: string) => `conversation:${conversationId}`;
+export const SYSTEM_SENDER = 'system';
+const MAX_GROUP_MEMBERS = 500;
+
+class AlreadyStored extends Error {
+  constructor(readonly message_: MessageRow) {
+    super('already stored');
+  }
+}
+
+export interface Access {
+  conversation: ConversationRow;
+  member: MemberRow | null;
+  decision: AccessDecision;
+}
+
+export function toMessageOut(row: MessageRow): MessageOut {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    kind: row.kind,
+    senderId: row.senderId,
+    clientId: row.clientId,
+    text: row.text,
+    links: row.links,
+    attachments: row.attachments.map((a) => ({ ...a, url: `/api/conversations/${row.conversationId}/attachments/${a.id}` })),
+    createdAt: row.createdAt,
+  };
+}
+
+export class MessagingService {
+  readonly store: MessagingStore;
+  private readonly access = new Map<ConversationKind, ConversationAccess>([
+    ['direct', membershipAccess],
+    ['group', membershipAccess],
+    ['consultation', membershipAccess],
+  ]);
+
+  constructor(private readonly deps: MessagingDeps) {
+    this.store = new MessagingStore(deps.db);
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  registerAccess(kind: ConversationKind, access: ConversationAccess): void {
+    this.access.set(kind, access);
+  }
+
+  /** The conversation and what the actor may do in it; 404 when they may not read it.
+   * Reads that need auditing (an admin reading someone's chat) are recorded here. */
+  async authorize(actor: Actor, conversationId: string, purpose: 'read' | 'post' | 'manage' = 'read'): Promise<Access> {
+    const conversation = await this.store.findConversation(conversationId);
+    if (!conversation) throw notFound('This conversation');
+    const member = await this.store.findMember(conversationId, actor.userId);
+    const decision = await this.access.get(conversation.kind)!.decide(actor, conversation, member);
+    if (!decision || !decision.read) throw notFound('This conversation');
+    if (purpose === 'post' && !decision.post) throw forbidden('You can read this conversation but not write in it.');
+    if (purpose === 'manage' && !decision.manage) throw forbidden('Only the owner or an admin of this group can change its members.');
+    if (decision.auditAction && purpose === 'read') {
+      await this.deps.audit.record({ actorId: actor.userId, action: decision.auditAction, resourceType: 'conversation', resourceId: conversationId });
+    }
+    return { conversation, member, decision };
+  }
+
+  // ---- service API for other features -------------------------------------------------
+
+  async createConversation(
+    input: { kind: ConversationKind; title?: string | null; createdBy: string | null; members: Array<{ userId: string; role: MemberRole }>; directKey?: string | null },
+    trx?: Tx,
+  ): Promise<string> {
+    const id = newId('cnv');
+    const now = this.now();
+    const run = async (tx: Tx) => {
+      await this.store.insertConversation({ id, kind: input.kind, title: input.title ?? null, createdBy: input.createdBy, directKey: input.directKey ?? null, now }, tx);
+      for (const m of input.members) await this.store.upsertMember({ conversationId: id, userId: m.userId, role: m.role, addedBy: input.createdBy, now }, tx);
+    };
+    if (trx) await run(trx);
+    else await this.deps.db.transaction().execute(run);
+    return id;
+  }
+
+  async addMember(conversationId: string, userId: string, role: MemberRole, addedBy: string | null, trx?: Tx): Promise<void> {
+    await this.store.upsertMember({ conversationId, userId, role, addedBy, now: this.now() }, trx);
+  }
+
+  async close(conversationId: string, trx?: Tx): Promise<boolean> {
+    const closed = await this.store.close(conversationId, this.now(), trx);
+    if (closed && !trx) await this.deps.bus.publish(channelOf(conversationId), { type: 'closed', conversationId });
+    return closed;
+  }
+
+  async postSystemMessage(conversationId: string, text: string, trx?: Tx): Promise<MessageOut> {
+    const row = await this.insert({ conversationId, senderId: SYSTEM_SENDER, clientId: newId('sys'), kind: 'system', text, links: [], attachments: [] }, trx);
+    const out = toMessageOut(row);
+    if (!trx) await this.announce(out);
+    return out;
+  }
+
+  async announce(message: MessageOut): Promise<void> {
+    await this.deps.bus.publish(channelOf(message.conversationId), { type: 'message', ...message });
+  }
+
+  // ---- people ---------------------------------------------------------------------------
+
+  async createChat(actor: Actor, input: { kind: 'direct' | 'group'; memberIds: string[]; title?: string }): Promise<{ id: string; created: boolean }> {
+    const others = [...new Set(input.memberIds.filter((id) => id !== actor.userId))];
+    if (input.kind === 'direct' && others.length !== 1) throw invalid({ memberIds: 'a direct chat has exactly one other person' });
+    if (others.length + 1 > MAX_GROUP_MEMBERS) throw invalid({ memberIds: `a group has at most ${MAX_GROUP_MEMBERS} members` });
+    const found = await this.deps.accounts.findUsers(others);
+    if (found.length !== others.length) throw invalid({ memberIds: 'some of these people do not exist' });
+    const title = input.title?.trim() || null;
+    if (input.kind === 'direct') {
+      const directKey = [actor.userId, others[0]!].sort().join(':');
+      const existing = await this.store.findDirectId(directKey);
+      if (existing) return { id: existing, created: false };
+      try {
+        const id = await this.createConversation({
+          kind: 'direct',
+          title: null,
+          createdBy: actor.userId,
+          directKey,
+          members: [{ userId: actor.userId, role: 'member' }, { userId: others[0]!, role: 'member' }],
+        });
+        return { id, created: true };
+      } catch (error) {
+        // Both people opened the chat at once: the unique direct_key picked one.
+        if (!isUniqueViolation(error)) throw error;
+        const id = await this.store.findDirectId(directKey);
+        if (!id) throw error;
+        return { id, created: false };
+      }
+    }
+    const id = await this.createConversation({
+      kind: 'group',
+      title,
+      createdBy: actor.userId,
+      members: [{ userId: actor.userId, role: 'owner' }, ...others.map((userId) => ({ userId, role: 'member' as const }))],
+    });
+    return { id, created: true };
+  }
+
+  async findPersonByEmail(email: string): Promise<{ id: string; displayName: string } | null> {
+    const credentials = await this.deps.accounts.store.findCredentials({ email: email.trim().toLowerCase() });
+    if (!credentials) return null;
+    const [user] = await this.deps.accounts.findUsers([credentials.id]);
+    return user ? { id: user.id, displayName: user.displayName } : null;
+  }
+
+  async invite(actor: Actor, conversationId: string, userIds: string[], role: 'admin' | 'member' = 'member'): Promise<ConversationOut> {
+    const { conversation, member } = await this.authorize(actor, conversationId, 'manage');
+    if (conversation.kind !== 'group') throw conflict('not_a_group', 'Only group chats take new members.');
+    if (role === 'admin' && member?.role !== 'owner') throw forbidden('Only the owner can make someone an admin.');
+    const ids = [...new Set(userIds)];
+    const found = await this.deps.accounts.findUsers(ids);
+    if (found.length !== ids.length) throw invalid({ userIds: 'some of these people do not exist' });
+    const current = await this.store.listMembers(conversationId);
+    const newcomers = ids.filter((id) => !current.some((m) => m.userId === id));
+    if (current.length + newcomers.length > MAX_GROUP_MEMBERS) throw invalid({ userIds: `a group has at most ${MAX_GROUP_MEMBERS} members` });
+    for (const userId of newcomers) {
+      // Newcomers start reading from now: the unread count covers what they can follow.
+      await this.store.upsertMember({ conversationId, userId, role, addedBy: actor.userId, now: this.now(), lastReadSeq: conversation.lastSeq });
+    }
+    if (newcomers.length) await this.postSystemMessage(conversationId, `${actor.displayName} added ${found.filter((u) => newcomers.includes(u.id)).map((u) => u.displayName).join(', ')}`);
+    return this.conversation(actor, conversationId);
+  }
+
+  /** Leaving (yourself) or removal (by the owner or an admin; admins cannot remove the owner or other admins). */
+  async removeMember(actor: Actor, conversationId: string, userId: string): Promise<void> {
+    const self = userId === actor.userId;
+    const { conversation, member } = await this.authorize(actor, conversationId, self ? 'read' : 'manage');
+    if (conversation.kind !== 'group') throw conflict('not_a_group', 'You can only leave or remove people from group chats.');
+    const target = await this.store.findMember(conversationId, userId);
+    if (!target || target.leftAt) throw notFound('This member');
+    if (!self) {
+      if (target.role === 'owner') throw forbidden('The owner of a group cannot be removed.');
+      if (target.role === 'admin' && member?.role !== 'owner') throw forbidden('Only the owner can remove an admin.');
+    }
+    const now = this.now();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.store.markLeft(conversationId, userId, now, trx);
+      if (self && target.role === 'owner') {
+        // The group keeps an owner: the longest-standing admin, else the longest-standing member.
+        const rest = (await this.store.listMembers(conversationId, trx)).filter((m) => m.userId !== userId);
+        const heir = rest.find((m) => m.role === 'admin') ?? rest[0];
+        if (heir) await this.store.setRole(conversationId, heir.userId, 'owner', trx);
+      }
+    });
+    await this.deps.bus.publish(channelOf(conversationId), { type: 'removed', conversationId, userId });
+    const [user] = await this.deps.accounts.findUsers([userId]);
+    await this.postSystemMessage(conversationId, self ? `${user?.displayName ?? 'Someone'} left` : `${actor.displayName} removed ${user?.displayName ?? 'someone'}`);
+  }
+
+  async setRole(actor: Actor, conversationId: string, userId: string, role: 'admin' | 'member'): Promise<ConversationOut> {
+    const { conversation, member } = await this.authorize(actor, conversationId, 'manage');
+    if (conversation.kind !== 'group') throw conflict('not_a_group', 'Only group chats have roles.');
+    if (member?.role !== 'owner') throw forbidden('Only the owner can change roles.');
+    const target = await this.store.findMember(conversationId, userId);
+    if (!target || target.leftAt) throw notFound('This member');
+    if (target.role === 'owner') throw forbidden("The owner's role cannot be changed.");
+    await this.store.setRole(conversationId, userId, role);
+    return this.conversation(actor, conversationId);
+  }
+
+  async conversation(actor: Actor, conversationId: string): Promise<ConversationOut> {
+    const { conversation, member, decision } = await this.authorize(actor, conversationId);
+    const members = await this.store.listMembers(conversationId);
+    const users = await this.deps.accounts.findUsers(members.map((m) => m.userId));
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return {
+      id: conversation.id,
+      kind: conversation.kind,
+      title: conversation.title,
+      status: conversation.status,
+      lastSeq: conversation.lastSeq,
+      createdAt: conversation.createdAt,
+      role: member && !member.leftAt ? member.role : null,
+      canPost: decision.post && conversation.status === 'open',
+      canManage: Boolean(decision.manage),
+      members: members.map((m) => ({ userId: m.userId, displayName: names.get(m.userId) ?? '', role: m.role, lastReadSeq: m.lastReadSeq })),
+    };
+  }
+
+  async listConversations(actor: Actor, limit = 100) {
+    const rows = await this.store.listForUser(actor.userId, Math.min(limit, 200));
+    const last = await this.store.lastMessages(rows.map((r) => r.id));
+    const memberLists = await Promise.all(rows.map((r) => this.store.listMembers(r.id)));
+    const users = await this.deps.accounts.findUsers(memberLists.flat().map((m) => m.userId));
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return rows.map((r, i) => {
+      const message = last.get(r.id);
+      return {
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        status: r.status,
+        role: r.role,
+        lastSeq: r.lastSeq,
+        lastReadSeq: r.lastReadSeq,
+        unread: r.unread,
+        lastMessage: message ? { seq: message.seq, senderId: message.senderId, kind: message.kind, text: message.text, createdAt: message.createdAt } : null,
+        members: memberLists[i]!.slice(0, 20).map((m) => ({ userId: m.userId, displayName: names.get(m.userId) ?? '' })),
+      };
+    });
+  }
+
+  // ---- messages -------------------------------------------------------------------------
+
+  async postMessage(actor: Actor, conversationId: string, input: { clientId: string; text: string; attachmentIds?: string[] }): Promise<MessageOut> {
+    const { conversation } = await this.authorize(actor, conversationId, 'post');
+    const resent = await this.store.findByClientId(conversationId, actor.userId, input.clientId);
+    if (resent) return toMessageOut(resent);
+    if (conversation.status !== 'open') throw conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.');
+    const text = input.text.replace(/\r\n/g, '\n').trim();
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    if (!text && attachmentIds.length === 0) throw invalid({ text: 'write a message or attach an image' });
+    const attachments = [];
+    for (const id of attachmentIds) {
+      const meta = await this.store.findAttachmentMeta(id);
+      if (!meta || meta.conversationId !== conversationId || meta.uploaderId !== actor.userId) throw invalid({ attachmentIds: 'an attachment was not uploaded to this conversation' });
+      attachments.push({ id: meta.id, contentType: meta.contentType, width: meta.width, height: meta.height, size: meta.size });
+    }
+    const links: StoredLink[] = await this.deps.links.screen({ conversationId, kind: conversation.kind, senderId: actor.userId, text });
+    const { row, fresh } = await this.insertOnce({ conversationId, senderId: actor.userId, clientId: input.clientId, kind: attachments.length ? 'image' : 'text', text, links, attachments });
+    const stored = toMessageOut(row);
+    // A racing resend got the message its twin stored: announced (and previewed) once.
+    if (!fresh) return stored;
+    await this.announce(stored);
+    if (links.length === 0) return stored;
+    const withPreviews = await this.deps.links.withPreviews(links, this.deps.previewBudgetMs ?? 2500, (late) => void this.savePreviews(row, late).catch(() => undefined));
+    if (withPreviews.some((l) => l.preview)) await this.savePreviews(row, withPreviews);
+    return { ...stored, links: withPreviews };
+  }
+
+  /** Previews arrive after the message: stored on it, and sent to live subscribers as a `links` event. */
+  private async savePreviews(row: MessageRow, links: StoredLink[]): Promise<void> {
+    await this.store.updateLinks(row.conversationId, row.seq, links);
+    await this.deps.bus.publish(channelOf(row.conversationId), { type: 'links', conversationId: row.conversationId, seq: row.seq, links });
+  }
+
+  /** Stores a message with the next seq, or returns the one already stored under the same
+   * (sender, clientId): checked again inside the transaction, after the conversation row
+   * is locked, and once more if the unique index reports a racing twin. */
+  private async insert(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>, trx?: Tx): Promise<MessageRow> {
+    const run = (tx: Tx) => this.insertIn(message, tx);
+    if (trx) return run(trx);
+    return (await this.insertOnce(message)).row;
+  }
+
+  private async insertIn(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>, tx: Tx): Promise<MessageRow> {
+    const now = this.now();
+      const seq = await this.store.nextSeq(message.conversationId, now, tx);
+      if (seq === null) {
+        const conversation = await this.store.findConversation(message.conversationId, tx);
+        if (!conversation) throw notFound('This conversation');
+        throw conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.');
+      }
+      const twin = await this.store.findByClientId(message.conversationId, message.senderId, message.clientId, tx);
+      if (twin) throw new AlreadyStored(twin);
+      const row: MessageRow = { ...message, id: newId('msg'), seq, createdAt: now };
+      await this.store.insertMessage(row, tx);
+      return row;
+  }
+
+  private async insertOnce(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>): Promise<{ row: MessageRow; fresh: boolean }> {
+    try {
+      return { row: await this.deps.db.transaction().execute((tx) => this.insertIn(message, tx)), fresh: true };
+    } catch (error) {
+      if (error instanceof AlreadyStored) return { row: error.message_, fresh: false };
+      if (isUniqueViolation(error)) {
+        const twin = await this.store.findByClientId(message.conversationId, message.senderId, message.clientId);
+        if (twin) return { row: twin, fresh: false };
+      }
+      throw error;
+    }
+  }
+
+  async listMessages(actor: Actor, conversationId: string, query: { after?: number; before?: number; limit?: number }): Promise<MessageOut[]> {
+    await this.authorize(actor, conversationId);
+    const limit = Math.min(query.limit ?? 100, 500);
+    const rows = query.before !== undefined ? await this.store.listBefore(conversationId, query.before, limit) : await this.store.listMessages(conversationId, query.after ?? 0, limit);
+    return rows.map(toMessageOut);
+  }
+
+  /** Messages after `after` for a live subscriber whose access was checked at subscribe time. */
+  async replay(conversationId: string, after: number, limit = 500): Promise<MessageOut[]> {
+    return (await this.store.listMessages(conversationId, after, limit)).map(toMessageOut);
+  }
+
+  async markRead(actor: Actor, conversationId: string, seq: number): Promise<{ lastReadSeq: number }> {
+    const { conversation, member } = await this.authorize(actor, conversationId);
+    if (!member || member.leftAt) return { lastReadSeq: 0 };
+    const upTo = Math.min(seq, conversation.lastSeq);
+    const moved = await this.store.markRead(conversationId, actor.userId, upTo);
+    if (moved) await this.deps.bus.publish(channelOf(conversationId), { type: 'read', conversationId, userId: actor.userId, seq: upTo });
+    return { lastReadSeq: Math.max(upTo, member.lastReadSeq) };
+  }
+
+  async typing(actor: Actor, conversationId: string): Promise<void> {
+    await this.deps.bus.publish(channelOf(conversationId), { type: 'typing', conversationId, userId: actor.userId, displayName: actor.displayName });
+  }
+
+  /** A photo's bytes, for those who may read its conversation. */
+  async attachment(actor: Actor, conversationId: string, attachmentId: string): Promise<{ contentType: string; data: Buffer }> {
+    await this.authorize(actor, conversationId);
+    const meta = await this.store.findAttachmentMeta(attachmentId);
+    const key = meta && meta.conversationId === conversationId ? await this.store.attachmentBlobKey(attachmentId) : null;
+    if (!meta || !key) throw notFound('This image');
+    return { contentType: meta.contentType, data: await this.deps.blobs.get(key) };
+  }
+}
+

@@ -1,0 +1,427 @@
+// The only code that touches conversations, conversation_members, messages and
+// message_attachments. Explicit column lists; rows leave as shaped objects.
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/db.ts';
+import { parseJson } from '../../platform/db/sql-helpers.ts';
+
+export type MessagingTables = {
+  conversations: {
+    id: string;
+    kind: string;
+    title: string | null;
+    status: string;
+    created_by: string | null;
+    direct_key: string | null;
+    last_seq: number;
+    last_message_at: string | null;
+    created_at: string;
+    updated_at: string;
+    closed_at: string | null;
+  };
+  conversation_members: {
+    conversation_id: string;
+    user_id: string;
+    role: string;
+    joined_at: string;
+    left_at: string | null;
+    added_by: string | null;
+    last_read_seq: number;
+  };
+  messages: {
+    id: string;
+    conversation_id: string;
+    seq: number;
+    kind: string;
+    sender_id: string;
+    client_id: string;
+    text: string;
+    links: string;
+    attachments: string;
+    created_at: string;
+  };
+  message_attachments: {
+    id: string;
+    conversation_id: string;
+    uploader_id: string;
+    content_type: string;
+    size: number;
+    width: number;
+    height: number;
+    blob_key: string;
+    created_at: string;
+  };
+};
+
+export type ConversationKind = 'consultation' | 'direct' | 'group';
+export type MemberRole = 'owner' | 'admin' | 'member';
+export type MessageKind = 'text' | 'image' | 'system';
+
+export interface ConversationRow {
+  id: string;
+  kind: ConversationKind;
+  title: string | null;
+  status: 'open' | 'closed';
+  createdBy: string | null;
+  lastSeq: number;
+  lastMessageAt: string | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface MemberRow {
+  conversationId: string;
+  userId: string;
+  role: MemberRole;
+  joinedAt: string;
+  leftAt: string | null;
+  lastReadSeq: number;
+}
+
+export interface StoredLink {
+  url: string;
+  external: boolean;
+  preview?: { url: string; title: string | null; description: string | null; image: string | null; siteName: string | null };
+}
+
+export interface StoredAttachment {
+  id: string;
+  contentType: string;
+  width: number;
+  height: number;
+  size: number;
+}
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  seq: number;
+  kind: MessageKind;
+  senderId: string;
+  clientId: string;
+  text: string;
+  links: StoredLink[];
+  attachments: StoredAttachment[];
+  createdAt: string;
+}
+
+const conversationColumns = ['id', 'kind', 'title', 'status', 'created_by', 'last_seq', 'last_message_at', 'created_at', 'closed_at'] as const;
+const memberColumns = ['conversation_id', 'user_id', 'role', 'joined_at', 'left_at', 'last_read_seq'] as const;
+const messageColumns = ['id', 'conversation_id', 'seq', 'kind', 'sender_id', 'client_id', 'text', 'links', 'attachments', 'created_at'] as const;
+
+type ConversationSelect = Pick<MessagingTables['conversations'], (typeof conversationColumns)[number]>;
+type MemberSelect = Pick<MessagingTables['conversation_members'], (typeof memberColumns)[number]>;
+type MessageSelect = Pick<MessagingTables['messages'], (typeof messageColumns)[number]>;
+
+const toConversation = (r: ConversationSelect): ConversationRow => ({
+  id: r.id,
+  kind: r.kind as ConversationKind,
+  title: r.title,
+  status: r.status as 'open' | 'closed',
+  createdBy: r.created_by,
+  lastSeq: Number(r.last_seq),
+  lastMessageAt: r.last_message_at,
+  createdAt: r.created_at,
+  closedAt: r.closed_at,
+});
+const toMember = (r: MemberSelect): MemberRow => ({
+  conversationId: r.conversation_id,
+  userId: r.user_id,
+  role: r.role as MemberRole,
+  joinedAt: r.joined_at,
+  leftAt: r.left_at,
+  lastReadSeq: Number(r.last_read_seq),
+});
+const toMessage = (r: MessageSelect): MessageRow => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: Number(r.seq),
+  kind: r.kind as MessageKind,
+  senderId: r.sender_id,
+  clientId: r.client_id,
+  text: r.text,
+  links: parseJson<StoredLink[]>(r.links, []),
+  attachments: parseJson<StoredAttachment[]>(r.attachments, []),
+  createdAt: r.created_at,
+});
+
+export interface ConversationSummaryRow extends ConversationRow {
+  role: MemberRole;
+  lastReadSeq: number;
+  unread: number;
+}
+
+export class MessagingStore {
+  constructor(private readonly db: Db) {}
+
+  q(executor: Db | Tx = this.db) {
+    return executor.withTables<MessagingTables>();
+  }
+
+  async insertConversation(
+    row: { id: string; kind: ConversationKind; title: string | null; createdBy: string | null; directKey: string | null; now: string },
+    executor: Db | Tx = this.db,
+  ): Promise<void> {
+    await this.q(executor)
+      .insertInto('conversations')
+      .values({
+        id: row.id,
+        kind: row.kind,
+        title: row.title,
+        status: 'open',
+        created_by: row.createdBy,
+        direct_key: row.directKey,
+        last_seq: 0,
+        last_message_at: null,
+        created_at: row.now,
+        updated_at: row.now,
+        closed_at: null,
+      })
+      .execute();
+  }
+
+  async findConversation(id: string, executor: Db | Tx = this.db): Promise<ConversationRow | null> {
+    const row = await this.q(executor).selectFrom('conversations').select(conversationColumns).where('id', '=', id).executeTakeFirst();
+    return row ? toConversation(row) : null;
+  }
+
+  async findDirectId(directKey: string, executor: Db | Tx = this.db): Promise<string | null> {
+    const row = await this.q(executor).selectFrom('conversations').select('id').where('direct_key', '=', directKey).executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  async setTitle(id: string, title: string | null, now: string): Promise<void> {
+    await this.q().updateTable('conversations').set({ title, updated_at: now }).where('id', '=', id).execute();
+  }
+
+  async close(id: string, now: string, executor: Db | Tx = this.db): Promise<boolean> {
+    const result = await this.q(executor)
+      .updateTable('conversations')
+      .set({ status: 'closed', closed_at: now, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Takes the next sequence number of an open conversation (row-locks it on PostgreSQL
+   * until the transaction ends), or null when it is missing or closed. */
+  async nextSeq(id: string, now: string, executor: Tx): Promise<number | null> {
+    const row = await this.q(executor)
+      .updateTable('conversations')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_message_at: now, updated_at: now }))
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .returning('last_seq')
+      .executeTakeFirst();
+    return row ? Number(row.last_seq) : null;
+  }
+
+  async upsertMember(
+    member: { conversationId: string; userId: string; role: MemberRole; addedBy: string | null; now: string; lastReadSeq?: number },
+    executor: Db | Tx = this.db,
+  ): Promise<void> {
+    await this.q(executor)
+      .insertInto('conversation_members')
+      .values({
+        conversation_id: member.conversationId,
+        user_id: member.userId,
+        role: member.role,
+        joined_at: member.now,
+        left_at: null,
+        added_by: member.addedBy,
+        last_read_seq: member.lastReadSeq ?? 0,
+      })
+      .onConflict((oc) =>
+        oc.columns(['conversation_id', 'user_id']).doUpdateSet({ role: member.role, joined_at: member.now, left_at: null, added_by: member.addedBy }),
+      )
+      .execute();
+  }
+
+  async findMember(conversationId: string, userId: string, executor: Db | Tx = this.db): Promise<MemberRow | null> {
+    const row = await this.q(executor)
+      .selectFrom('conversation_members')
+      .select(memberColumns)
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? toMember(row) : null;
+  }
+
+  async listMembers(conversationId: string, executor: Db | Tx = this.db): Promise<MemberRow[]> {
+    const rows = await this.q(executor)
+      .selectFrom('conversation_members')
+      .select(memberColumns)
+      .where('conversation_id', '=', conversationId)
+      .where('left_at', 'is', null)
+      .orderBy('joined_at')
+      .orderBy('user_id')
+      .execute();
+    return rows.map(toMember);
+  }
+
+  async markLeft(conversationId: string, userId: string, now: string, executor: Db | Tx = this.db): Promise<void> {
+    await this.q(executor)
+      .updateTable('conversation_members')
+      .set({ left_at: now })
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async setRole(conversationId: string, userId: string, role: MemberRole, executor: Db | Tx = this.db): Promise<void> {
+    await this.q(executor).updateTable('conversation_members').set({ role }).where('conversation_id', '=', conversationId).where('user_id', '=', userId).execute();
+  }
+
+  /** Moves the read marker forward only (a late or repeated `read` never moves it back). */
+  async markRead(conversationId: string, userId: string, seq: number): Promise<boolean> {
+    const result = await this.q()
+      .updateTable('conversation_members')
+      .set({ last_read_seq: seq })
+      .where('conversation_id', '=', conversationId)
+      .where('user_id', '=', userId)
+      .where('last_read_seq', '<', seq)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async findByClientId(conversationId: string, senderId: string, clientId: string, executor: Db | Tx = this.db): Promise<MessageRow | null> {
+    const row = await this.q(executor)
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('conversation_id', '=', conversationId)
+      .where('sender_id', '=', senderId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return row ? toMessage(row) : null;
+  }
+
+  async insertMessage(message: MessageRow, executor: Db | Tx = this.db): Promise<void> {
+    await this.q(executor)
+      .insertInto('messages')
+      .values({
+        id: message.id,
+        conversation_id: message.conversationId,
+        seq: message.seq,
+        kind: message.kind,
+        sender_id: message.senderId,
+        client_id: message.clientId,
+        text: message.text,
+        links: JSON.stringify(message.links),
+        attachments: JSON.stringify(message.attachments),
+        created_at: message.createdAt,
+      })
+      .execute();
+  }
+
+  async updateLinks(conversationId: string, seq: number, links: StoredLink[]): Promise<void> {
+    await this.q().updateTable('messages').set({ links: JSON.stringify(links) }).where('conversation_id', '=', conversationId).where('seq', '=', seq).execute();
+  }
+
+  async listMessages(conversationId: string, after: number, limit: number, executor: Db | Tx = this.db): Promise<MessageRow[]> {
+    const rows = await this.q(executor)
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  /** The newest `limit` messages before `before`, oldest first (history paging). */
+  async listBefore(conversationId: string, before: number, limit: number): Promise<MessageRow[]> {
+    const rows = await this.q()
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '<', before)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toMessage).reverse();
+  }
+
+  async lastMessages(conversationIds: string[]): Promise<Map<string, MessageRow>> {
+    const map = new Map<string, MessageRow>();
+    if (conversationIds.length === 0) return map;
+    const rows = await this.q()
+      .selectFrom('messages as m')
+      .innerJoin('conversations as c', (join) => join.onRef('c.id', '=', 'm.conversation_id').onRef('c.last_seq', '=', 'm.seq'))
+      .select(['m.id', 'm.conversation_id', 'm.seq', 'm.kind', 'm.sender_id', 'm.client_id', 'm.text', 'm.links', 'm.attachments', 'm.created_at'])
+      .where('m.conversation_id', 'in', conversationIds)
+      .execute();
+    for (const row of rows) map.set(row.conversation_id, toMessage(row));
+    return map;
+  }
+
+  /** The conversations a person is in (not left), newest activity first, with how many
+   * messages from others they have not read. */
+  async listForUser(userId: string, limit: number): Promise<ConversationSummaryRow[]> {
+    const rows = await this.q()
+      .selectFrom('conversation_members as cm')
+      .innerJoin('conversations as c', 'c.id', 'cm.conversation_id')
+      .select([
+        'c.id',
+        'c.kind',
+        'c.title',
+        'c.status',
+        'c.created_by',
+        'c.last_seq',
+        'c.last_message_at',
+        'c.created_at',
+        'c.closed_at',
+        'cm.role',
+        'cm.last_read_seq',
+        (eb) =>
+          eb
+            .selectFrom('messages as m')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .whereRef('m.seq', '>', 'cm.last_read_seq')
+            .where('m.sender_id', '!=', userId)
+            .as('unread'),
+      ])
+      .where('cm.user_id', '=', userId)
+      .where('cm.left_at', 'is', null)
+      .orderBy(sql`coalesce(c.last_message_at, c.created_at)`, 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...toConversation(r), role: r.role as MemberRole, lastReadSeq: Number(r.last_read_seq), unread: Number(r.unread ?? 0) }));
+  }
+
+  async insertAttachment(
+    row: { id: string; conversationId: string; uploaderId: string; contentType: string; size: number; width: number; height: number; blobKey: string; now: string },
+  ): Promise<void> {
+    await this.q()
+      .insertInto('message_attachments')
+      .values({
+        id: row.id,
+        conversation_id: row.conversationId,
+        uploader_id: row.uploaderId,
+        content_type: row.contentType,
+        size: row.size,
+        width: row.width,
+        height: row.height,
+        blob_key: row.blobKey,
+        created_at: row.now,
+      })
+      .execute();
+  }
+
+  async findAttachmentMeta(id: string): Promise<{ id: string; conversationId: string; uploaderId: string; contentType: string; size: number; width: number; height: number } | null> {
+    const row = await this.q()
+      .selectFrom('message_attachments')
+      .select(['id', 'conversation_id', 'uploader_id', 'content_type', 'size', 'width', 'height'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row
+      ? { id: row.id, conversationId: row.conversation_id, uploaderId: row.uploader_id, contentType: row.content_type, size: Number(row.size), width: Number(row.width), height: Number(row.height) }
+      : null;
+  }
+
+  async attachmentBlobKey(id: string): Promise<string | null> {
+    const row = await this.q().selectFrom('message_attachments').select('blob_key').where('id', '=', id).executeTakeFirst();
+    return row?.blob_key ?? null;
+  }
+}
