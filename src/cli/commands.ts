@@ -48,6 +48,33 @@ export const commands: Record<string, Command> = {
       }
     },
   },
+  encyclopedia: {
+    summary: 'Encyclopedia content: import FILE (JSON Lines) | generate --count N [--lang en|fr|zh]',
+    async run(args, config) {
+      const { runEncyclopediaCommand } = await import('../server/features/encyclopedia/encyclopedia.cli.ts');
+      await runEncyclopediaCommand(args, config);
+    },
+  },
+  registry: {
+    summary: 'Load an offline practitioner registry: lotus registry import FILE.csv (any country; see doctors.offline-registry.ts)',
+    async run(args, config) {
+      const [sub, file] = args;
+      if (sub !== 'import' || !file) throw new CliError('usage: lotus registry import FILE.csv (header: country,registry,identifier_kind,identifier,full_name,licence_expires_at)');
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(file, 'utf8').catch(() => {
+        throw new CliError(`cannot read ${file}`);
+      });
+      const { buildApp } = await import('../server/app.ts');
+      const lotus = await buildApp(config());
+      try {
+        const result = await lotus.services.doctors.importRegistry(text, file.split('/').pop() ?? file);
+        if (result.errors.length) throw new CliError(`nothing imported; fix these lines first:\n  ${result.errors.slice(0, 50).join('\n  ')}`);
+        process.stdout.write(`imported ${result.imported} registry entr${result.imported === 1 ? 'y' : 'ies'}\n`);
+      } finally {
+        await lotus.app.close();
+      }
+    },
+  },
   bench: {
     summary: 'Run a benchmark: lotus bench <name> (prints a table with a baseline)',
     async run(args) {

@@ -3,6 +3,7 @@
 // data adds its step here, in dependency order.
 import type { LotusApp } from './app.ts';
 import { seedDemoHost } from './features/miniprogram/miniprogram.demo-host.ts';
+import { DEMO_DOCTOR_PASSWORD, seedDemoDoctors } from './features/doctors/doctors.demo.ts';
 
 export interface DemoAccount {
   role: string;
@@ -15,12 +16,16 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'patient', login: 'patient@lotus.demo', password: 'lotus-patient-demo', note: 'a patient with no consultation yet (the first one is free)' },
   { role: 'admin', login: 'admin@lotus.demo', password: 'lotus-admin-demo', note: 'reviewer, moderator and operator in the admin console' },
+  { role: 'doctor', login: 'dr.li@lotus.demo', password: DEMO_DOCTOR_PASSWORD, note: 'verified general practitioner in China (also dr.wang, dr.dupont, dr.smith)' },
+  { role: 'applicant', login: 'applicant@lotus.demo', password: DEMO_DOCTOR_PASSWORD, note: 'a doctor application waiting in the admin review queue' },
 ];
 
 export async function seedDemo({ services, platform }: LotusApp): Promise<void> {
   await services.accounts.ensureAccount({ email: 'patient@lotus.demo', password: 'lotus-patient-demo', displayName: 'Mei Chen', roles: ['patient'] });
   const adminId = await services.accounts.ensureAccount({ email: 'admin@lotus.demo', password: 'lotus-admin-demo', displayName: 'Lotus Admin', roles: ['patient', 'admin', 'moderator', 'editor'] });
   const admin = { userId: adminId, displayName: 'Lotus Admin', roles: ['admin' as const], sessionId: 'demo-seed', via: 'bearer' as const, scope: 'full' as const, locale: 'en' as const };
+
+  await seedDemoDoctors({ doctors: services.doctors, accounts: services.accounts, blobs: platform.blobs, now: () => platform.clock.now(), reviewerId: adminId });
 
   // The demo partner "Daily Headlines" at /demo/host, with its own key pair.
   await seedDemoHost(services.miniprogram, platform.config.dataDir, platform.config.publicUrl, admin);

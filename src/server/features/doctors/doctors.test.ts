@@ -310,3 +310,35 @@ describe('the profile page', () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe('demo data', () => {
+  it('adds four practising demo doctors with badges and one application in the queue, idempotently', async () => {
+    // A fresh server: the demo's identifiers must not meet this file's test doctors.
+    const fresh = await createTestApp();
+    try {
+      const { seedDemoDoctors } = await import('./doctors.demo.ts');
+      const reviewer = await fresh.user({ roles: ['admin'] });
+      const deps = { doctors: fresh.services.doctors, accounts: fresh.services.accounts, blobs: fresh.platform.blobs, now: () => new Date(), reviewerId: reviewer.id };
+      await seedDemoDoctors(deps);
+      await seedDemoDoctors(deps);
+      await checkDemo(fresh, reviewer);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+async function checkDemo(t: TestApp, admin: TestUser): Promise<void> {
+  {
+    const directory = (await t.http().get('/api/doctors')).data as Array<{ fullName: string; badge: { registry: string }; photoUrl: string | null; department: string }>;
+    const demo = directory.filter((d) => ['李伟', '王芳', 'Hélène Dupont', 'John Smith'].includes(d.fullName));
+    expect(demo.map((d) => d.badge.registry).sort()).toEqual(['Annuaire Santé (RPPS)', 'NHC manual check', 'NHC manual check', 'NPPES']);
+    expect(new Set(demo.map((d) => d.department)).size).toBe(4);
+    const photo = await t.http().get(demo[0]!.photoUrl!);
+    expect(photo.headers['content-type']).toBe('image/png');
+    const queue = (await admin.http.get('/api/admin/doctor-applications')).data as Array<{ fullName: string }>;
+    expect(queue.filter((a) => a.fullName === 'Maria Garcia')).toHaveLength(1);
+    const login = await t.http().post('/api/auth/login', { login: 'dr.li@lotus.demo', password: 'lotus-doctor-demo' });
+    expect(login.data.user.roles).toContain('doctor');
+  }
+}
