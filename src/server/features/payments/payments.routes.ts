@@ -7,8 +7,6 @@ import {
   AdminPaymentsQuery,
   AdminRefundsQuery,
   CreatePaymentBody,
-  EarningsQuery,
-  EarningsResult,
   EventSchema,
   IdempotencyHeaders,
   LedgerResult,
@@ -76,15 +74,6 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
       },
     },
     async (request) => payments.completeSandbox(requireActor(request), request.params.id),
-  );
-
-  app.get(
-    '/api/doctor/earnings',
-    { schema: { tags: ['payments'], summary: "The signed-in doctor's earnings per day", querystring: EarningsQuery, response: { 200: EarningsResult, ...errors(401, 403) } } },
-    async (request) => {
-      const actor = requireRole(request, 'doctor');
-      return { days: await payments.earningsByDay(actor.userId, request.query.days ?? 30) };
-    },
   );
 
   // Admin console

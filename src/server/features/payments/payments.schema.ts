@@ -131,8 +131,3 @@ export const ReconcileResult = Type.Object({
   refundsRetried: Type.Integer(),
   errors: Type.Integer(),
 });
-
-export const EarningsQuery = Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) });
-export const EarningsResult = Type.Object({
-  days: Type.Array(Type.Object({ day: Type.String(), currency: Type.String(), amount: Type.Integer() })),
-});
