@@ -49,6 +49,16 @@ const CANDIDATE = new RegExp(
   'giu',
 );
 
+// "Mr.Li", "Dr.Who", "St.Paul": a title glued to a capitalised name is prose, even when
+// the name happens to be a top-level domain. Written in lower case it is a link.
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'prof', 'no', 'vs', 'jr', 'sr', 'mt', 'gen', 'rev', 'fig', 'vol', 'ch', 'sec']);
+
+function isTitleAndName(host: string, port: string | undefined, rest: string | undefined): boolean {
+  if (port || rest) return false;
+  const labels = host.split('.');
+  return labels.length === 2 && TITLES.has(labels[0]!.toLowerCase()) && /^\p{Lu}\p{Ll}/u.test(labels[1]!);
+}
+
 const TRAILING = /[.,;:!?'"*_~>]+$/;
 
 function trimTrailing(url: string): string {
@@ -146,6 +156,7 @@ export function detectLinks(text: string): DetectedLink[] {
       continue;
     }
     if (g.host) {
+      if (isTitleAndName(g.host, g.port, g.rest)) continue;
       let host = detachFromText(g.host);
       let ascii = asciiHost(host);
       let port = g.port;

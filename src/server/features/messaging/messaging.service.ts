@@ -94,6 +94,14 @@ export class MessagingService {
     this.access.set(kind, access);
   }
 
+  private readonly storedListeners: Array<(message: MessageOut, kind: ConversationKind) => Promise<void>> = [];
+
+  /** Called once for each message a person stores (after commit), e.g. so consultations
+   * can record a doctor's first reply. A listener's failure does not fail the post. */
+  onStored(listener: (message: MessageOut, kind: ConversationKind) => Promise<void>): void {
+    this.storedListeners.push(listener);
+  }
+
   /** The conversation and what the actor may do in it; 404 when they may not read it.
    * Reads that need auditing (an admin reading someone's chat) are recorded here. */
   async authorize(actor: Actor, conversationId: string, purpose: 'read' | 'post' | 'manage' = 'read'): Promise<Access> {
@@ -313,6 +321,7 @@ export class MessagingService {
     // A racing resend got the message its twin stored: announced (and previewed) once.
     if (!fresh) return stored;
     await this.announce(stored);
+    for (const listener of this.storedListeners) await listener(stored, conversation.kind).catch(() => undefined);
     if (links.length === 0) return stored;
     const withPreviews = await this.deps.links.withPreviews(links, this.deps.previewBudgetMs ?? 2500, (late) => void this.savePreviews(row, late).catch(() => undefined));
     if (withPreviews.some((l) => l.preview)) await this.savePreviews(row, withPreviews);
