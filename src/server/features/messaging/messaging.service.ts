@@ -94,6 +94,10 @@ export class MessagingService {
     this.access.set(kind, access);
   }
 
+  accessFor(kind: ConversationKind): ConversationAccess {
+    return this.access.get(kind)!;
+  }
+
   private readonly storedListeners: Array<(message: MessageOut, kind: ConversationKind) => Promise<void>> = [];
 
   /** Called once for each message a person stores (after commit), e.g. so consultations

@@ -124,6 +124,17 @@ describe('direct chats', () => {
 });
 
 describe('the service API consultations use', () => {
+  // The consultations feature registers its own access for its kind; these tests check the
+  // core with plain membership, then put the registered policy back.
+  let registered: import('./messaging.policy.ts').ConversationAccess;
+  beforeAll(async () => {
+    registered = t.services.messaging.accessFor('consultation');
+    t.services.messaging.registerAccess('consultation', (await import('./messaging.policy.ts')).membershipAccess);
+  });
+  afterAll(() => {
+    t.services.messaging.registerAccess('consultation', registered);
+  });
+
   it('creates a conversation in a transaction, adds a member, posts a system message and closes it (then 409)', async () => {
     const messaging = t.services.messaging;
     const id = await t.platform.db.transaction().execute((trx) =>
