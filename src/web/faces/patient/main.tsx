@@ -5,6 +5,12 @@ import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
 import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
+import { DirectoryPage, DoctorProfilePage } from '../../features/doctors/DirectoryPages.tsx';
+import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
+import { ForumPage, ForumsPage, SearchPage } from '../../features/community/CommunityPages.tsx';
+import { ThreadPage } from '../../features/community/ThreadPage.tsx';
+import { notificationsMessages } from '../../features/notifications/notifications.messages.ts';
+import { NotificationsPage, useUnreadNotifications } from '../../features/notifications/NotificationsPage.tsx';
 
 function HomePage() {
   const t = useT(appMessages);
@@ -34,11 +40,16 @@ function HomePage() {
 
 function PatientApp() {
   const t = useT(appMessages);
+  const td = useT(doctorsMessages);
+  const tn = useT(notificationsMessages);
+  const unread = useUnreadNotifications();
   const nav = [
     { to: '/encyclopedia', label: t('navEncyclopedia') },
     { to: '/community', label: t('navCommunity') },
     { to: '/ask', label: t('navAsk') },
+    { to: '/doctors', label: td('navDoctors') },
     { to: '/messages', label: t('navMessages') },
+    { to: '/notifications', label: unread > 0 ? `🔔 ${tn('navUnread', { n: unread })}` : `🔔 ${tn('nav')}` },
     { to: '/account', label: t('navAccount') },
   ];
   return (
@@ -49,9 +60,15 @@ function PatientApp() {
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="/encyclopedia/*" element={<ComingPage feature={t('navEncyclopedia')} />} />
-        <Route path="/community/*" element={<ComingPage feature={t('navCommunity')} />} />
+        <Route path="/community" element={<ForumsPage />} />
+        <Route path="/community/forums/:id" element={<ForumPage />} />
+        <Route path="/community/threads/:id" element={<ThreadPage />} />
+        <Route path="/community/search" element={<SearchPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/ask/*" element={<ComingPage feature={t('navAsk')} />} />
         <Route path="/messages/*" element={<ComingPage feature={t('navMessages')} />} />
+        <Route path="/doctors" element={<DirectoryPage />} />
+        <Route path="/doctors/:id" element={<DoctorProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Shell>
