@@ -7,17 +7,14 @@ import { RequireRole } from '../../app/RequireRole.tsx';
 import { mountFace } from '../../app/root.tsx';
 import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage } from '../../features/accounts/AccountPages.tsx';
-import { ReviewPage, ReviewQueuePage } from '../../features/doctors/ReviewPages.tsx';
-import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
 import { moderationMessages } from '../../features/community/moderation.messages.ts';
 import { ModerationPage } from '../../features/community/ModerationPage.tsx';
 
 function AdminApp() {
   const t = useT(appMessages);
-  const td = useT(doctorsMessages);
   const tm = useT(moderationMessages);
   return (
-    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, { to: '/doctors', label: td('navDoctorApplications') }, { to: '/moderation', label: tm('title') }, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
+    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, { to: '/moderation', label: tm('title') }, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
       <Routes>
         <Route
           path="/"
@@ -32,22 +29,6 @@ function AdminApp() {
           element={
             <RequireRole roles={['admin', 'moderator']} roleName="moderator">
               <ModerationPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/doctors"
-          element={
-            <RequireRole roles={['admin']} roleName="admin">
-              <ReviewQueuePage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/doctors/:id"
-          element={
-            <RequireRole roles={['admin']} roleName="admin">
-              <ReviewPage />
             </RequireRole>
           }
         />
