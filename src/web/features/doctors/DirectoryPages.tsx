@@ -1,0 +1,168 @@
+// Patient app: the directory of verified doctors (/doctors, filtered by department and
+// language) and a doctor's profile (/doctors/:id) with the credential badge.
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { get } from '../../app/api.ts';
+import { useLocale, useT } from '../../app/i18n.tsx';
+import { Loading } from '../../app/shell.tsx';
+import { CredentialBadge } from './CredentialBadge.tsx';
+import { formatMoney, type Practitioner } from './doctors.api.ts';
+import { doctorsMessages } from './doctors.messages.ts';
+
+export function useDepartments(): Array<{ code: string; name: string }> {
+  const { locale } = useLocale();
+  const [departments, setDepartments] = useState<Array<{ code: string; name: string }>>([]);
+  useEffect(() => {
+    void get<Array<{ code: string; name: string }>>(`/api/departments?lang=${locale}`).then(setDepartments, () => setDepartments([]));
+  }, [locale]);
+  return departments;
+}
+
+const LANGS = ['zh', 'en', 'fr', 'es'] as const;
+
+function DoctorCard({ doctor, departmentName }: { doctor: Practitioner; departmentName: string }) {
+  const t = useT(doctorsMessages);
+  const { locale } = useLocale();
+  return (
+    <li className="doctor-card card">
+      {doctor.photoUrl ? <img className="doctor-photo" src={doctor.photoUrl} alt="" width="72" height="72" /> : <span className="doctor-photo doctor-photo-empty" aria-hidden="true" />}
+      <div className="doctor-card-body">
+        <h2 className="doctor-name">
+          <Link to={`/doctors/${doctor.id}`}>{doctor.fullName}</Link>
+        </h2>
+        <p className="doctor-meta">
+          {doctor.title} · {departmentName}
+        </p>
+        <p className="doctor-meta">{doctor.hospital}</p>
+        <p className="doctor-tags">
+          <CredentialBadge badge={doctor.badge} compact />
+          {doctor.online && <span className="badge badge-online">{t('onlineNow')}</span>}
+          <span className="doctor-price">{formatMoney(doctor.priceMinor, doctor.currency, locale)}</span>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+export function DirectoryPage() {
+  const t = useT(doctorsMessages);
+  const departments = useDepartments();
+  const [params, setParams] = useSearchParams();
+  const department = params.get('department') ?? '';
+  const lang = params.get('language') ?? '';
+  const [doctors, setDoctors] = useState<Practitioner[] | null>(null);
+
+  useEffect(() => {
+    const query = new URLSearchParams();
+    if (department) query.set('department', department);
+    if (lang) query.set('lang', lang);
+    setDoctors(null);
+    void get<Practitioner[]>(`/api/doctors?${query}`).then(setDoctors, () => setDoctors([]));
+  }, [department, lang]);
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+  const nameOf = (code: string) => departments.find((d) => d.code === code)?.name ?? code;
+
+  return (
+    <section className="page">
+      <h1>{t('directoryTitle')}</h1>
+      <p className="lead">{t('directoryIntro')}</p>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="filter-department">{t('department')}</label>
+          <select id="filter-department" value={department} onChange={(e) => setFilter('department', e.target.value)}>
+            <option value="">{t('allDepartments')}</option>
+            {departments.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-language">{t('language')}</label>
+          <select id="filter-language" value={lang} onChange={(e) => setFilter('language', e.target.value)}>
+            <option value="">{t('anyLanguage')}</option>
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {t(`lang_${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {doctors === null ? (
+        <Loading />
+      ) : doctors.length === 0 ? (
+        <p className="notice notice-info" role="status">
+          {t('noDoctors')}
+        </p>
+      ) : (
+        <ul className="doctor-list" aria-live="polite">
+          {doctors.map((d) => (
+            <DoctorCard key={d.id} doctor={d} departmentName={nameOf(d.department)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function DoctorProfilePage() {
+  const t = useT(doctorsMessages);
+  const { locale } = useLocale();
+  const { id = '' } = useParams();
+  const departments = useDepartments();
+  const [doctor, setDoctor] = useState<Practitioner | null | undefined>(undefined);
+  useEffect(() => {
+    void get<Practitioner>(`/api/doctors/${encodeURIComponent(id)}`).then(setDoctor, () => setDoctor(null));
+  }, [id]);
+  if (doctor === undefined) return <Loading />;
+  if (doctor === null) {
+    return (
+      <section className="page narrow">
+        <p className="notice notice-error" role="alert">
+          {t('doctorNotFound')}
+        </p>
+        <Link to="/doctors">{t('backToDirectory')}</Link>
+      </section>
+    );
+  }
+  return (
+    <section className="page narrow doctor-profile">
+      <p>
+        <Link to="/doctors">← {t('backToDirectory')}</Link>
+      </p>
+      <div className="doctor-profile-head">
+        {doctor.photoUrl ? <img className="doctor-photo doctor-photo-large" src={doctor.photoUrl} alt="" width="112" height="112" /> : null}
+        <div>
+          <h1>{doctor.fullName}</h1>
+          <p className="doctor-meta">
+            {doctor.title} · {departments.find((d) => d.code === doctor.department)?.name ?? doctor.department}
+          </p>
+          <p className="doctor-meta">{doctor.hospital}</p>
+          {doctor.online && <span className="badge badge-online">{t('onlineNow')}</span>}
+        </div>
+      </div>
+      <CredentialBadge badge={doctor.badge} />
+      {doctor.bio && <p className="doctor-bio">{doctor.bio}</p>}
+      <dl className="facts">
+        <dt>{t('priceLabel')}</dt>
+        <dd>{formatMoney(doctor.priceMinor, doctor.currency, locale)}</dd>
+        <dt>{t('languagesLabel')}</dt>
+        <dd>{doctor.languages.map((l) => (LANGS as readonly string[]).includes(l) ? t(`lang_${l as (typeof LANGS)[number]}`) : l).join(', ') || '—'}</dd>
+        {doctor.specialties.length > 0 && (
+          <>
+            <dt>{t('specialtiesLabel')}</dt>
+            <dd>{doctor.specialties.join(', ')}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}

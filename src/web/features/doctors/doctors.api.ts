@@ -1,0 +1,151 @@
+// The doctors feature's API shapes on the web side, and the upload with progress events
+// (fetch has none for uploads; XMLHttpRequest has).
+import { ApiError } from '../../app/api.ts';
+
+export type Country = 'CN' | 'FR' | 'US';
+export type Status = 'draft' | 'submitted' | 'approved' | 'rejected' | 'needs_info' | 'suspended';
+
+export interface Badge {
+  registry: string;
+  identifier: string;
+  verifiedAt: string;
+  nextCheckDue: string | null;
+}
+
+export interface Check {
+  code: string;
+  status: 'passed' | 'flagged' | 'missing';
+  message: string;
+  registry?: { name: string; outcome: string; registeredName: string | null; checkedAt: string };
+}
+
+export interface DocumentInfo {
+  id: string;
+  kind: string;
+  mime: string;
+  size: number;
+  createdAt: string;
+  url: string;
+}
+
+export interface Decision {
+  action: string;
+  fromStatus: string;
+  toStatus: string;
+  reason: string | null;
+  at: string;
+  reviewerName?: string | null;
+}
+
+export interface Evidence {
+  id: string;
+  registry: string;
+  identifierKind: string;
+  identifier: string;
+  outcome: string;
+  registeredName: string | null;
+  request: { method?: string; url?: string | null; at?: string } | null;
+  response: { status?: number | null; body?: string | null; error?: string } | null;
+  note: string | null;
+  checkedAt: string;
+}
+
+export interface Application {
+  id: string;
+  userId: string;
+  status: Status;
+  country: Country;
+  fullName: string;
+  hospital: string;
+  department: string;
+  title: string;
+  specialties: string[];
+  languages: string[];
+  bio: string;
+  photoUrl: string | null;
+  priceMinor: number;
+  currency: string;
+  identifiers: Record<string, string>;
+  licenceExpiresAt: string | null;
+  pendingLicenceExpiresAt: string | null;
+  online: boolean;
+  checks: Check[];
+  missing: string[];
+  documents: DocumentInfo[];
+  decisions: Decision[];
+  evidence: Evidence[];
+  badge: Badge | null;
+  submittedAt: string | null;
+  reverificationRequestedAt: string | null;
+  renewalSubmittedAt: string | null;
+  statusReason: string | null;
+}
+
+export interface Practitioner {
+  id: string;
+  userId: string;
+  fullName: string;
+  title: string;
+  hospital: string;
+  department: string;
+  specialties: string[];
+  languages: string[];
+  bio: string;
+  photoUrl: string | null;
+  priceMinor: number;
+  currency: string;
+  online: boolean;
+  country: Country;
+  badge: Badge;
+}
+
+export interface QueueItem {
+  id: string;
+  userId: string;
+  fullName: string;
+  status: Status;
+  country: Country;
+  department: string;
+  hospital: string;
+  submittedAt: string | null;
+  renewalSubmittedAt: string | null;
+  flagged: number;
+}
+
+/** POSTs a multipart form, reporting upload progress from 0 to 1. */
+export function uploadWithProgress<T>(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    });
+    xhr.addEventListener('load', () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(data as T);
+        return;
+      }
+      const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+      reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${xhr.status}.`, error?.fields ?? {}));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, 'network_error', 'We could not reach Lotus Health. Check your connection and try again.')));
+    xhr.send(form);
+  });
+}
+
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : locale, { style: 'currency', currency }).format(minor / 100);
+}
+
+export function formatDate(iso: string | null, locale: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'medium' }).format(new Date(iso));
+}
