@@ -2,6 +2,7 @@
 // production) and for `lotus seed`. Every step is idempotent. Each feature that has demo
 // data adds its step here, in dependency order.
 import type { LotusApp } from './app.ts';
+import { seedEncyclopediaDemo } from './features/encyclopedia/encyclopedia.demo.ts';
 import { seedDemoHost } from './features/miniprogram/miniprogram.demo-host.ts';
 import { DEMO_DOCTOR_PASSWORD, seedDemoDoctors } from './features/doctors/doctors.demo.ts';
 
@@ -26,6 +27,9 @@ export async function seedDemo({ services, platform }: LotusApp): Promise<void> 
   const admin = { userId: adminId, displayName: 'Lotus Admin', roles: ['admin' as const], sessionId: 'demo-seed', via: 'bearer' as const, scope: 'full' as const, locale: 'en' as const };
 
   await seedDemoDoctors({ doctors: services.doctors, accounts: services.accounts, blobs: platform.blobs, now: () => platform.clock.now(), reviewerId: adminId });
+
+  // WordNet's medical entries, and hand-written ones reviewed by the demo doctors above.
+  await seedEncyclopediaDemo(services.encyclopedia, services.accounts);
 
   // The demo partner "Daily Headlines" at /demo/host, with its own key pair.
   await seedDemoHost(services.miniprogram, platform.config.dataDir, platform.config.publicUrl, admin);

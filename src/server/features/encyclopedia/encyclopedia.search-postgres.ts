@@ -62,7 +62,7 @@ export class PostgresSearchIndex implements SearchIndex {
       from encyclopedia_search s
       join encyclopedia_entries e on e.id = s.entry_id
       where ${where}
-      order by ts_rank(s.document, ${tsquery}::tsquery) desc, e.title_sort
+      order by (e.title_sort = ${query.exact ?? ''}) desc, ts_rank(s.document, ${tsquery}::tsquery) desc, e.title_sort
       limit ${query.limit} offset ${query.offset}`.execute(this.db);
     let total = Number(rows.rows[0]?.total ?? 0);
     if (rows.rows.length === 0 && query.offset > 0) {

@@ -7,7 +7,7 @@ import type { Lang, SearchAnswerT } from './encyclopedia.schema.ts';
 import { SECTION_KEYS } from './encyclopedia.schema.ts';
 import { prefixFlags } from './encyclopedia.search.ts';
 import type { EncyclopediaService } from './encyclopedia.service.ts';
-import { queryTokens, snippet } from './encyclopedia.text.ts';
+import { normalise, queryTokens, snippet } from './encyclopedia.text.ts';
 import { Vocabulary } from './encyclopedia.vocabulary.ts';
 
 export interface SearchParams {
@@ -66,16 +66,16 @@ export class EncyclopediaSearch {
     if (cached) return cached;
     const generation = this.encyclopedia.generation;
 
-    const run = (t: string[]) =>
-      this.encyclopedia.index.search({ tokens: t, prefix: prefixFlags(t, false), category: params.category, lang: params.lang, limit, offset });
-    let hits = tokens.length > 0 ? await run(tokens) : { total: 0, entryIds: [] };
+    const run = (t: string[], exact: string) =>
+      this.encyclopedia.index.search({ tokens: t, prefix: prefixFlags(t, false), category: params.category, lang: params.lang, exact, limit, offset });
+    let hits = tokens.length > 0 ? await run(tokens, normalise(q).replace(/\s+/g, ' ')) : { total: 0, entryIds: [] };
     let suggestion: string | null = null;
     let corrected = false;
     if (hits.total === 0 && tokens.length > 0) {
       const better = (await this.words()).correct(tokens);
       if (better) {
         suggestion = better.join(' ');
-        const retry = await run(better);
+        const retry = await run(better, suggestion);
         if (retry.total > 0) {
           hits = retry;
           tokens = better;
@@ -106,7 +106,7 @@ export class EncyclopediaSearch {
     const cached = this.caching ? this.suggestCache.get(key) : undefined;
     if (cached) return { suggestions: cached };
     const generation = this.encyclopedia.generation;
-    const hits = await this.encyclopedia.index.search({ tokens, prefix: prefixFlags(tokens, true), lang: params.lang, category: params.category, limit: 8, offset: 0 });
+    const hits = await this.encyclopedia.index.search({ tokens, prefix: prefixFlags(tokens, true), lang: params.lang, category: params.category, exact: normalise(q).replace(/\s+/g, ' '), limit: 8, offset: 0 });
     const rows = await this.encyclopedia.store.findByIds(hits.entryIds);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const suggestions = hits.entryIds.flatMap((id) => {

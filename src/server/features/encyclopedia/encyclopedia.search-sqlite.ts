@@ -54,7 +54,7 @@ export class SqliteSearchIndex implements SearchIndex {
       join encyclopedia_fts_map m on m.doc = f.rowid
       join encyclopedia_entries e on e.id = m.entry_id
       where encyclopedia_fts match ${match} and ${where}
-      order by bm25(encyclopedia_fts, 10.0, 1.0), e.title_sort
+      order by (e.title_sort = ${query.exact ?? ''}) desc, bm25(encyclopedia_fts, 10.0, 1.0), e.title_sort
       limit ${query.limit} offset ${query.offset}`.execute(this.db);
     let total = rows.rows.length + query.offset;
     if (rows.rows.length === query.limit || query.offset > 0) {

@@ -160,7 +160,7 @@ export class EncyclopediaService {
     return content;
   }
 
-  private publishedState(content: RevisionContent, revision: number, reviewer: Actor | null, now: string): PublishedState {
+  private publishedState(content: RevisionContent, revision: number, reviewer: Pick<Actor, 'userId' | 'displayName'> | null, now: string): PublishedState {
     return {
       content,
       titleSort: normalise(content.title),
@@ -258,8 +258,12 @@ export class EncyclopediaService {
   }
 
   /** Bulk writes for the importer, WordNet and the synthetic corpus: one transaction per call.
-   * A slug seen before gets a new published revision; a new slug, a new entry. */
-  async importEntries(items: ImportItem[], author: { name: string; source: string }): Promise<{ created: number; revised: number }> {
+   * A slug seen before gets a new published revision; a new slug, a new entry. A named
+   * `reviewer` (demo content checked by a doctor) is recorded as the medical reviewer. */
+  async importEntries(
+    items: ImportItem[],
+    author: { name: string; source: string; reviewer?: Pick<Actor, 'userId' | 'displayName'> },
+  ): Promise<{ created: number; revised: number }> {
     const now = this.now();
     const outcome = await this.deps.db.transaction().execute(async (tx) => {
       const slugs = items.map((i) => i.slug ?? slugify(i.content.title));
@@ -276,7 +280,7 @@ export class EncyclopediaService {
         const known = seen.get(slug) ?? (existing.has(slug) ? { ...existing.get(slug)!, isNew: false } : null);
         const revision = known ? known.lastRevision + 1 : 1;
         const id = known?.id ?? newId('enc');
-        const state = this.publishedState(item.content, revision, null, now);
+        const state = this.publishedState(item.content, revision, author.reviewer ?? null, now);
         revisions.push({
           id: newId('erv'),
           entryId: id,
@@ -288,8 +292,8 @@ export class EncyclopediaService {
           authorId: null,
           authorName: author.name,
           now,
-          decidedById: null,
-          decidedByName: null,
+          decidedById: author.reviewer?.userId ?? null,
+          decidedByName: author.reviewer?.displayName ?? null,
         });
         documents.set(id, searchDocument(id, item.content));
         if (!known) {

@@ -1,0 +1,167 @@
+// Demo encyclopedia: the medical part of WordNet 3.1 (several thousand English entries,
+// not medically reviewed), then a few hand-written entries in English, French and
+// Chinese, reviewed by the demo doctors when those accounts exist. Idempotent.
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { RevisionContent } from './encyclopedia.schema.ts';
+import type { EncyclopediaService } from './encyclopedia.service.ts';
+import { loadWordnetEntries } from './encyclopedia.wordnet.ts';
+
+type Reviewer = Pick<Actor, 'userId' | 'displayName'>;
+
+const HANDWRITTEN: Array<{ slug: string; reviewer: string; content: RevisionContent }> = [
+  {
+    slug: 'diabetes',
+    reviewer: 'dr.smith@lotus.demo',
+    content: {
+      title: 'Diabetes',
+      lang: 'en',
+      category: 'disease',
+      synonyms: ['diabetes mellitus', 'high blood sugar'],
+      department: 'endocrinology',
+      sections: {
+        overview: 'Diabetes is a long-term condition in which the level of sugar (glucose) in the blood stays too high, because the body makes too little insulin or cannot use it well.',
+        symptoms: 'Feeling very thirsty, passing urine more often than usual, tiredness, weight loss without trying, blurred vision, and cuts that heal slowly.',
+        causes: 'Type 1 diabetes: the immune system destroys the cells that make insulin. Type 2 diabetes: the body stops responding well to insulin, more likely with excess weight, little exercise and a family history.',
+        diagnosis: 'Blood tests: fasting glucose, HbA1c (average sugar over about three months), or a glucose tolerance test.',
+        treatment: 'Healthy eating, regular activity and, depending on the type, tablets such as metformin or insulin injections. Regular checks of eyes, feet and kidneys.',
+        prevention: 'Type 2 diabetes can often be delayed or prevented by keeping a healthy weight, moving every day and eating less sugar and refined starch.',
+        whenToSeeADoctor: 'See a doctor if you have the symptoms above. Go to an emergency department at once if you are very drowsy, breathing fast, or vomiting with high blood sugar.',
+      },
+      related: [{ slug: 'myocardial-infarction', relation: 'see_also' }],
+    },
+  },
+  {
+    slug: 'myocardial-infarction',
+    reviewer: 'dr.smith@lotus.demo',
+    content: {
+      title: 'Myocardial infarction',
+      lang: 'en',
+      category: 'disease',
+      synonyms: ['heart attack', 'myocardial infarct', 'MI'],
+      department: 'cardiology',
+      sections: {
+        overview: 'A heart attack happens when the blood supply to part of the heart muscle is suddenly blocked, usually by a blood clot in a coronary artery, and that part of the muscle starts to die.',
+        symptoms: 'Pressure, tightness or pain in the chest that may spread to the arms, neck, jaw or back; shortness of breath; sweating; nausea; light-headedness.',
+        causes: 'Coronary heart disease: fatty deposits narrow the arteries and a clot forms on them. Smoking, high blood pressure, high cholesterol and diabetes raise the risk.',
+        treatment: 'Emergency treatment reopens the artery (a stent or clot-dissolving medicine), followed by medicines and cardiac rehabilitation.',
+        whenToSeeADoctor: 'Call your emergency number immediately if you think someone is having a heart attack. Every minute counts.',
+      },
+      related: [{ slug: 'diabetes', relation: 'see_also' }],
+    },
+  },
+  {
+    slug: 'diabete',
+    reviewer: 'dr.dupont@lotus.demo',
+    content: {
+      title: 'Diabète',
+      lang: 'fr',
+      category: 'disease',
+      synonyms: ['diabète sucré', 'hyperglycémie chronique'],
+      department: 'endocrinology',
+      sections: {
+        overview: 'Le diabète est une maladie chronique dans laquelle le taux de sucre (glucose) dans le sang reste trop élevé, parce que le corps produit trop peu d’insuline ou l’utilise mal.',
+        symptoms: 'Soif intense, envie fréquente d’uriner, fatigue, perte de poids inexpliquée, vision trouble.',
+        treatment: 'Alimentation équilibrée, activité physique régulière, médicaments (metformine) ou insuline selon le type de diabète.',
+        whenToSeeADoctor: 'Consultez un médecin si vous avez ces symptômes ; appelez les urgences en cas de somnolence importante ou de vomissements.',
+      },
+      related: [{ slug: 'diabetes', relation: 'see_also' }],
+    },
+  },
+  {
+    slug: 'grippe',
+    reviewer: 'dr.dupont@lotus.demo',
+    content: {
+      title: 'Grippe',
+      lang: 'fr',
+      category: 'disease',
+      synonyms: ['influenza'],
+      department: 'infectious_diseases',
+      sections: {
+        overview: 'La grippe est une infection respiratoire aiguë due aux virus influenza, qui circule surtout en hiver.',
+        symptoms: 'Fièvre élevée d’apparition brutale, courbatures, maux de tête, toux sèche, grande fatigue.',
+        prevention: 'La vaccination annuelle et le lavage des mains réduisent le risque.',
+        whenToSeeADoctor: 'Consultez si la fièvre dure plus de trois jours, en cas de difficulté à respirer, ou si vous êtes enceinte ou âgé.',
+      },
+      related: [],
+    },
+  },
+  {
+    slug: '感冒',
+    reviewer: 'dr.li@lotus.demo',
+    content: {
+      title: '感冒',
+      lang: 'zh',
+      category: 'disease',
+      synonyms: ['普通感冒', '伤风', '上呼吸道感染'],
+      department: 'respiratory',
+      sections: {
+        overview: '感冒是由病毒引起的上呼吸道感染，一年四季都可发生，通常一周左右自愈。',
+        symptoms: '鼻塞、流鼻涕、打喷嚏、咽喉痛、轻度咳嗽，有时伴低热。',
+        treatment: '多休息、多喝水；必要时对症使用退热药或止咳药。抗生素对病毒性感冒无效。',
+        prevention: '勤洗手，避免用手触摸口鼻，保证睡眠。',
+        whenToSeeADoctor: '高热超过三天、呼吸困难、症状持续加重或超过十天不愈时，请就医。',
+      },
+      related: [],
+    },
+  },
+  {
+    slug: '高血糖',
+    reviewer: 'dr.li@lotus.demo',
+    content: {
+      title: '高血糖',
+      lang: 'zh',
+      category: 'symptom',
+      synonyms: ['血糖升高'],
+      department: 'endocrinology',
+      sections: {
+        overview: '高血糖是指血液中的葡萄糖（血糖）含量高于正常水平，是糖尿病的主要特征。',
+        symptoms: '口渴、多饮、多尿、乏力、视物模糊。',
+        diagnosis: '空腹血糖、餐后两小时血糖或糖化血红蛋白检测。',
+        whenToSeeADoctor: '血糖持续偏高或出现恶心、呕吐、意识模糊时，请立即就医。',
+      },
+      related: [{ slug: '糖尿病', relation: 'see_also' }],
+    },
+  },
+  {
+    slug: '糖尿病',
+    reviewer: 'dr.li@lotus.demo',
+    content: {
+      title: '糖尿病',
+      lang: 'zh',
+      category: 'disease',
+      synonyms: ['消渴症'],
+      department: 'endocrinology',
+      sections: {
+        overview: '糖尿病是一种以长期血糖升高为特征的慢性代谢性疾病，由胰岛素分泌不足或作用障碍引起。',
+        symptoms: '典型表现为“三多一少”：多饮、多尿、多食和体重下降。',
+        treatment: '饮食控制、规律运动、口服降糖药或注射胰岛素，并定期监测血糖。',
+        whenToSeeADoctor: '出现上述症状或体检发现血糖升高时，请到内分泌科就诊。',
+      },
+      related: [{ slug: '高血糖', relation: 'see_also' }],
+    },
+  },
+];
+
+async function demoDoctor(accounts: AccountsService, email: string): Promise<Reviewer | null> {
+  const credentials = await accounts.store.findCredentials({ email });
+  if (!credentials) return null;
+  const [user] = await accounts.findUsers([credentials.id]);
+  return user && user.roles.includes('doctor') ? { userId: user.id, displayName: user.displayName } : null;
+}
+
+export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, accounts: AccountsService): Promise<void> {
+  if ((await encyclopedia.store.countBySource('wordnet')) === 0) {
+    const items = loadWordnetEntries();
+    for (let i = 0; i < items.length; i += 1000) {
+      await encyclopedia.importEntries(items.slice(i, i + 1000), { name: 'WordNet 3.1', source: 'wordnet' });
+    }
+  }
+  for (const entry of HANDWRITTEN) {
+    const existing = await encyclopedia.store.findBySlug(entry.slug);
+    // Already written by hand (or reviewed since): leave it as it is.
+    if (existing && (existing.source !== 'wordnet' || existing.reviewerName)) continue;
+    const reviewer = await demoDoctor(accounts, entry.reviewer);
+    await encyclopedia.importEntries([{ slug: entry.slug, content: entry.content }], { name: 'Lotus Health editors', source: 'editor', ...(reviewer ? { reviewer } : {}) });
+  }
+}

