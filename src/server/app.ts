@@ -20,6 +20,7 @@ import { openDatabase, ping, type Db, type DialectName } from './platform/db/db.
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { MemoryAttemptCounter, RedisAttemptCounter, type AttemptCounter } from './platform/http/attempt-counter.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { AppError } from './platform/http/errors.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installHealth } from './platform/http/health.ts';
 import { installMetrics } from './platform/http/metrics.ts';
@@ -43,6 +44,9 @@ import { LinksService } from './features/links/links.service.ts';
 import { RealtimeHub } from './features/messaging/messaging.realtime.ts';
 import { messagingRoutes } from './features/messaging/messaging.routes.ts';
 import { MessagingService } from './features/messaging/messaging.service.ts';
+import { consultationAccess } from './features/consultations/consultations.policy.ts';
+import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
+import { CONSULTATION, consultationsConfig, ConsultationsService } from './features/consultations/consultations.service.ts';
 import { OutboundClient } from './platform/outbound/outbound.client.ts';
 import { DepartmentsService } from './features/departments/departments.service.ts';
 import { loadPaymentsConfig } from './features/payments/payments.config.ts';
@@ -87,6 +91,7 @@ export interface Services {
   miniprogram: MiniprogramService;
   links: LinksService;
   messaging: MessagingService;
+  consultations: ConsultationsService;
   notifications: NotificationsService;
   community: CommunityService;
   moderation: ModerationService;
@@ -112,7 +117,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const database = openDatabase(config.database);
   if (options.migrate ?? true) {
     try {
-      await migrateToLatest(database.db);
+      await migrateToLatest(database.db, { schema: config.database.kind === 'postgres' ? config.database.schema : undefined });
     } catch (error) {
       await database.close();
       throw error;
@@ -170,7 +175,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const links = new LinksService({ db: platform.db, clock, outbound, publicUrl });
   const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
   const realtime = new RealtimeHub(bus, messaging);
-  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation, links, messaging };
+  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, config: consultationsConfig(config.raw) });
+  messaging.registerAccess('consultation', consultationAccess(consultations.store));
+  messaging.onStored(async (message, kind) => {
+    if (kind === 'consultation') await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt);
+  });
+  payments.payables.register({
+    kind: CONSULTATION,
+    describe: (id, actor, trx) => consultations.payableOrder(actor, id, trx),
+    onPaid: (id, _payment, trx) => consultations.onPaid(id, trx),
+  });
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation, links, messaging, consultations };
 
   const app = Fastify({
     logger: {
@@ -203,10 +218,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifyRateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'lotus:ratelimit:' } : {}),
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: { code: 'rate_limited', message: `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.` },
-    }),
+    // The builder's result is thrown; an AppError reaches the client in the error shape.
+    errorResponseBuilder: (_request, context) => new AppError(429, 'rate_limited', `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
@@ -238,7 +251,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installHealth(app, () => ping(platform.db));
 
   const secureCookies = config.publicUrl.startsWith('https:');
-  await app.register(accountsRoutes, { accounts, secureCookies });
+  await app.register(accountsRoutes, { accounts, secureCookies, registrationsPerIp: config.registrationsPerIp });
   await app.register(departmentsRoutes, { departments });
   await app.register(paymentsRoutes, { payments });
   await app.register(doctorsRoutes, { doctors, web, config });
@@ -253,6 +266,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   await app.register(linksRoutes, { links });
   await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl });
+  await app.register(consultationsRoutes, { consultations, web });
+  // The reply-time promise: expire (and refund) what no doctor took in time.
+  platform.jobs.every('consultation-expiry', 15 * 1000, () => consultations.expireOverdue());
   // Own pages preview through the app itself, with the Open Graph tags each feature serves.
   links.setOwnPageFetcher(async (path) => {
     const response = await app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } });

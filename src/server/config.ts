@@ -37,6 +37,8 @@ export interface Config {
   /** Sign-in failures allowed per login within `loginWindowSeconds` before 429. */
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  /** Accounts one address may create per 10 minutes. */
+  registrationsPerIp: number;
   /** LOTUS_PREVIEW_ALLOW: "host:port" pairs whose link previews skip the address and port
    * checks (local fixtures in tests). Empty by default; refused when NODE_ENV=production. */
   previewAllow: string[];
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     passwordHashCost: nodeEnv === 'test' ? 2 ** 10 : 2 ** 15,
     loginMaxFailures: intVar(env, 'LOTUS_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: intVar(env, 'LOTUS_LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    registrationsPerIp: intVar(env, 'LOTUS_REGISTRATIONS_PER_IP', nodeEnv === 'test' ? 100_000 : 20, 1, 1_000_000),
     previewAllow,
     raw: env,
   };

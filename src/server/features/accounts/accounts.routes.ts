@@ -9,9 +9,10 @@ import { SESSION_DAYS, type AccountsService } from './accounts.service.ts';
 export interface AccountsRoutesOptions {
   accounts: AccountsService;
   secureCookies: boolean;
+  registrationsPerIp: number;
 }
 
-export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = async (app, { accounts, secureCookies }) => {
+export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = async (app, { accounts, secureCookies, registrationsPerIp }) => {
   const maxAge = SESSION_DAYS * 86_400;
 
   app.post(
@@ -23,7 +24,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
         body: RegisterBody,
         response: { 201: AuthResult, ...errors(409, 422, 429) },
       },
-      config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
+      config: { rateLimit: { max: registrationsPerIp, timeWindow: '10 minutes' } },
     },
     async (request, reply) => {
       const result = await accounts.register({ ...request.body, locale: request.body.locale ?? request.locale }, request.headers['user-agent'] ?? null);
@@ -72,6 +73,23 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
       schema: { tags: ['accounts'], summary: 'Change display name or interface language', body: UpdateMeBody, response: { 200: UserSchema, ...errors(401, 422) } },
     },
     async (request) => accounts.updateMe(requireActor(request), request.body),
+  );
+
+  app.delete(
+    '/api/me',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Delete my account (asks for the password). Your name, email and phone are erased; medical records others must keep are pseudonymised.',
+        body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        response: { 204: NoContent, ...errors(401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      await accounts.deleteAccount(requireActor(request), request.body.password);
+      clearSessionCookie(reply, secureCookies);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

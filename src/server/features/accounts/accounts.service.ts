@@ -169,6 +169,16 @@ export class AccountsService {
     return { userId: user.id, displayName: user.displayName, roles: user.roles, sessionId: session.id, via, scope: session.scope, locale: user.locale };
   }
 
+  /** Deletes the signed-in account after checking its password. */
+  async deleteAccount(actor: Actor, password: string): Promise<void> {
+    if (actor.scope !== 'full') throw new AppError(403, 'scope_not_allowed', 'Delete your account from Lotus Health itself.');
+    const hash = await this.store.findPasswordHash(actor.userId);
+    if (!hash || !(await verifyPassword(password, hash))) {
+      throw new AppError(403, 'wrong_password', 'The password is not right; the account was not deleted.', { password: 'is not right' });
+    }
+    await this.store.anonymise(actor.userId, this.now());
+  }
+
   async revokeSessionsOfUsers(userIds: string[], scope?: 'full' | 'mini'): Promise<void> {
     const now = this.now();
     for (const id of new Set(userIds)) await this.store.revokeSessionsOfUser(id, now, scope);

@@ -138,6 +138,25 @@ export class AccountsStore {
     await this.q(executor).updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
   }
 
+  /** Deleting an account erases what identifies the person (email, phone, name, password)
+   * but keeps the row, so records others rely on (consultations) keep their references. */
+  async anonymise(id: string, now: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.q(trx)
+        .updateTable('users')
+        .set({ email: null, phone: null, password_hash: null, display_name: 'Deleted account', status: 'deleted', deleted_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await this.q(trx).updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+      await this.q(trx).deleteFrom('user_roles').where('user_id', '=', id).execute();
+    });
+  }
+
+  async findPasswordHash(id: string): Promise<string | null> {
+    const row = await this.q().selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
   async grantRole(userId: string, role: Role, grantedBy: string | null, now: string, executor: Db | Tx = this.db): Promise<void> {
     await this.q(executor)
       .insertInto('user_roles')

@@ -26,8 +26,14 @@ class FolderMigrationProvider implements MigrationProvider {
 
 export class MigrationError extends Error {}
 
-export async function migrateToLatest(db: Db, folder = migrationsDir): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider(folder) });
+export async function migrateToLatest(db: Db, options: { folder?: string; schema?: string } = {}): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: new FolderMigrationProvider(options.folder ?? migrationsDir),
+    // With a schema (each PostgreSQL test file has its own), the migrator's own tables
+    // live in it too; otherwise it would find another schema's tables and skip creating them.
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');

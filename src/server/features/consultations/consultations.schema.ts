@@ -1,0 +1,97 @@
+import { Type } from 'typebox';
+
+const Status = Type.Union([
+  Type.Literal('awaiting_payment'),
+  Type.Literal('waiting'),
+  Type.Literal('active'),
+  Type.Literal('closed'),
+  Type.Literal('expired'),
+  Type.Literal('cancelled'),
+]);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const CreateConsultationBody = Type.Object(
+  {
+    department: Type.String({ minLength: 1, maxLength: 64 }),
+    doctorId: Type.Optional(Type.String({ maxLength: 64 })),
+    description: Type.String({ maxLength: 4000 }),
+    age: Type.Optional(Type.Integer({ minimum: 0, maximum: 130 })),
+    sex: Type.Optional(Type.Union([Type.Literal('female'), Type.Literal('male'), Type.Literal('other')])),
+    duration: Type.Optional(Type.String({ maxLength: 100, description: 'How long it has lasted, in the patient’s words.' })),
+    acknowledgedUrgent: Type.Optional(Type.Boolean()),
+    clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Makes a retried create idempotent.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ConsultationSchema = Type.Object({
+  id: Type.String(),
+  status: Status,
+  department: Type.String(),
+  departmentName: Type.String(),
+  patient: Type.Object({ id: Type.String(), displayName: Type.String() }),
+  doctor: Nullable(Type.Object({ id: Type.String(), displayName: Type.String(), title: Nullable(Type.String()) })),
+  requestedDoctorId: Nullable(Type.String()),
+  description: Type.String(),
+  age: Nullable(Type.Integer()),
+  sex: Nullable(Type.String()),
+  duration: Nullable(Type.String()),
+  redFlags: Type.Array(Type.String()),
+  price: Type.Integer({ description: 'Minor units (fen, cents).' }),
+  amountDue: Type.Integer({ description: 'Minor units; 0 when free.' }),
+  currency: Type.String(),
+  free: Type.Boolean(),
+  conversationId: Type.String(),
+  createdAt: Type.String(),
+  queuedAt: Nullable(Type.String()),
+  replyDeadline: Nullable(Type.String()),
+  acceptedAt: Nullable(Type.String()),
+  firstReplyAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
+  expiredAt: Nullable(Type.String()),
+  cancelledAt: Nullable(Type.String()),
+  summary: Nullable(Type.String()),
+  advice: Nullable(Type.String()),
+  rating: Nullable(Type.Object({ stars: Type.Integer(), comment: Nullable(Type.String()), ratedAt: Type.String() })),
+  refundNote: Nullable(Type.String()),
+});
+
+export const QueueItemSchema = Type.Object({
+  id: Type.String(),
+  department: Type.String(),
+  description: Type.String(),
+  age: Nullable(Type.Integer()),
+  sex: Nullable(Type.String()),
+  duration: Nullable(Type.String()),
+  redFlags: Type.Array(Type.String()),
+  free: Type.Boolean(),
+  price: Type.Integer(),
+  currency: Type.String(),
+  addressedToMe: Type.Boolean(),
+  queuedAt: Type.String(),
+  waitingSeconds: Type.Integer(),
+  replyDeadline: Type.String(),
+});
+
+export const QuoteSchema = Type.Object({
+  department: Type.String(),
+  price: Type.Integer(),
+  currency: Type.String(),
+  free: Type.Boolean(),
+  amountDue: Type.Integer(),
+  replyPromiseSeconds: Type.Integer(),
+  onlineDoctors: Type.Integer(),
+  waiting: Type.Integer(),
+});
+
+export const ResponseTimesSchema = Type.Array(
+  Type.Object({
+    department: Type.String(),
+    name: Type.String(),
+    consultations: Type.Integer(),
+    medianSeconds: Nullable(Type.Integer()),
+    p95Seconds: Nullable(Type.Integer()),
+    replyPromiseSeconds: Type.Integer(),
+  }),
+);

@@ -1,0 +1,570 @@
+// Consultations: a patient asks, one verified doctor of the department takes it, they
+// chat (through the messaging core), the doctor closes with a summary, the patient rates.
+//
+// Lifecycle: awaiting_payment → waiting → active → closed; waiting → expired (nobody
+// accepted within the reply-time promise: refunded, or the free credit given back);
+// awaiting_payment | waiting → cancelled (by the patient). Every transition is a
+// conditional update inside a transaction, so two doctors accepting at once cannot both
+// win, and a payment arriving after expiry is refunded instead of starting anything.
+import { createHash } from 'node:crypto';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { hasRole, type Actor } from '../../platform/auth/actor.ts';
+import type { AuditLog } from '../../platform/audit/audit.ts';
+import { ConfigError } from '../../config.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, Tx } from '../../platform/db/db.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Bus } from '../../platform/realtime/bus.ts';
+import type { Locale } from '../../../shared/locales.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { DepartmentsService } from '../departments/departments.service.ts';
+import type { DoctorsService } from '../doctors/doctors.service.ts';
+import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
+import type { PaymentsService } from '../payments/payments.service.ts';
+import { countryForLocale, detectRedFlags, emergencyNumber } from '../triage/triage.red-flags.ts';
+import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
+
+export const CONSULTATION = 'consultation';
+
+export interface ConsultationsConfig {
+  /** Default reply-time promise per department, seconds (15 minutes). */
+  defaultReplyPromiseSeconds: number;
+  /** LOTUS_REPLY_PROMISE_SECONDS: overrides every department. */
+  replyPromiseOverride: number | null;
+  /** A consultation addressed to one doctor falls back to the department after this. */
+  fallbackSeconds: number;
+}
+
+export interface ConsultationsDeps {
+  db: Db;
+  clock: Clock;
+  bus: Bus;
+  audit: AuditLog;
+  accounts: AccountsService;
+  departments: DepartmentsService;
+  doctors: DoctorsService;
+  messaging: MessagingService;
+  payments: PaymentsService;
+  config: ConsultationsConfig;
+}
+
+export interface CreateConsultationInput {
+  department: string;
+  doctorId?: string;
+  description: string;
+  age?: number;
+  sex?: 'female' | 'male' | 'other';
+  duration?: string;
+  acknowledgedUrgent?: boolean;
+  clientId?: string;
+}
+
+/** Base prices by currency when no particular doctor is asked, in minor units. */
+export const DEPARTMENT_PRICES: Record<string, number> = { CNY: 2900, EUR: 1500, USD: 1500 };
+const currencyOfCountry = (country: string) => (country === 'CN' ? 'CNY' : country === 'FR' ? 'EUR' : 'USD');
+
+export interface ConsultationView {
+  id: string;
+  status: ConsultationStatus;
+  department: string;
+  departmentName: string;
+  patient: { id: string; displayName: string };
+  doctor: { id: string; displayName: string; title: string | null } | null;
+  requestedDoctorId: string | null;
+  description: string;
+  age: number | null;
+  sex: string | null;
+  duration: string | null;
+  redFlags: string[];
+  price: number;
+  amountDue: number;
+  currency: string;
+  free: boolean;
+  conversationId: string;
+  createdAt: string;
+  queuedAt: string | null;
+  replyDeadline: string | null;
+  acceptedAt: string | null;
+  firstReplyAt: string | null;
+  closedAt: string | null;
+  expiredAt: string | null;
+  cancelledAt: string | null;
+  summary: string | null;
+  advice: string | null;
+  rating: { stars: number; comment: string | null; ratedAt: string } | null;
+  refundNote: string | null;
+}
+
+export class ConsultationsService {
+  readonly store: ConsultationsStore;
+
+  constructor(private readonly deps: ConsultationsDeps) {
+    this.store = new ConsultationsStore(deps.db);
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  // ---- pricing and eligibility ------------------------------------------------------
+
+  /** The person behind an account, for the one free consultation: the phone number
+   * when there is one (so a deleted and re-registered account is the same person). */
+  private async claimKey(userId: string): Promise<string> {
+    const user = await this.deps.accounts.requireUser(userId);
+    if (user.phone) return `phone:${createHash('sha256').update(user.phone).digest('hex')}`;
+    return `user:${userId}`;
+  }
+
+  private async countryOf(userId: string, locale: Locale): Promise<string> {
+    const user = await this.deps.accounts.requireUser(userId);
+    const fromPhone = user.phone ? parsePhoneNumberFromString(user.phone)?.country : undefined;
+    return fromPhone ?? countryForLocale(user.locale ?? locale);
+  }
+
+  async replyPromiseSeconds(department: string): Promise<number> {
+    if (this.deps.config.replyPromiseOverride !== null) return this.deps.config.replyPromiseOverride;
+    return (await this.store.replyPromiseSeconds(department)) ?? this.deps.config.defaultReplyPromiseSeconds;
+  }
+
+  /** What asking would cost this actor, shown before anything is created. */
+  async quote(actor: Actor, input: { department: string; doctorId?: string }, locale: Locale) {
+    const { price, currency, department } = await this.priceFor(actor, input, locale);
+    const free = !(await this.store.hasClaim(await this.claimKey(actor.userId)));
+    const online = (await this.deps.doctors.onlineDoctors(department)).length;
+    return {
+      department,
+      price,
+      currency,
+      free,
+      amountDue: free ? 0 : price,
+      replyPromiseSeconds: await this.replyPromiseSeconds(department),
+      onlineDoctors: online,
+      waiting: await this.store.countWaiting(department),
+    };
+  }
+
+  private async priceFor(actor: Actor, input: { department: string; doctorId?: string }, locale: Locale): Promise<{ price: number; currency: string; department: string; country: string }> {
+    if (!(await this.deps.departments.exists(input.department))) throw invalid({ department: 'is not a department we know' });
+    const country = await this.countryOf(actor.userId, locale);
+    if (input.doctorId) {
+      const doctor = await this.deps.doctors.practitioner(input.doctorId);
+      if (!doctor) throw invalid({ doctorId: 'is not a doctor who can take consultations now' });
+      if (doctor.department !== input.department) throw invalid({ doctorId: `practises in ${doctor.department}, not ${input.department}` });
+      if (doctor.userId === actor.userId) throw invalid({ doctorId: 'cannot be yourself' });
+      return { price: doctor.priceMinor, currency: doctor.currency, department: doctor.department, country };
+    }
+    const currency = currencyOfCountry(country);
+    return { price: DEPARTMENT_PRICES[currency] ?? 1500, currency, department: input.department, country };
+  }
+
+  // ---- creating -----------------------------------------------------------------------
+
+  async create(actor: Actor, input: CreateConsultationInput, locale: Locale): Promise<ConsultationView> {
+    const description = input.description.trim();
+    const fields: Record<string, string> = {};
+    if (description.length < 10) fields.description = 'describe the problem in at least a sentence (10 characters)';
+    if (description.length > 4000) fields.description = 'must be at most 4000 characters';
+    if (input.duration && input.duration.length > 100) fields.duration = 'must be at most 100 characters';
+    if (Object.keys(fields).length > 0) throw invalid(fields, 'Some details of your question need attention.');
+
+    if (input.clientId) {
+      const existing = await this.store.findByClientId(actor.userId, input.clientId);
+      if (existing) return this.view(existing);
+    }
+
+    const { price, currency, department, country } = await this.priceFor(actor, input, locale);
+    const { flags } = detectRedFlags(description);
+    if (flags.length > 0 && input.acknowledgedUrgent !== true) {
+      const emergency = emergencyNumber(country);
+      throw new AppError(
+        422,
+        'urgent_symptoms',
+        `What you describe can be an emergency. Call ${emergency.number} now if it is happening. An online consultation cannot help in time.`,
+        undefined,
+        { emergencyNumber: emergency.number, emergency, flags },
+      );
+    }
+
+    const id = newId('con');
+    const now = this.clockNow();
+    const key = await this.claimKey(actor.userId);
+    const promise = await this.replyPromiseSeconds(department);
+    try {
+      await this.deps.db.transaction().execute(async (trx) => {
+        const free = price === 0 || (await this.store.claimFree(key, actor.userId, id, now.toISOString(), trx));
+        const waiting = free;
+        const conversationId = await this.deps.messaging.createConversation(
+          { kind: 'consultation', title: null, createdBy: actor.userId, members: [{ userId: actor.userId, role: 'member' }] },
+          trx,
+        );
+        await this.store.insert(
+          {
+            id,
+            patient_id: actor.userId,
+            department,
+            requested_doctor_id: input.doctorId ?? null,
+            status: waiting ? 'waiting' : 'awaiting_payment',
+            description,
+            age: input.age ?? null,
+            sex: input.sex ?? null,
+            duration: input.duration?.trim() || null,
+            photos: '[]',
+            red_flags: JSON.stringify(flags),
+            country,
+            price_minor: price,
+            amount_due_minor: free ? 0 : price,
+            currency,
+            free: free ? 1 : 0,
+            conversation_id: conversationId,
+            client_id: input.clientId ?? null,
+            created_at: now.toISOString(),
+            ...(waiting ? this.queueTimes(now, promise, Boolean(input.doctorId)) : { queued_at: null, reply_deadline: null, fallback_at: null }),
+          },
+          trx,
+        );
+      });
+    } catch (error) {
+      // A retried create with the same clientId that raced the first one.
+      if (input.clientId) {
+        const existing = await this.store.findByClientId(actor.userId, input.clientId);
+        if (existing) return this.view(existing);
+      }
+      throw error;
+    }
+    const created = (await this.store.find(id))!;
+    if (created.status === 'waiting') await this.announceQueued(created);
+    return this.view(created);
+  }
+
+  private clockNow(): Date {
+    return this.deps.clock.now();
+  }
+
+  private queueTimes(now: Date, promiseSeconds: number, addressed: boolean) {
+    return {
+      queued_at: now.toISOString(),
+      reply_deadline: new Date(now.getTime() + promiseSeconds * 1000).toISOString(),
+      fallback_at: addressed ? new Date(now.getTime() + this.deps.config.fallbackSeconds * 1000).toISOString() : null,
+    };
+  }
+
+  private async announceQueued(c: ConsultationRow): Promise<void> {
+    await this.deps.bus.publish(`queue:${c.department}`, { type: 'queued', consultationId: c.id, department: c.department });
+  }
+
+  // ---- reading ------------------------------------------------------------------------
+
+  /** The consultation if this actor may read it; 404 otherwise. Admin reads are audited. */
+  async readable(actor: Actor, id: string, requestId?: string): Promise<ConsultationRow> {
+    const c = await this.store.find(id);
+    if (!c) throw notFound('This consultation', 'consultation_not_found');
+    if (c.patientId === actor.userId || (c.doctorId !== null && c.doctorId === actor.userId)) return c;
+    if (hasRole(actor, 'admin') && actor.scope === 'full') {
+      await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.read_by_admin', resourceType: 'consultation', resourceId: id, ...(requestId ? { requestId } : {}) });
+      return c;
+    }
+    throw notFound('This consultation', 'consultation_not_found');
+  }
+
+  async get(actor: Actor, id: string, requestId?: string): Promise<ConsultationView> {
+    return this.view(await this.readable(actor, id, requestId));
+  }
+
+  async list(actor: Actor, role: 'patient' | 'doctor', status?: ConsultationStatus[]): Promise<ConsultationView[]> {
+    const rows =
+      role === 'doctor'
+        ? await this.store.listForDoctor(actor.userId, status ?? null, 200)
+        : (await this.store.listForPatient(actor.userId, 200)).filter((c) => !status || status.includes(c.status));
+    return this.views(rows);
+  }
+
+  async views(rows: ConsultationRow[]): Promise<ConsultationView[]> {
+    const users = await this.deps.accounts.findUsers(rows.flatMap((r) => [r.patientId, ...(r.doctorId ? [r.doctorId] : [])]));
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const departments = new Map((await this.deps.departments.all()).map((d) => [d.code, d.names.en]));
+    const doctorIds = [...new Set(rows.map((r) => r.doctorId).filter((d): d is string => d !== null))];
+    const practitioners = new Map<string, { fullName: string; title: string }>();
+    for (const doctorId of doctorIds) {
+      const p = await this.deps.doctors.practitioner(doctorId);
+      if (p) practitioners.set(doctorId, { fullName: p.fullName, title: p.title });
+    }
+    return rows.map((c) => this.toView(c, names, departments, practitioners));
+  }
+
+  async view(c: ConsultationRow): Promise<ConsultationView> {
+    return (await this.views([c]))[0]!;
+  }
+
+  private toView(
+    c: ConsultationRow,
+    names: Map<string, string>,
+    departments: Map<string, string>,
+    practitioners: Map<string, { fullName: string; title: string }>,
+  ): ConsultationView {
+    const doctor = c.doctorId ? practitioners.get(c.doctorId) : undefined;
+    return {
+      id: c.id,
+      status: c.status,
+      department: c.department,
+      departmentName: departments.get(c.department) ?? c.department,
+      patient: { id: c.patientId, displayName: names.get(c.patientId) ?? 'Patient' },
+      doctor: c.doctorId ? { id: c.doctorId, displayName: doctor?.fullName ?? names.get(c.doctorId) ?? 'Doctor', title: doctor?.title ?? null } : null,
+      requestedDoctorId: c.requestedDoctorId,
+      description: c.description,
+      age: c.age,
+      sex: c.sex,
+      duration: c.duration,
+      redFlags: c.redFlags,
+      price: c.priceMinor,
+      amountDue: c.amountDueMinor,
+      currency: c.currency,
+      free: c.free,
+      conversationId: c.conversationId,
+      createdAt: c.createdAt,
+      queuedAt: c.queuedAt,
+      replyDeadline: c.replyDeadline,
+      acceptedAt: c.acceptedAt,
+      firstReplyAt: c.firstReplyAt,
+      closedAt: c.closedAt,
+      expiredAt: c.expiredAt,
+      cancelledAt: c.cancelledAt,
+      summary: c.summary,
+      advice: c.advice,
+      rating: c.ratingStars !== null ? { stars: c.ratingStars, comment: c.ratingComment, ratedAt: c.ratedAt! } : null,
+      refundNote: c.refundNote,
+    };
+  }
+
+  // ---- the doctor's side -------------------------------------------------------------
+
+  private async requirePractising(actor: Actor): Promise<{ department: string }> {
+    const practitioner = actor.scope === 'full' ? await this.deps.doctors.practitioner(actor.userId) : null;
+    if (!practitioner) throw forbidden('Only approved doctors can take consultations.', 'not_a_practising_doctor');
+    return { department: practitioner.department };
+  }
+
+  async queue(actor: Actor) {
+    const { department } = await this.requirePractising(actor);
+    const now = this.clockNow();
+    const rows = await this.store.queueFor(actor.userId, department, now.toISOString(), 100);
+    return rows.map((c) => ({
+      id: c.id,
+      department: c.department,
+      description: c.description.length > 280 ? `${c.description.slice(0, 277)}…` : c.description,
+      age: c.age,
+      sex: c.sex,
+      duration: c.duration,
+      redFlags: c.redFlags,
+      free: c.free,
+      price: c.priceMinor,
+      currency: c.currency,
+      addressedToMe: c.requestedDoctorId === actor.userId,
+      queuedAt: c.queuedAt!,
+      waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.queuedAt!)) / 1000)),
+      replyDeadline: c.replyDeadline!,
+    }));
+  }
+
+  async accept(actor: Actor, id: string): Promise<ConsultationView> {
+    const { department } = await this.requirePractising(actor);
+    const c = await this.store.find(id);
+    if (!c) throw notFound('This consultation', 'consultation_not_found');
+    if (c.patientId === actor.userId) throw forbidden('You cannot take your own consultation.');
+    const now = this.now();
+    const addressedToOther = c.requestedDoctorId !== null && c.requestedDoctorId !== actor.userId && (c.fallbackAt === null || c.fallbackAt > now);
+    if (c.department !== department && c.requestedDoctorId !== actor.userId) {
+      throw forbidden(`This consultation is for ${c.department}; you practise in ${department}.`, 'wrong_department');
+    }
+    if (addressedToOther) throw forbidden('This consultation was addressed to another doctor.', 'addressed_to_another_doctor');
+    const won = await this.deps.db.transaction().execute(async (trx) => {
+      const ok = await this.store.transition(id, ['waiting'], { status: 'active', doctor_id: actor.userId, accepted_at: now }, trx);
+      if (!ok) return false;
+      await this.deps.messaging.addMember(c.conversationId, actor.userId, 'member', actor.userId, trx);
+      return true;
+    });
+    if (!won) {
+      const current = await this.store.find(id);
+      if (current?.doctorId === actor.userId && current.status === 'active') return this.view(current);
+      throw conflict('already_taken', current?.status === 'active' ? 'Another doctor has already taken this consultation.' : `This consultation is ${current?.status.replace('_', ' ')}, not waiting.`);
+    }
+    const practitioner = await this.deps.doctors.practitioner(actor.userId);
+    await this.deps.messaging.postSystemMessage(c.conversationId, `${practitioner?.fullName ?? actor.displayName} has joined the consultation.`);
+    await this.deps.bus.publish(`queue:${c.department}`, { type: 'taken', consultationId: id });
+    return this.view((await this.store.find(id))!);
+  }
+
+  /** Called for every stored message of a consultation conversation: the doctor's first
+   * message is the reply the promise and the published response times measure. */
+  async recordMessage(conversationId: string, senderId: string, at: string): Promise<void> {
+    const c = await this.store.findByConversation(conversationId);
+    if (!c || c.firstReplyAt !== null || c.doctorId !== senderId) return;
+    await this.store.q().updateTable('consultations').set({ first_reply_at: at }).where('id', '=', c.id).where('first_reply_at', 'is', null).execute();
+  }
+
+  async close(actor: Actor, id: string, input: { summary: string; advice?: string }): Promise<ConsultationView> {
+    const c = await this.readable(actor, id);
+    if (c.doctorId !== actor.userId) throw forbidden('Only the doctor of this consultation can close it.');
+    const summary = input.summary.trim();
+    if (summary.length < 3) throw invalid({ summary: 'write a short summary for the patient' });
+    const now = this.now();
+    const closed = await this.deps.db.transaction().execute(async (trx) => {
+      const ok = await this.store.transition(id, ['active'], { status: 'closed', closed_at: now, summary, advice: input.advice?.trim() || null }, trx);
+      if (!ok) return false;
+      await this.deps.messaging.close(c.conversationId, trx);
+      if (c.free) {
+        await this.deps.payments.recordSubsidy({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId, amountMinor: c.priceMinor, currency: c.currency }, trx);
+      } else {
+        await this.deps.payments.settle({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId }, trx);
+      }
+      return true;
+    });
+    if (!closed) throw conflict('not_active', 'Only an active consultation can be closed.');
+    await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
+    return this.view((await this.store.find(id))!);
+  }
+
+  async rate(actor: Actor, id: string, input: { stars: number; comment?: string }): Promise<ConsultationView> {
+    const c = await this.readable(actor, id);
+    if (c.patientId !== actor.userId) throw forbidden('Only the patient rates a consultation.');
+    if (c.status !== 'closed') throw conflict('not_closed', 'You can rate a consultation once the doctor has closed it.');
+    const ok = await this.deps.db.transaction().execute((trx) =>
+      this.store.q(trx)
+        .updateTable('consultations')
+        .set({ rating_stars: input.stars, rating_comment: input.comment?.trim() || null, rated_at: this.now() })
+        .where('id', '=', id)
+        .where('rated_at', 'is', null)
+        .executeTakeFirst()
+        .then((r) => Number(r.numUpdatedRows) === 1),
+    );
+    if (!ok) throw conflict('already_rated', 'You have already rated this consultation.');
+    return this.view((await this.store.find(id))!);
+  }
+
+  async cancel(actor: Actor, id: string): Promise<ConsultationView> {
+    const c = await this.readable(actor, id);
+    if (c.patientId !== actor.userId) throw forbidden('Only the patient can cancel a consultation.');
+    const now = this.now();
+    const done = await this.deps.db.transaction().execute(async (trx) => {
+      const ok = await this.store.transition(id, ['awaiting_payment', 'waiting'], { status: 'cancelled', cancelled_at: now }, trx);
+      if (!ok) return false;
+      await this.giveBack(c, 'You cancelled the consultation.', trx);
+      await this.deps.messaging.close(c.conversationId, trx);
+      return true;
+    });
+    if (!done) throw conflict('not_cancellable', 'A consultation a doctor has taken cannot be cancelled; ask the doctor to close it.');
+    return this.view((await this.store.find(id))!);
+  }
+
+  /** Money back, or the free credit back. Inside the caller's transaction. */
+  private async giveBack(c: ConsultationRow, reason: string, trx: Tx): Promise<string | null> {
+    if (c.free) {
+      await this.store.releaseClaim(c.id, trx);
+      await this.store.update(c.id, { refund_note: 'Your free consultation is available again.' }, trx);
+      return 'free_credit_returned';
+    }
+    const payment = await this.deps.payments.paymentFor(CONSULTATION, c.id, trx);
+    if (payment && (payment.status === 'paid' || payment.status === 'partially_refunded')) {
+      await this.deps.payments.refundInFull(payment.id, reason, trx);
+      await this.store.update(c.id, { refund_note: `Refunded in full to your ${payment.provider} account.` }, trx);
+      return 'refunded';
+    }
+    return null;
+  }
+
+  // ---- the reply-time promise ----------------------------------------------------------
+
+  /** Expires waiting consultations past their reply deadline; returns how many. */
+  async expireOverdue(): Promise<number> {
+    const now = this.now();
+    let count = 0;
+    for (const id of await this.store.overdue(now, 200)) {
+      const c = await this.store.find(id);
+      if (!c) continue;
+      const minutes = Math.round((Date.parse(c.replyDeadline!) - Date.parse(c.queuedAt!)) / 60_000);
+      const expired = await this.deps.db.transaction().execute(async (trx) => {
+        const ok = await this.store.transition(id, ['waiting'], { status: 'expired', expired_at: now }, trx);
+        if (!ok) return null;
+        const outcome = await this.giveBack(c, `No doctor accepted within ${minutes} minutes`, trx);
+        const note = outcome === 'refunded' ? ' You have been refunded in full.' : outcome === 'free_credit_returned' ? ' Your free consultation is available again.' : '';
+        const message = await this.deps.messaging.postSystemMessage(c.conversationId, `No doctor accepted within the promised ${minutes} minutes.${note}`, trx);
+        await this.deps.messaging.close(c.conversationId, trx);
+        return message;
+      });
+      if (expired === null) continue;
+      count++;
+      await this.deps.messaging.announce(expired);
+      await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
+    }
+    return count;
+  }
+
+  // ---- payments ---------------------------------------------------------------------
+
+  /** The money arrived: the consultation joins the queue (or is refunded if it was
+   * cancelled or expired meanwhile). Runs in the payment's transaction. */
+  async onPaid(id: string, trx: Tx): Promise<void | { refund: string }> {
+    const c = await this.store.find(id, trx);
+    if (!c) return { refund: 'consultation no longer exists' };
+    if (c.status !== 'awaiting_payment') return { refund: `consultation is ${c.status}` };
+    const promise = await this.replyPromiseSeconds(c.department);
+    await this.store.transition(id, ['awaiting_payment'], { status: 'waiting', ...this.queueTimes(this.clockNow(), promise, c.requestedDoctorId !== null) }, trx);
+  }
+
+  async payableOrder(actor: Actor, id: string, trx: Tx) {
+    const c = await this.store.find(id, trx);
+    if (!c || c.patientId !== actor.userId) throw notFound('This consultation', 'consultation_not_found');
+    if (c.status !== 'awaiting_payment') throw conflict('not_payable', c.free ? 'This consultation is free.' : `This consultation is ${c.status.replace('_', ' ')}; there is nothing to pay.`);
+    return { payerId: c.patientId, amountMinor: c.amountDueMinor, currency: c.currency, description: `Lotus Health consultation (${c.department})` };
+  }
+
+  // ---- figures ----------------------------------------------------------------------
+
+  /** Median and 95th percentile time to a doctor's first reply, by department, last 7 days. */
+  async responseTimes(locale: Locale) {
+    const since = new Date(this.clockNow().getTime() - 7 * 86_400_000).toISOString();
+    const byDepartment = new Map<string, number[]>();
+    for (const r of await this.store.replyTimes(since)) {
+      const seconds = (Date.parse(r.firstReplyAt) - Date.parse(r.queuedAt)) / 1000;
+      byDepartment.set(r.department, [...(byDepartment.get(r.department) ?? []), seconds]);
+    }
+    const departments = await this.deps.departments.list(locale);
+    const result = [];
+    for (const d of departments) {
+      const values = (byDepartment.get(d.code) ?? []).sort((a, b) => a - b);
+      const at = (q: number) => (values.length ? Math.round(values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!) : null);
+      result.push({ department: d.code, name: d.name, consultations: values.length, medianSeconds: at(0.5), p95Seconds: at(0.95), replyPromiseSeconds: await this.replyPromiseSeconds(d.code) });
+    }
+    return result;
+  }
+
+  async setReplyPromise(actor: Actor, department: string, seconds: number): Promise<void> {
+    if (!hasRole(actor, 'admin')) throw forbidden();
+    if (!(await this.deps.departments.exists(department))) throw notFound('This department');
+    await this.store.setReplyPromise(department, seconds, actor.userId, this.now());
+    await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.reply_promise_set', resourceType: 'department', resourceId: department, detail: { seconds } });
+  }
+
+  async earnings(actor: Actor) {
+    await this.requirePractising(actor);
+    const days = await this.deps.payments.earningsByDay(actor.userId, 30);
+    return { days, closedConsultations: await this.store.countClosedForDoctor(actor.userId) };
+  }
+}
+
+/** LOTUS_REPLY_PROMISE_SECONDS overrides every department's promise; LOTUS_DOCTOR_FALLBACK_SECONDS
+ * is how long a consultation addressed to one doctor waits before the department may take it. */
+export function consultationsConfig(raw: Record<string, string | undefined>): ConsultationsConfig {
+  const seconds = (name: string, fallback: number | null, min: number): number | null => {
+    const value = raw[name]?.trim();
+    if (!value) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > 7 * 86400) throw new ConfigError(name, `must be a whole number of seconds between ${min} and ${7 * 86400}, got "${value}"`);
+    return Number(value);
+  };
+  return {
+    defaultReplyPromiseSeconds: 15 * 60,
+    replyPromiseOverride: seconds('LOTUS_REPLY_PROMISE_SECONDS', null, 1),
+    fallbackSeconds: seconds('LOTUS_DOCTOR_FALLBACK_SECONDS', 180, 0)!,
+  };
+}
