@@ -7,14 +7,17 @@ import { RequireRole } from '../../app/RequireRole.tsx';
 import { mountFace } from '../../app/root.tsx';
 import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage } from '../../features/accounts/AccountPages.tsx';
+import { AdminPaymentsPage } from '../../features/payments/AdminPaymentsPage.tsx';
+import { paymentsMessages } from '../../features/payments/payments.messages.ts';
 import { moderationMessages } from '../../features/community/moderation.messages.ts';
 import { ModerationPage } from '../../features/community/ModerationPage.tsx';
 
 function AdminApp() {
   const t = useT(appMessages);
+  const tp = useT(paymentsMessages);
   const tm = useT(moderationMessages);
   return (
-    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, { to: '/moderation', label: tm('title') }, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
+    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, { to: '/moderation', label: tm('title') }, { to: '/payments', label: tp('adminTitle') }, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
       <Routes>
         <Route
           path="/"
@@ -29,6 +32,14 @@ function AdminApp() {
           element={
             <RequireRole roles={['admin', 'moderator']} roleName="moderator">
               <ModerationPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/payments"
+          element={
+            <RequireRole roles={['admin']} roleName="admin">
+              <AdminPaymentsPage />
             </RequireRole>
           }
         />

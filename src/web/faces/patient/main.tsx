@@ -5,6 +5,7 @@ import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
 import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
+import { CheckoutPage, PaymentPage, SandboxPage } from '../../features/payments/PaymentPages.tsx';
 import { DirectoryPage, DoctorProfilePage } from '../../features/doctors/DirectoryPages.tsx';
 import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
 import { ForumPage, ForumsPage, SearchPage } from '../../features/community/CommunityPages.tsx';
@@ -69,6 +70,10 @@ function PatientApp() {
         <Route path="/messages/*" element={<ComingPage feature={t('navMessages')} />} />
         <Route path="/doctors" element={<DirectoryPage />} />
         <Route path="/doctors/:id" element={<DoctorProfilePage />} />
+        <Route path="/pay/consultation/:consultationId" element={<CheckoutPage />} />
+        <Route path="/pay/sandbox/:paymentId" element={<SandboxPage />} />
+        <Route path="/pay/return/:paymentId" element={<PaymentPage />} />
+        <Route path="/pay/:paymentId" element={<PaymentPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Shell>

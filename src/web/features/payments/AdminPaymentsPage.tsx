@@ -1,0 +1,374 @@
+// Admin console: payments (with refunds, full or partial), refunds, provider events including
+// the refused ones kept for review, ledger balances, and a button to reconcile now.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ApiError, get, post } from '../../app/api.ts';
+import { Field, FormError } from '../../app/forms.tsx';
+import { useLocale, useT } from '../../app/i18n.tsx';
+import { Loading } from '../../app/shell.tsx';
+import { formatMoney, type Payment } from './PaymentPages.tsx';
+import { paymentsMessages } from './payments.messages.ts';
+
+interface AdminPayment extends Payment {
+  payerId: string;
+  failureReason: string | null;
+  refunds: Refund[];
+}
+
+interface Refund {
+  id: string;
+  paymentId: string;
+  amount: number;
+  reason: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+interface ProviderEvent {
+  id: string;
+  provider: string;
+  eventId: string;
+  claimedEventId: string | null;
+  paymentId: string | null;
+  type: string;
+  outcome: 'applied' | 'ignored' | 'refused';
+  reason: string | null;
+  deliveries: number;
+  receivedAt: string;
+}
+
+interface Ledger {
+  accounts: Record<string, number>;
+  total: number;
+  byCurrency: Record<string, { accounts: Record<string, number>; total: number }>;
+}
+
+const STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'failed', 'expired'] as const;
+const when = (iso: string, locale: string) => new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'short', timeStyle: 'short' });
+
+function RefundForm({ payment, onDone }: { payment: AdminPayment; onDone(): void }) {
+  const t = useT(paymentsMessages);
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(() => crypto.randomUUID());
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      const body = { ...(amount.trim() ? { amount: Number(amount) } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) };
+      const refund = await post<Refund>(`/api/admin/payments/${payment.id}/refunds`, body, { headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': key } });
+      setMessage(t('refundDone', { id: refund.id, status: refund.status }));
+      setKey(crypto.randomUUID());
+      setAmount('');
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setFields(e.fields);
+        setError(e.message);
+      } else setError(String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form pay-refund-form" onSubmit={submit} noValidate>
+      <FormError message={error} />
+      {message && (
+        <p className="notice notice-info" role="status">
+          {message}
+        </p>
+      )}
+      <Field label={t('refundAmount')} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} error={fields.amount} />
+      <Field label={t('refundReason')} value={reason} onChange={(e) => setReason(e.target.value)} error={fields.reason} maxLength={200} />
+      <button type="submit" className="button button-danger" disabled={busy}>
+        {busy ? t('working') : t('refund')}
+      </button>
+    </form>
+  );
+}
+
+function PaymentsTable({ reloadKey, onChange }: { reloadKey: number; onChange(): void }) {
+  const t = useT(paymentsMessages);
+  const { locale } = useLocale();
+  const [status, setStatus] = useState('');
+  const [rows, setRows] = useState<AdminPayment[] | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  useEffect(() => {
+    get<AdminPayment[]>(`/api/admin/payments${status ? `?status=${status}` : ''}`).then(setRows, () => setRows([]));
+  }, [status, reloadKey]);
+  return (
+    <section aria-labelledby="pay-payments">
+      <h2 id="pay-payments">{t('payments')}</h2>
+      <div className="field pay-filter">
+        <label htmlFor="pay-status-filter">{t('filterStatus')}</label>
+        <select id="pay-status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t('all')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status_${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {rows === null ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('created')}</th>
+                <th scope="col">{t('provider')}</th>
+                <th scope="col">{t('amount')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('refunded')}</th>
+                <th scope="col">{t('details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.id}>
+                  <td>{when(p.createdAt, locale)}</td>
+                  <td>{t(`provider_${p.provider}`)}</td>
+                  <td>{formatMoney(p.amount, p.currency, locale)}</td>
+                  <td>{t(`status_${p.status}`)}</td>
+                  <td>{p.refundedAmount ? formatMoney(p.refundedAmount, p.currency, locale) : '—'}</td>
+                  <td>
+                    <button type="button" className="button button-small button-secondary" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
+                      {p.id}
+                    </button>
+                    {open === p.id && (
+                      <div className="pay-detail">
+                        <dl className="facts">
+                          <dt>{t('payer')}</dt>
+                          <dd>{p.payerId}</dd>
+                          <dt>{t('paymentFor')}</dt>
+                          <dd>{p.description}</dd>
+                          {p.refunds.map((r) => (
+                            <div key={r.id} className="pay-detail-refund">
+                              <dt>{t('refund')}</dt>
+                              <dd>
+                                {formatMoney(r.amount, p.currency, locale)} · {r.status} · {r.reason}
+                              </dd>
+                            </div>
+                          ))}
+                        </dl>
+                        {(p.status === 'paid' || p.status === 'partially_refunded') && <RefundForm payment={p} onDone={onChange} />}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RefundsTable({ reloadKey }: { reloadKey: number }) {
+  const t = useT(paymentsMessages);
+  const { locale } = useLocale();
+  const [rows, setRows] = useState<Refund[] | null>(null);
+  useEffect(() => {
+    get<Refund[]>('/api/admin/refunds').then(setRows, () => setRows([]));
+  }, [reloadKey]);
+  return (
+    <section aria-labelledby="pay-refunds">
+      <h2 id="pay-refunds">{t('refunds')}</h2>
+      {rows === null ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('created')}</th>
+                <th scope="col">{t('amount')}</th>
+                <th scope="col">{t('refundStatus')}</th>
+                <th scope="col">{t('reason')}</th>
+                <th scope="col">{t('attempts')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{when(r.createdAt, locale)}</td>
+                  <td>{r.amount}</td>
+                  <td>{r.status}</td>
+                  <td>{r.reason}</td>
+                  <td>
+                    {r.attempts}
+                    {r.lastError ? ` — ${r.lastError}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function EventsTable({ reloadKey }: { reloadKey: number }) {
+  const t = useT(paymentsMessages);
+  const { locale } = useLocale();
+  const [outcome, setOutcome] = useState('');
+  const [rows, setRows] = useState<ProviderEvent[] | null>(null);
+  useEffect(() => {
+    get<ProviderEvent[]>(`/api/admin/payment-events${outcome ? `?outcome=${outcome}` : ''}`).then(setRows, () => setRows([]));
+  }, [outcome, reloadKey]);
+  return (
+    <section aria-labelledby="pay-events">
+      <h2 id="pay-events">{t('events')}</h2>
+      <div className="field pay-filter">
+        <label htmlFor="pay-outcome-filter">{t('filterOutcome')}</label>
+        <select id="pay-outcome-filter" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+          <option value="">{t('all')}</option>
+          <option value="applied">{t('outcome_applied')}</option>
+          <option value="ignored">{t('outcome_ignored')}</option>
+          <option value="refused">{t('outcome_refused')}</option>
+        </select>
+      </div>
+      {rows === null ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('received')}</th>
+                <th scope="col">{t('provider')}</th>
+                <th scope="col">{t('eventId')}</th>
+                <th scope="col">{t('outcome')}</th>
+                <th scope="col">{t('reason')}</th>
+                <th scope="col">{t('deliveries')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id} className={e.outcome === 'refused' ? 'pay-event-refused' : undefined}>
+                  <td>{when(e.receivedAt, locale)}</td>
+                  <td>{e.provider}</td>
+                  <td>
+                    {e.type}
+                    <br />
+                    <small>{e.claimedEventId ?? e.eventId}</small>
+                  </td>
+                  <td>{t(`outcome_${e.outcome}`)}</td>
+                  <td>{e.reason ?? ''}</td>
+                  <td>{e.deliveries}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function LedgerTable({ reloadKey }: { reloadKey: number }) {
+  const t = useT(paymentsMessages);
+  const [ledger, setLedger] = useState<Ledger | null>(null);
+  useEffect(() => {
+    get<Ledger>('/api/admin/ledger').then(setLedger, () => setLedger(null));
+  }, [reloadKey]);
+  if (!ledger) return <Loading />;
+  return (
+    <section aria-labelledby="pay-ledger">
+      <h2 id="pay-ledger">{t('ledger')}</h2>
+      {Object.entries(ledger.byCurrency).length === 0 && <p>{t('none')}</p>}
+      {Object.entries(ledger.byCurrency).map(([currency, c]) => (
+        <div className="table-scroll" key={currency}>
+          <table className="data-table">
+            <caption>{currency}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('account')}</th>
+                <th scope="col">{t('balance')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(c.accounts).map(([name, balance]) => (
+                <tr key={name}>
+                  <td>{name}</td>
+                  <td className="num">{balance}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('total')}</th>
+                <td className="num" data-testid={`ledger-total-${currency}`}>
+                  {c.total}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function AdminPaymentsPage() {
+  const t = useT(paymentsMessages);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [report, setReport] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reload = useCallback(() => setReloadKey((n) => n + 1), []);
+
+  async function reconcile() {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await post<{ checked: number; paid: number; expired: number; failed: number; refundsRetried: number }>('/api/admin/payments/reconcile');
+      setReport(t('reconciled', { checked: r.checked, paid: r.paid, expired: r.expired, failed: r.failed, refunds: r.refundsRetried }));
+      reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="page pay-admin">
+      <h1>{t('adminTitle')}</h1>
+      <div className="pay-toolbar">
+        <button type="button" className="button" onClick={reconcile} disabled={busy}>
+          {busy ? t('working') : t('reconcile')}
+        </button>
+        {report && (
+          <p role="status" className="hint">
+            {report}
+          </p>
+        )}
+      </div>
+      <FormError message={error} />
+      <PaymentsTable reloadKey={reloadKey} onChange={reload} />
+      <RefundsTable reloadKey={reloadKey} />
+      <EventsTable reloadKey={reloadKey} />
+      <LedgerTable reloadKey={reloadKey} />
+    </section>
+  );
+}
