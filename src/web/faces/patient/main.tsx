@@ -6,6 +6,9 @@ import { mountFace } from '../../app/root.tsx';
 import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
 import { CheckoutPage, PaymentPage, SandboxPage } from '../../features/payments/PaymentPages.tsx';
+import { ChatPage } from '../../features/messaging/ChatPage.tsx';
+import { LeavingPage } from '../../features/messaging/LeavingPage.tsx';
+import { MessagesPage } from '../../features/messaging/MessagesPage.tsx';
 import { DirectoryPage, DoctorProfilePage } from '../../features/doctors/DirectoryPages.tsx';
 import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
 import { ForumPage, ForumsPage, SearchPage } from '../../features/community/CommunityPages.tsx';
@@ -67,7 +70,9 @@ function PatientApp() {
         <Route path="/community/search" element={<SearchPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/ask/*" element={<ComingPage feature={t('navAsk')} />} />
-        <Route path="/messages/*" element={<ComingPage feature={t('navMessages')} />} />
+        <Route path="/messages" element={<MessagesPage />} />
+        <Route path="/messages/:id" element={<ChatPage />} />
+        <Route path="/leaving" element={<LeavingPage />} />
         <Route path="/doctors" element={<DirectoryPage />} />
         <Route path="/doctors/:id" element={<DoctorProfilePage />} />
         <Route path="/pay/consultation/:consultationId" element={<CheckoutPage />} />

@@ -1,0 +1,140 @@
+// Messaging in the browser: API types, and one WebSocket that reconnects by itself and
+// resumes each conversation from the last seq it saw (nothing lost, nothing twice).
+export interface LinkPreview {
+  url: string;
+  title: string | null;
+  description: string | null;
+  image: string | null;
+  siteName: string | null;
+}
+export interface MessageLink {
+  url: string;
+  external: boolean;
+  preview?: LinkPreview;
+}
+export interface Attachment {
+  id: string;
+  url: string;
+  contentType: string;
+  width: number;
+  height: number;
+}
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  kind: 'text' | 'image' | 'system';
+  senderId: string;
+  clientId: string;
+  text: string;
+  links: MessageLink[];
+  attachments: Attachment[];
+  createdAt: string;
+}
+export interface Member {
+  userId: string;
+  displayName: string;
+  role: 'owner' | 'admin' | 'member';
+  lastReadSeq: number;
+}
+export interface Conversation {
+  id: string;
+  kind: 'direct' | 'group' | 'consultation';
+  title: string | null;
+  status: 'open' | 'closed';
+  lastSeq: number;
+  role: Member['role'] | null;
+  canPost: boolean;
+  canManage: boolean;
+  members: Member[];
+}
+export interface ConversationSummary {
+  id: string;
+  kind: Conversation['kind'];
+  title: string | null;
+  status: 'open' | 'closed';
+  unread: number;
+  lastMessage: { seq: number; senderId: string; kind: string; text: string; createdAt: string } | null;
+  members: Array<{ userId: string; displayName: string }>;
+}
+
+export type ServerEvent =
+  | ({ type: 'message' } & Message)
+  | { type: 'typing'; conversationId: string; userId: string; displayName: string }
+  | { type: 'read'; conversationId: string; userId: string; seq: number }
+  | { type: 'links'; conversationId: string; seq: number; links: MessageLink[] }
+  | { type: 'closed' | 'subscribed'; conversationId: string }
+  | { type: 'removed'; conversationId: string; userId: string };
+
+export function conversationName(c: { kind: string; title: string | null; members: Array<{ userId: string; displayName: string }> }, me: string | undefined): string {
+  if (c.title) return c.title;
+  const others = c.members.filter((m) => m.userId !== me).map((m) => m.displayName);
+  return others.join(', ') || '…';
+}
+
+/** A realtime connection following one conversation; `onEvent` gets every event, and
+ * `onState` whether the socket is connected. */
+export class ConversationSocket {
+  private ws: WebSocket | null = null;
+  private lastSeq: number;
+  private closed = false;
+  private retry = 0;
+  private timer: number | undefined;
+
+  constructor(
+    private readonly conversationId: string,
+    afterSeq: number,
+    private readonly onEvent: (event: ServerEvent) => void,
+    private readonly onState: (connected: boolean) => void,
+  ) {
+    this.lastSeq = afterSeq;
+    this.connect();
+  }
+
+  /** Messages shown by other means (a POST answer, history) move the resume point too. */
+  seen(seq: number): void {
+    this.lastSeq = Math.max(this.lastSeq, seq);
+  }
+
+  private connect(): void {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/realtime`;
+    const ws = new WebSocket(url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retry = 0;
+      this.onState(true);
+      ws.send(JSON.stringify({ type: 'subscribe', conversationId: this.conversationId, afterSeq: this.lastSeq }));
+    };
+    ws.onmessage = (event) => {
+      const data = JSON.parse(String(event.data)) as ServerEvent;
+      if (data.type === 'message') this.lastSeq = Math.max(this.lastSeq, data.seq);
+      this.onEvent(data);
+    };
+    ws.onclose = () => {
+      this.onState(false);
+      if (this.closed) return;
+      this.retry = Math.min(this.retry + 1, 6);
+      this.timer = window.setTimeout(() => this.connect(), 250 * 2 ** this.retry);
+    };
+  }
+
+  send(frame: Record<string, unknown>): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ ...frame, conversationId: this.conversationId }));
+  }
+
+  close(): void {
+    this.closed = true;
+    window.clearTimeout(this.timer);
+    this.ws?.close();
+  }
+}
+
+/** Where a link in a message opens: our own pages directly, anything else through the
+ * "you are leaving Lotus Health" page. */
+export function linkTarget(link: MessageLink): string {
+  if (!link.external) {
+    const url = new URL(link.url);
+    return url.pathname + url.search + url.hash;
+  }
+  return `/leaving?url=${encodeURIComponent(link.url)}`;
+}
