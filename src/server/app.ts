@@ -279,14 +279,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await installWeb(app, web, options.webRoot ?? webRoot);
 
   // Payments whose notification was lost are settled by asking their provider.
-  const reconcileTimer =
-    paymentsConfig.reconcileIntervalSeconds > 0
-      ? setInterval(() => void payments.reconcile().catch((error: unknown) => app.log.error({ err: error }, 'payment reconciliation failed')), paymentsConfig.reconcileIntervalSeconds * 1000).unref()
-      : null;
+  if (paymentsConfig.reconcileIntervalSeconds > 0) platform.jobs.every('payments-reconcile', paymentsConfig.reconcileIntervalSeconds * 1000, () => payments.reconcile());
 
   app.addHook('onClose', async () => {
     realtime.close();
-    if (reconcileTimer) clearInterval(reconcileTimer);
     await platform.jobs.stop();
     await bus.close();
     if (redis) await redis.quit().catch(() => undefined);

@@ -51,6 +51,9 @@ export async function startServer(config: Config = loadConfig(process.env, { per
     lines.push('', 'Demo accounts:');
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.role.padEnd(9)} ${a.login.padEnd(24)} ${a.password.padEnd(22)} ${a.note}`);
   }
+  const providers = services.payments.availableProviders();
+  lines.push('', `Payments: ${providers.length ? providers.join(', ') : 'none configured'}`);
+  if (services.payments.sandboxEnabled) lines.push('  The sandbox payment provider is on: payments complete on a sandbox page and no real money moves.');
   if (config.admin) lines.push('', `Admin from LOTUS_ADMIN_EMAIL: ${config.admin.email}`);
   process.stdout.write(lines.join('\n') + '\n\n');
 }
