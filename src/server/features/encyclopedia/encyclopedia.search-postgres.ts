@@ -53,20 +53,20 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(query: SearchQuery): Promise<SearchHits> {
     const tsquery = tsqueryLiteral(query.tokens, query.prefix);
     if (!tsquery) return { total: 0, entryIds: [] };
-    const filters = [sql`s.document @@ ${tsquery}::tsquery`, sql`e.status = 'published'`];
-    if (query.category) filters.push(sql`s.category = ${query.category}`);
-    if (query.lang) filters.push(sql`s.lang = ${query.lang}`);
+    // Only published entries are ever indexed: the search table answers alone.
+    const filters = [sql`document @@ ${tsquery}::tsquery`];
+    if (query.category) filters.push(sql`category = ${query.category}`);
+    if (query.lang) filters.push(sql`lang = ${query.lang}`);
     const where = sql.join(filters, sql` and `);
     const rows = await sql<{ entry_id: string; total: number }>`
-      select s.entry_id, count(*) over () as total
-      from encyclopedia_search s
-      join encyclopedia_entries e on e.id = s.entry_id
+      select entry_id, count(*) over () as total
+      from encyclopedia_search
       where ${where}
-      order by (e.title_sort = ${query.exact ?? ''}) desc, ts_rank(s.document, ${tsquery}::tsquery) desc, e.title_sort
+      order by ts_rank(document, ${tsquery}::tsquery) desc, entry_id
       limit ${query.limit} offset ${query.offset}`.execute(this.db);
     let total = Number(rows.rows[0]?.total ?? 0);
     if (rows.rows.length === 0 && query.offset > 0) {
-      const count = await sql<{ n: number }>`select count(*) as n from encyclopedia_search s join encyclopedia_entries e on e.id = s.entry_id where ${where}`.execute(this.db);
+      const count = await sql<{ n: number }>`select count(*) as n from encyclopedia_search where ${where}`.execute(this.db);
       total = Number(count.rows[0]?.n ?? 0);
     }
     return { total, entryIds: rows.rows.map((r) => r.entry_id) };

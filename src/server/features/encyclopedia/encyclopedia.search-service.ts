@@ -55,6 +55,18 @@ export class EncyclopediaSearch {
     cache.set(key, value);
   }
 
+  /** The index's ranking, with entries whose whole title is the query moved to the top of the first page. */
+  private async ranked(tokens: string[], prefix: boolean[], exact: string, filter: { category?: string; lang?: string; limit: number; offset: number }) {
+    const [hits, exactIds] = await Promise.all([
+      this.encyclopedia.index.search({ tokens, prefix, ...filter }),
+      this.encyclopedia.store.findExactTitles(exact, filter),
+    ]);
+    if (exactIds.length === 0 || hits.total === 0) return hits;
+    const rest = hits.entryIds.filter((id) => !exactIds.includes(id));
+    const entryIds = filter.offset === 0 ? [...exactIds, ...rest].slice(0, filter.limit) : rest;
+    return { total: hits.total, entryIds };
+  }
+
   async search(params: SearchParams): Promise<SearchAnswerT> {
     const q = this.encyclopedia.assertQueryLength(params.q);
     await this.checkCategory(params.category);
@@ -66,8 +78,7 @@ export class EncyclopediaSearch {
     if (cached) return cached;
     const generation = this.encyclopedia.generation;
 
-    const run = (t: string[], exact: string) =>
-      this.encyclopedia.index.search({ tokens: t, prefix: prefixFlags(t, false), category: params.category, lang: params.lang, exact, limit, offset });
+    const run = (t: string[], exact: string) => this.ranked(t, prefixFlags(t, false), exact, { category: params.category, lang: params.lang, limit, offset });
     let hits = tokens.length > 0 ? await run(tokens, normalise(q).replace(/\s+/g, ' ')) : { total: 0, entryIds: [] };
     let suggestion: string | null = null;
     let corrected = false;
@@ -106,7 +117,7 @@ export class EncyclopediaSearch {
     const cached = this.caching ? this.suggestCache.get(key) : undefined;
     if (cached) return { suggestions: cached };
     const generation = this.encyclopedia.generation;
-    const hits = await this.encyclopedia.index.search({ tokens, prefix: prefixFlags(tokens, true), lang: params.lang, category: params.category, exact: normalise(q).replace(/\s+/g, ' '), limit: 8, offset: 0 });
+    const hits = await this.ranked(tokens, prefixFlags(tokens, true), normalise(q).replace(/\s+/g, ' '), { lang: params.lang, category: params.category, limit: 8, offset: 0 });
     const rows = await this.encyclopedia.store.findByIds(hits.entryIds);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const suggestions = hits.entryIds.flatMap((id) => {

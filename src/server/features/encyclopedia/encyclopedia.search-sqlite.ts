@@ -23,28 +23,45 @@ export class SqliteSearchIndex implements SearchIndex {
   async upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     const q = executor.withTables<FtsTables>();
-    const existing = await q
-      .selectFrom('encyclopedia_fts_map')
-      .select(['doc', 'entry_id'])
-      .where('entry_id', 'in', documents.map((d) => d.entryId))
-      .execute();
-    const docOf = new Map(existing.map((r) => [r.entry_id, Number(r.doc)]));
-    for (const d of documents) {
-      let doc = docOf.get(d.entryId);
-      if (doc === undefined) {
-        const result = await q.insertInto('encyclopedia_fts_map').values({ entry_id: d.entryId } as never).executeTakeFirst();
-        doc = Number(result.insertId);
-      } else {
-        await sql`delete from encyclopedia_fts where rowid = ${doc}`.execute(executor);
+    for (let i = 0; i < documents.length; i += 300) {
+      const batch = documents.slice(i, i + 300);
+      const existing = await q
+        .selectFrom('encyclopedia_fts_map')
+        .select(['doc', 'entry_id'])
+        .where('entry_id', 'in', batch.map((d) => d.entryId))
+        .execute();
+      const docOf = new Map(existing.map((r) => [r.entry_id, Number(r.doc)]));
+      if (existing.length > 0) await sql`delete from encyclopedia_fts where rowid in (${sql.join(existing.map((r) => Number(r.doc)))})`.execute(executor);
+      const fresh = batch.filter((d) => !docOf.has(d.entryId));
+      if (fresh.length > 0) {
+        const inserted = await q.insertInto('encyclopedia_fts_map').values(fresh.map((d) => ({ entry_id: d.entryId }) as never)).returning(['doc', 'entry_id']).execute();
+        for (const r of inserted) docOf.set(r.entry_id, Number(r.doc));
       }
-      await sql`insert into encyclopedia_fts (rowid, title, body) values (${doc}, ${d.titleTokens.join(' ')}, ${d.bodyTokens.join(' ')})`.execute(executor);
+      const values = batch.map((d) => sql`(${docOf.get(d.entryId)!}, ${d.titleTokens.join(' ')}, ${d.bodyTokens.join(' ')})`);
+      await sql`insert into encyclopedia_fts (rowid, title, body) values ${sql.join(values)}`.execute(executor);
     }
   }
 
   async search(query: SearchQuery): Promise<SearchHits> {
     const match = ftsMatch(query.tokens, query.prefix);
     if (!match) return { total: 0, entryIds: [] };
-    const filters = [sql`e.status = 'published'`];
+    // Only published entries are ever indexed, so without filters the FTS table answers alone,
+    // and only the page of hits is joined to find their entries.
+    if (!query.category && !query.lang) {
+      const rows = await sql<{ entry_id: string }>`
+        select m.entry_id
+        from (select rowid as doc, bm25(encyclopedia_fts, 10.0, 1.0) as score from encyclopedia_fts
+              where encyclopedia_fts match ${match} order by score limit ${query.limit} offset ${query.offset}) h
+        join encyclopedia_fts_map m on m.doc = h.doc
+        order by h.score`.execute(this.db);
+      let total = rows.rows.length + query.offset;
+      if (rows.rows.length === query.limit || (rows.rows.length === 0 && query.offset > 0)) {
+        const count = await sql<{ n: number }>`select count(*) as n from encyclopedia_fts where encyclopedia_fts match ${match}`.execute(this.db);
+        total = Number(count.rows[0]?.n ?? 0);
+      }
+      return { total, entryIds: rows.rows.map((r) => r.entry_id) };
+    }
+    const filters = [sql`true`];
     if (query.category) filters.push(sql`e.category = ${query.category}`);
     if (query.lang) filters.push(sql`e.lang = ${query.lang}`);
     const where = sql.join(filters, sql` and `);
@@ -54,10 +71,10 @@ export class SqliteSearchIndex implements SearchIndex {
       join encyclopedia_fts_map m on m.doc = f.rowid
       join encyclopedia_entries e on e.id = m.entry_id
       where encyclopedia_fts match ${match} and ${where}
-      order by (e.title_sort = ${query.exact ?? ''}) desc, bm25(encyclopedia_fts, 10.0, 1.0), e.title_sort
+      order by bm25(encyclopedia_fts, 10.0, 1.0)
       limit ${query.limit} offset ${query.offset}`.execute(this.db);
     let total = rows.rows.length + query.offset;
-    if (rows.rows.length === query.limit || query.offset > 0) {
+    if (rows.rows.length === query.limit || (rows.rows.length === 0 && query.offset > 0)) {
       const count = await sql<{ n: number }>`
         select count(*) as n
         from encyclopedia_fts f

@@ -23,8 +23,6 @@ export interface SearchQuery {
   prefix: boolean[];
   category?: string;
   lang?: string;
-  /** The normalised query: an entry whose whole title is this comes first. */
-  exact?: string;
   limit: number;
   offset: number;
 }

@@ -364,6 +364,14 @@ export class EncyclopediaStore {
     return Number(row.n);
   }
 
+  /** Published entries whose whole (normalised) title is `titleSort`: they head search results. */
+  async findExactTitles(titleSort: string, filter: { category?: string; lang?: string }): Promise<string[]> {
+    let query = this.q().selectFrom('encyclopedia_entries').select('id').where('title_sort', '=', titleSort).where('status', '=', 'published');
+    if (filter.category) query = query.where('category', '=', filter.category);
+    if (filter.lang) query = query.where('lang', '=', filter.lang);
+    return (await query.orderBy('id').limit(5).execute()).map((r) => r.id);
+  }
+
   /** Titles and synonyms of published entries: the did-you-mean vocabulary. */
   async vocabularySource(): Promise<Array<{ title: string; synonyms: string[] }>> {
     const rows = await this.q().selectFrom('encyclopedia_entries').select(['title', 'synonyms']).where('status', '=', 'published').execute();

@@ -1,0 +1,101 @@
+// `npm run bench -- encyclopedia`: 32,000 generated entries in a fresh database (SQLite,
+// or a fresh schema of DATABASE_URL=postgres://…), the import time, then over HTTP at 32
+// connections: entry reads beside a bare Fastify route returning the same JSON, and
+// search in English and in Chinese (two-character queries), cached as served and with
+// the answer cache off. ENC_COUNT changes the corpus size; BENCH_SECONDS each run's length.
+import { randomBytes } from 'node:crypto';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.ts';
+import { generateInto } from '../src/server/features/encyclopedia/encyclopedia.cli.ts';
+import { syntheticEntry } from '../src/server/features/encyclopedia/encyclopedia.generate.ts';
+import type { Bench } from './index.ts';
+import { benchConfig, loadHttp, printTable } from './harness.ts';
+
+const EN_WORDS = ['fibrosis', 'inflammation', 'stenosis', 'atrophy', 'neuropathy', 'syndrome', 'lesion', 'oedema', 'haemorrhage', 'sclerosis', 'renal', 'hepatic', 'cardiac', 'pulmonary', 'gastric', 'thyroid', 'vascular', 'retinal', 'pain', 'fatigue', 'fever', 'swelling', 'nausea', 'dizziness', 'itching', 'cough', 'stiffness', 'weakness', 'numbness', 'headache', 'chronic', 'acute'];
+const ZH_WORDS = ['狭窄', '增生', '萎缩', '感染', '损伤', '钙化', '水肿', '出血', '缺血', '硬化', '囊肿', '痉挛', '溃疡', '皮肤', '脊髓', '血管', '肌肉', '关节', '淋巴', '胆道', '食管', '疼痛', '乏力', '发热', '肿胀', '恶心', '头晕', '瘙痒', '咳嗽', '僵硬', '麻木', '头痛'];
+
+async function freshPostgresSchema(url: string): Promise<{ schema: string; drop(): Promise<void> }> {
+  const schema = `bench_enc_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  return {
+    schema,
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+const bench: Bench = {
+  summary: 'encyclopedia: import 32,000 entries, entry reads vs a bare route, English vs Chinese search',
+  async run() {
+    const total = Number(process.env.ENC_COUNT ?? 32_000);
+    const config = benchConfig();
+    let drop: (() => Promise<void>) | null = null;
+    if (config.database.kind === 'postgres') {
+      const fresh = await freshPostgresSchema(config.database.url);
+      config.database = { ...config.database, schema: fresh.schema };
+      drop = fresh.drop;
+    }
+    const lotus = await buildApp(config);
+    const encyclopedia = lotus.services.encyclopedia;
+    const counts = { en: Math.round(total * 0.75), fr: Math.round(total * 0.125), zh: 0 };
+    counts.zh = total - counts.en - counts.fr;
+
+    const started = performance.now();
+    for (const lang of ['en', 'fr', 'zh'] as const) await generateInto(encyclopedia, counts[lang], lang);
+    const importSeconds = (performance.now() - started) / 1000;
+    const db = config.database.kind === 'postgres' ? 'PostgreSQL' : 'SQLite';
+    process.stdout.write(`\n${db}: imported ${total} entries (${counts.en} en, ${counts.fr} fr, ${counts.zh} zh) in ${importSeconds.toFixed(1)} s (${Math.round(total / importSeconds)} entries/s)\n`);
+
+    // The same JSON from a bare Fastify route: 500 entries held in a map.
+    const slugs = Array.from({ length: 500 }, (_, i) => syntheticEntry((i * 37) % counts.en, 'en').slug);
+    const bodies = new Map<string, string>();
+    for (const slug of slugs) bodies.set(slug, (await encyclopedia.entryJson(slug, 'en'))!);
+    const bare = Fastify();
+    bare.get<{ Params: { slug: string } }>('/api/encyclopedia/entries/:slug', async (request, reply) => reply.type('application/json; charset=utf-8').send(bodies.get(request.params.slug)));
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    await lotus.app.listen({ port: 0, host: '127.0.0.1' });
+    const portOf = (app: { server: { address(): unknown } }) => (app.server.address() as { port: number }).port;
+    const lotusUrl = `http://127.0.0.1:${portOf(lotus.app)}`;
+    const bareUrl = `http://127.0.0.1:${portOf(bare)}`;
+    const entryPaths = slugs.map((s) => `/api/encyclopedia/entries/${s}`);
+    const searchPaths = (words: string[]) => words.map((w) => `/api/encyclopedia/search?q=${encodeURIComponent(w)}`);
+    const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+    try {
+      const baseline = await loadHttp(entryPaths.map((p) => bareUrl + p));
+      const entry = await loadHttp(entryPaths.map((p) => lotusUrl + p));
+      const searchEn = await loadHttp(searchPaths(EN_WORDS).map((p) => lotusUrl + p));
+      const searchZh = await loadHttp(searchPaths(ZH_WORDS).map((p) => lotusUrl + p));
+      lotus.services.encyclopediaSearch.caching = false;
+      const coldEn = await loadHttp(searchPaths(EN_WORDS).map((p) => lotusUrl + p));
+      const coldZh = await loadHttp(searchPaths(ZH_WORDS).map((p) => lotusUrl + p));
+      lotus.services.encyclopediaSearch.caching = true;
+      printTable(`${db}, ${total} entries: GET /api/encyclopedia/entries/:slug (500 entries), 32 connections, ${seconds} s each`, [
+        { name: 'bare Fastify, same JSON (baseline)', ...baseline },
+        { name: 'Lotus entry read', ...entry },
+      ]);
+      printTable(`${db}, ${total} entries: GET /api/encyclopedia/search (32 one-word queries per language), against entry reads`, [
+        { name: 'Lotus entry read (baseline)', ...entry },
+        { name: 'search English', ...searchEn },
+        { name: 'search Chinese, 2 characters', ...searchZh },
+        { name: 'search English, answer cache off', ...coldEn },
+        { name: 'search Chinese, answer cache off', ...coldZh },
+      ]);
+      process.stdout.write(
+        `\nChinese/English search p95: ${(searchZh.p95 / Math.max(searchEn.p95, 0.001)).toFixed(2)}x cached, ${(coldZh.p95 / Math.max(coldEn.p95, 0.001)).toFixed(2)}x with the cache off\n`,
+      );
+    } finally {
+      await bare.close();
+      await lotus.app.close();
+      if (drop) await drop();
+    }
+  },
+};
+export default bench;
