@@ -29,7 +29,7 @@ export interface Payment {
 }
 
 /** Where a paid consultation is followed; the consultations pages live there. */
-export const consultationPath = (id: string) => `/ask/consultations/${encodeURIComponent(id)}`;
+export const consultationPath = (id: string) => `/consultations/${encodeURIComponent(id)}`;
 
 /** Integer minor units → "¥30.00", "30,00 €" in the reader's language. */
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
