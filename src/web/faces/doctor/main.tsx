@@ -4,15 +4,30 @@ import { Route, Routes } from 'react-router-dom';
 import { appMessages } from '../../app/app.messages.ts';
 import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
-import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
+import { NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
+import { WorkspacePage } from '../../features/doctors/WorkspacePages.tsx';
+import { DoctorConsultationPage, DoctorConsultationsPage, EarningsPage, QueuePage } from '../../features/consultations/DoctorPages.tsx';
+import { consultationsMessages } from '../../features/consultations/consultations.messages.ts';
 
 function DoctorApp() {
   const t = useT(appMessages);
+  const tc = useT(consultationsMessages);
+  const nav = [
+    { to: '/', label: t('doctorWorkspace'), end: true },
+    { to: '/queue', label: tc('queueTitle') },
+    { to: '/consultations', label: tc('activeTitle') },
+    { to: '/earnings', label: tc('earningsTitle') },
+    { to: '/account', label: t('navAccount') },
+  ];
   return (
-    <Shell nav={[{ to: '/', label: t('doctorWorkspace'), end: true }, { to: '/account', label: t('navAccount') }]} title={t('doctorWorkspace')}>
+    <Shell nav={nav} title={t('doctorWorkspace')}>
       <Routes>
-        <Route path="/" element={<ComingPage feature={t('doctorWorkspace')} />} />
+        <Route path="/" element={<WorkspacePage />} />
+        <Route path="/queue" element={<QueuePage />} />
+        <Route path="/consultations" element={<DoctorConsultationsPage />} />
+        <Route path="/consultations/:id" element={<DoctorConsultationPage />} />
+        <Route path="/earnings" element={<EarningsPage />} />
         <Route path="/signin" element={<SignInPage afterSignIn="/" />} />
         <Route path="/signup" element={<SignUpPage afterSignUp="/" />} />
         <Route path="/account" element={<AccountPage />} />

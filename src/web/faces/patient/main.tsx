@@ -3,8 +3,10 @@ import { Link, Route, Routes } from 'react-router-dom';
 import { appMessages } from '../../app/app.messages.ts';
 import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
-import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
+import { NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
+import { EncyclopediaRoutes, EncyclopediaSearchBar } from '../../features/encyclopedia/EncyclopediaRoutes.tsx';
+import { AskPage, ConsultationPage } from '../../features/consultations/PatientPages.tsx';
 import { CheckoutPage, PaymentPage, SandboxPage } from '../../features/payments/PaymentPages.tsx';
 import { ChatPage } from '../../features/messaging/ChatPage.tsx';
 import { LeavingPage } from '../../features/messaging/LeavingPage.tsx';
@@ -58,18 +60,20 @@ function PatientApp() {
   ];
   return (
     <Shell nav={nav}>
+      <EncyclopediaSearchBar />
       <Routes>
         <Route path="/" element={<HomePage />} />
         <Route path="/signin" element={<SignInPage />} />
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/account" element={<AccountPage />} />
-        <Route path="/encyclopedia/*" element={<ComingPage feature={t('navEncyclopedia')} />} />
+        <Route path="/encyclopedia/*" element={<EncyclopediaRoutes />} />
         <Route path="/community" element={<ForumsPage />} />
         <Route path="/community/forums/:id" element={<ForumPage />} />
         <Route path="/community/threads/:id" element={<ThreadPage />} />
         <Route path="/community/search" element={<SearchPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
-        <Route path="/ask/*" element={<ComingPage feature={t('navAsk')} />} />
+        <Route path="/ask" element={<AskPage />} />
+        <Route path="/consultations/:id" element={<ConsultationPage />} />
         <Route path="/messages" element={<MessagesPage />} />
         <Route path="/messages/:id" element={<ChatPage />} />
         <Route path="/leaving" element={<LeavingPage />} />

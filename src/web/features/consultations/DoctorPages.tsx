@@ -1,0 +1,240 @@
+// The doctor's side in the workspace: the queue of the department (taking one is a race
+// only one doctor wins), active chats with the close form, history, and earnings by day.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError, get, post } from '../../app/api.ts';
+import { FormError } from '../../app/forms.tsx';
+import { useLocale, useT } from '../../app/i18n.tsx';
+import { Loading } from '../../app/shell.tsx';
+import { Chat } from '../messaging/ChatPage.tsx';
+import { formatMoney } from '../payments/PaymentPages.tsx';
+import type { Consultation, QueueItem } from './consultations.api.ts';
+import { consultationsMessages } from './consultations.messages.ts';
+import { StatusTag } from './PatientPages.tsx';
+
+function useRefreshing<T>(url: string, everyMs: number): { data: T | null; error: string | null; reload: () => void } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    get<T>(url).then(
+      (d) => {
+        setData(d);
+        setError(null);
+      },
+      (e) => setError(e instanceof ApiError ? e.message : String(e)),
+    );
+  }, [url]);
+  useEffect(() => {
+    reload();
+    const timer = window.setInterval(reload, everyMs);
+    return () => window.clearInterval(timer);
+  }, [reload, everyMs]);
+  return { data, error, reload };
+}
+
+export function QueuePage() {
+  const t = useT(consultationsMessages);
+  const { locale } = useLocale();
+  const navigate = useNavigate();
+  const { data: queue, error, reload } = useRefreshing<QueueItem[]>('/api/doctor/queue', 5000);
+  const { data: me } = useRefreshing<{ online: boolean } | null>('/api/doctor/application', 15000);
+  const [message, setMessage] = useState<string | null>(null);
+  if (error) return <section className="page"><FormError message={error} /></section>;
+  if (!queue) return <Loading />;
+  return (
+    <section className="page">
+      <h1>{t('queueTitle')}</h1>
+      {me && me.online === false && <p className="notice notice-warning">{t('goOnline')}</p>}
+      <FormError message={message} />
+      {queue.length === 0 ? (
+        <p className="hint">{t('queueEmpty')}</p>
+      ) : (
+        <ul className="queue">
+          {queue.map((q) => (
+            <li key={q.id} className="card queue-item">
+              <p className="queue-meta">
+                {q.addressedToMe && <span className="badge">{t('addressedToYou')}</span>} {q.free && <span className="badge">{t('freeTag')}</span>}{' '}
+                <span>{t('waiting', { minutes: Math.round(q.waitingSeconds / 60) })}</span> · <span>{formatMoney(q.price, q.currency, locale)}</span>
+                {q.age !== null && <> · {t('years', { n: q.age })}</>}
+                {q.sex && <> · {q.sex}</>}
+              </p>
+              {q.redFlags.length > 0 && <p className="notice notice-warning">{t('redFlags')}: {q.redFlags.join(', ')}</p>}
+              <p>{q.description}</p>
+              <button
+                type="button"
+                className="button"
+                onClick={async () => {
+                  setMessage(null);
+                  try {
+                    await post(`/api/consultations/${q.id}/accept`);
+                    navigate(`/consultations/${q.id}`);
+                  } catch (e) {
+                    setMessage(e instanceof ApiError && e.status === 409 ? t('taken') : e instanceof ApiError ? e.message : String(e));
+                    reload();
+                  }
+                }}
+              >
+                {t('accept')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ConsultationList({ items, t }: { items: Consultation[]; t: ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>> }) {
+  return (
+    <ul className="consultation-list">
+      {items.map((c) => (
+        <li key={c.id}>
+          <Link to={`/consultations/${c.id}`}>
+            <span className="consultation-dept">{c.patient.displayName}</span> <StatusTag status={c.status} t={t} />
+            <span className="consultation-excerpt">{c.description.slice(0, 120)}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DoctorConsultationsPage() {
+  const t = useT(consultationsMessages);
+  const { data } = useRefreshing<Consultation[]>('/api/consultations?role=doctor', 10000);
+  if (!data) return <Loading />;
+  const active = data.filter((c) => c.status === 'active');
+  const past = data.filter((c) => c.status !== 'active');
+  return (
+    <section className="page">
+      <h1>{t('activeTitle')}</h1>
+      {active.length === 0 ? <p className="hint">—</p> : <ConsultationList items={active} t={t} />}
+      <h2>{t('historyTitle')}</h2>
+      {past.length === 0 ? <p className="hint">—</p> : <ConsultationList items={past} t={t} />}
+    </section>
+  );
+}
+
+export function DoctorConsultationPage() {
+  const { id = '' } = useParams();
+  const t = useT(consultationsMessages);
+  const [c, setC] = useState<Consultation | null>(null);
+  const [summary, setSummary] = useState('');
+  const [advice, setAdvice] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    get<Consultation>(`/api/consultations/${id}`).then(setC, (e) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [id]);
+  if (error && !c) return <section className="page"><FormError message={error} /></section>;
+  if (!c) return <Loading />;
+
+  async function close(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      setC(await post<Consultation>(`/api/consultations/${id}/close`, { summary, ...(advice.trim() ? { advice } : {}) }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section className="page consultation">
+      <p>
+        <Link to="/consultations">← {t('activeTitle')}</Link>
+      </p>
+      <h1>{t('consultationTitle', { department: c.departmentName })}</h1>
+      <p>
+        <StatusTag status={c.status} t={t} />
+      </p>
+      <div className="card brief">
+        <p>
+          {t('patientLabel')}: <strong>{c.patient.displayName}</strong>
+          {c.age !== null && <> · {t('years', { n: c.age })}</>}
+          {c.sex && <> · {c.sex}</>}
+          {c.duration && <> · {c.duration}</>}
+        </p>
+        {c.redFlags.length > 0 && <p className="notice notice-warning">{t('redFlags')}: {c.redFlags.join(', ')}</p>}
+        <p className="brief-text">{c.description}</p>
+      </div>
+      <Chat conversationId={c.conversationId} embedded />
+      {c.status === 'active' ? (
+        <form className="card form" onSubmit={close}>
+          <h2>{t('closeTitle')}</h2>
+          <FormError message={error} />
+          <div className="field">
+            <label htmlFor="close-summary">{t('closeSummary')}</label>
+            <textarea id="close-summary" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} required maxLength={4000} />
+          </div>
+          <div className="field">
+            <label htmlFor="close-advice">{t('closeAdvice')}</label>
+            <textarea id="close-advice" rows={3} value={advice} onChange={(e) => setAdvice(e.target.value)} maxLength={4000} />
+          </div>
+          <button type="submit" className="button">
+            {t('closeSubmit')}
+          </button>
+        </form>
+      ) : (
+        c.summary && (
+          <div className="card closing">
+            <h2>{t('summary')}</h2>
+            <p>{c.summary}</p>
+            {c.advice && <p>{c.advice}</p>}
+            {c.rating && <p>{t('yourRating', { n: c.rating.stars })}</p>}
+          </div>
+        )
+      )}
+    </section>
+  );
+}
+
+/** Earnings per day as an SVG bar chart (no chart library for a few dozen bars), with the
+ * same figures in a table for screen readers and for reading exact amounts. */
+export function EarningsPage() {
+  const t = useT(consultationsMessages);
+  const { locale } = useLocale();
+  const { data, error } = useRefreshing<{ days: Array<{ day: string; currency: string; amount: number }>; closedConsultations: number }>('/api/doctor/earnings', 60000);
+  if (error) return <section className="page"><FormError message={error} /></section>;
+  if (!data) return <Loading />;
+  const currencies = [...new Set(data.days.map((d) => d.currency))];
+  return (
+    <section className="page">
+      <h1>{t('earningsTitle')}</h1>
+      <p>{t('closedCount', { n: data.closedConsultations })}</p>
+      {data.days.length === 0 && <p className="hint">{t('noEarnings')}</p>}
+      {currencies.map((currency) => {
+        const days = data.days.filter((d) => d.currency === currency);
+        const max = Math.max(...days.map((d) => d.amount), 1);
+        const width = Math.max(days.length * 28, 280);
+        return (
+          <figure key={currency} className="card earnings">
+            <svg viewBox={`0 0 ${width} 160`} role="img" aria-label={`${t('earningsTitle')} (${currency})`} className="earnings-chart">
+              {days.map((d, i) => {
+                const h = Math.round((d.amount / max) * 130);
+                return (
+                  <g key={d.day}>
+                    <rect x={i * 28 + 6} y={140 - h} width={18} height={h} rx={3} className="earnings-bar" />
+                    <text x={i * 28 + 15} y={155} textAnchor="middle" className="earnings-label">
+                      {d.day.slice(8)}
+                    </text>
+                  </g>
+                );
+              })}
+            </svg>
+            <table>
+              <caption className="visually-hidden">{t('earningsTitle')}</caption>
+              <tbody>
+                {days.map((d) => (
+                  <tr key={d.day}>
+                    <th scope="row">{d.day}</th>
+                    <td>{formatMoney(d.amount, d.currency, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </figure>
+        );
+      })}
+    </section>
+  );
+}
