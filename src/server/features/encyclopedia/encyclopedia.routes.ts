@@ -214,6 +214,8 @@ export const encyclopediaRoutes: FastifyPluginAsyncTypebox<EncyclopediaRoutesOpt
 
   // The entry's page, with Open Graph tags written by the server so a shared link previews.
   app.get('/encyclopedia/:slug', { schema: { hide: true, params: SlugParams } }, async (request, reply) => {
+    // /encyclopedia/new and /encyclopedia/reviews are pages of the web app, not entries.
+    if (request.params.slug === 'new' || request.params.slug === 'reviews') return web.send(reply, 'patient', request.locale, { title: 'Encyclopedia' });
     const entry = await encyclopedia.entry(request.params.slug, request.locale);
     const url = `${publicUrl()}/encyclopedia/${encodeURIComponent(request.params.slug)}`;
     if (!entry) return web.send(reply, 'patient', request.locale, { title: 'Encyclopedia' }, 404);
