@@ -168,7 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     buildProviders,
   );
   const notifications = new NotificationsService({ db: platform.db, clock, bus });
-  const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, secret: config.secret, settings: communitySettings(config.raw) });
+  const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, bus, secret: config.secret, settings: communitySettings(config.raw) });
   const moderation = new ModerationService({ db: platform.db, clock, audit: platform.audit, accounts, notifications, community });
   const communityImages = new CommunityImages({ store: community.moderationStore, clock });
   const outbound = new OutboundClient({ allow: config.previewAllow, userAgent: `LotusHealthPreview/1 (+${config.publicUrl})` });

@@ -132,6 +132,8 @@ export class ModerationService {
       await this.modStore.resolveReports(post.id, actor.userId, now, trx);
       await this.log(actor, `post_${action}`, 'post', post.id, reason, requestId, trx);
     });
+    const affected = await this.store.findThread(post.threadId);
+    this.deps.community.caches.invalidate({ threadId: post.threadId, ...(affected ? { forumId: affected.forumId } : {}) });
     if (published) {
       const thread = await this.store.findThread(post.threadId);
       if (thread) await this.deps.community.notifyFollowers(thread, post.id, post.authorId, post.body);

@@ -7,12 +7,14 @@ import type { Db } from '../../platform/db/db.ts';
 import type { AttemptCounter } from '../../platform/http/attempt-counter.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import type { Bus } from '../../platform/realtime/bus.ts';
 import type { Locale } from '../../../shared/locales.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { UserRow } from '../accounts/accounts.store.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { countryForLocale, detectRedFlags, emergencyNumber } from '../triage/triage.red-flags.ts';
 import { pseudonymFor } from './community.anonymity.ts';
+import { CommunityCaches } from './community.cache.ts';
 import { plainText, RENDER_VERSION, renderMarkdown } from './community.markdown.ts';
 import { ModerationStore } from './community.moderation-store.ts';
 import { canMarkBest, canSeePost, canSeeThread, isModerator } from './community.policy.ts';
@@ -33,6 +35,8 @@ export interface CommunityDeps {
   attempts: AttemptCounter;
   secret: string;
   settings: CommunitySettings;
+  /** Carries cache invalidations to other server processes. */
+  bus?: Bus;
 }
 
 const replyTitles: Record<Locale, (title: string) => string> = {
@@ -45,8 +49,10 @@ export class CommunityService {
   readonly store: CommunityStore;
   readonly moderationStore: ModerationStore;
   readonly words: WordFilter;
+  readonly caches: CommunityCaches;
 
   constructor(private readonly deps: CommunityDeps) {
+    this.caches = new CommunityCaches(deps.bus ?? null);
     this.store = new CommunityStore(deps.db);
     this.moderationStore = new ModerationStore(deps.db);
     this.words = new WordFilter(this.moderationStore, () => deps.clock.now().getTime());
@@ -67,21 +73,55 @@ export class CommunityService {
 
   // Reading
 
-  async listForums(locale: Locale, entrySlug?: string): Promise<Forum[]> {
-    return this.store.listForums(locale, entrySlug?.trim().toLowerCase() || undefined);
+  async listForums(locale: Locale, entrySlug?: string): Promise<ForumRow[]> {
+    const entry = entrySlug?.trim().toLowerCase() || undefined;
+    const key = `list:${locale}:${entry ?? ''}`;
+    const cached = this.caches.forums.get(key) as ForumRow[] | undefined;
+    if (cached) return cached;
+    const forums = await this.store.listForums(locale, entry);
+    this.caches.forums.set(key, forums);
+    return forums;
+  }
+
+  async findForum(idOrSlug: string, locale: Locale): Promise<ForumRow | null> {
+    return (await this.listForums(locale)).find((f) => f.id === idOrSlug || f.slug === idOrSlug) ?? null;
   }
 
   async requireForum(idOrSlug: string, locale: Locale): Promise<ForumRow> {
-    const forum = await this.store.findForum(idOrSlug, locale);
+    const forum = await this.findForum(idOrSlug, locale);
     if (!forum) throw notFound('This forum');
     return forum;
   }
 
-  async forumPage(idOrSlug: string, locale: Locale, page: number) {
+  async forumPage(idOrSlug: string, locale: Locale, page: number): Promise<{ forum: Forum; threads: ThreadSummary[]; total: number; page: number; pageSize: number }> {
     const forum = await this.requireForum(idOrSlug, locale);
+    const key = `page:${forum.id}:${page}:${locale}`;
+    const cached = this.caches.forums.get(key) as Awaited<ReturnType<CommunityService['forumPage']>> | undefined;
+    if (cached) return cached;
     const threads = await this.store.listThreads(forum.id, THREADS_PER_PAGE, (page - 1) * THREADS_PER_PAGE);
     const users = await this.usersById(threads.filter((t) => !t.anonymous).map((t) => t.authorId));
-    return { forum, threads: threads.map((t) => threadSummary(t, users)), total: forum.threadCount, page, pageSize: THREADS_PER_PAGE };
+    const result = { forum, threads: threads.map((t) => threadSummary(t, users)), total: forum.threadCount, page, pageSize: THREADS_PER_PAGE };
+    this.caches.forums.set(key, result);
+    return result;
+  }
+
+  /** The reader-independent data of a thread page: cached for published threads. */
+  private async threadPageData(actor: Actor | null, id: string, page: number): Promise<{ thread: ThreadRow; posts: PostRow[]; users: Map<string, UserRow> }> {
+    const key = `${id}:${page}`;
+    const cached = this.caches.threads.get(key) as { thread: ThreadRow; posts: PostRow[]; users: Map<string, UserRow> } | undefined;
+    if (cached) return cached;
+    const thread = await this.requireThread(actor, id);
+    const posts = await this.store.listPosts(thread.id, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE);
+    // A held opening post is shown to its author (the thread would be empty otherwise).
+    if (page === 1 && thread.status === 'pending' && thread.firstPostId && posts.length === 0) {
+      const first = await this.store.findPost(thread.firstPostId);
+      if (first && canSeePost(actor, first)) posts.push(first);
+    }
+    const users = await this.usersById([thread, ...posts].filter((p) => !p.anonymous).map((p) => p.authorId));
+    await this.refreshStaleHtml(posts);
+    const data = { thread, posts, users };
+    if (thread.status === 'published') this.caches.threads.set(key, data);
+    return data;
   }
 
   async requireThread(actor: Actor | null, id: string): Promise<ThreadRow> {
@@ -91,20 +131,12 @@ export class CommunityService {
   }
 
   async threadPage(actor: Actor | null, id: string, page: number, locale: Locale): Promise<ThreadPageT> {
-    const thread = await this.requireThread(actor, id);
-    const [forum, posts, following] = await Promise.all([
+    const { thread, posts, users } = await this.threadPageData(actor, id, page);
+    const [forum, following, liked] = await Promise.all([
       this.requireForum(thread.forumId, locale),
-      this.store.listPosts(thread.id, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE),
       actor ? this.store.isFollowing(thread.id, actor.userId) : Promise.resolve(false),
+      actor ? this.store.likedBy(actor.userId, posts.map((p) => p.id)) : Promise.resolve(new Set<string>()),
     ]);
-    // A held opening post is shown to its author (the thread would be empty otherwise).
-    if (page === 1 && thread.status === 'pending' && thread.firstPostId && posts.length === 0) {
-      const first = await this.store.findPost(thread.firstPostId);
-      if (first && canSeePost(actor, first)) posts.push(first);
-    }
-    const users = await this.usersById([thread, ...posts].filter((p) => !p.anonymous).map((p) => p.authorId));
-    const liked = actor ? await this.store.likedBy(actor.userId, posts.map((p) => p.id)) : new Set<string>();
-    await this.refreshStaleHtml(posts);
     const now = this.deps.clock.now().getTime();
     return {
       thread: {
@@ -207,7 +239,7 @@ export class CommunityService {
     const title = input.title.replace(/\s+/g, ' ').trim();
     if (title.length < 4) fields.title = 'give the thread a title of at least 4 characters';
     const body = this.checkBody(input.body, fields);
-    const forum = await this.store.findForum(input.forumId, locale);
+    const forum = await this.findForum(input.forumId, locale);
     if (!forum) fields.forumId = 'choose one of the forums';
     if (Object.keys(fields).length > 0) throw invalid(fields, 'Some details need attention before the thread can be posted.');
     const anonymous = this.resolveAnonymous(forum!, input.anonymous);
@@ -245,6 +277,7 @@ export class CommunityService {
       await this.store.follow(threadId, actor.userId, now, trx);
       if (status === 'published') await this.store.bumpForum(forum!.id, 1, now, trx);
     });
+    this.caches.invalidate({ forumId: forum!.id });
     return { id: threadId, threadId, postId, status, ...(match ? { message: this.holdMessage(match) } : {}) };
   }
 
@@ -295,6 +328,7 @@ export class CommunityService {
       }
       await this.store.follow(thread.id, actor.userId, now, trx);
     });
+    this.caches.invalidate({ threadId: thread.id, forumId: forum.id });
     if (status === 'published') await this.notifyFollowers(thread, postId, actor.userId, body);
     return { id: postId, threadId: thread.id, postId, status, ...(match ? { message: this.holdMessage(match) } : {}) };
   }
@@ -357,6 +391,7 @@ export class CommunityService {
       }
       if (post.isFirst) await this.store.updateThread(thread.id, { red_flag: flags.length > 0 ? 1 : 0, search_text: `${thread.title}\n${plainText(body, 4000)}`.toLowerCase() }, trx);
     });
+    this.caches.invalidate({ threadId: thread.id, forumId: thread.forumId });
     return { id: post.id, threadId: thread.id, postId: post.id, status, ...(match ? { message: this.holdMessage(match) } : {}) };
   }
 
@@ -367,6 +402,7 @@ export class CommunityService {
       if (like) await this.store.like(post.id, actor.userId, this.now(), trx);
       else await this.store.unlike(post.id, actor.userId, trx);
     });
+    this.caches.invalidate({ threadId: post.threadId });
     const fresh = (await this.store.findPost(post.id))!;
     return { likes: fresh.likeCount, liked: like };
   }
@@ -387,6 +423,7 @@ export class CommunityService {
       if (post.isFirst) throw invalid({ postId: 'choose a reply, not the question itself' });
     }
     await this.store.updateThread(thread.id, { best_post_id: postId });
+    this.caches.invalidate({ threadId: thread.id, forumId: thread.forumId });
     return { bestPostId: postId };
   }
 }
