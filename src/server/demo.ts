@@ -2,6 +2,7 @@
 // production) and for `lotus seed`. Every step is idempotent. Each feature that has demo
 // data adds its step here, in dependency order.
 import type { LotusApp } from './app.ts';
+import { seedMessagingDemo } from './features/messaging/messaging.demo.ts';
 import { seedEncyclopediaDemo } from './features/encyclopedia/encyclopedia.demo.ts';
 import { seedDemoHost } from './features/miniprogram/miniprogram.demo-host.ts';
 import { DEMO_DOCTOR_PASSWORD, seedDemoDoctors } from './features/doctors/doctors.demo.ts';
@@ -22,7 +23,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 export async function seedDemo({ services, platform }: LotusApp): Promise<void> {
-  await services.accounts.ensureAccount({ email: 'patient@lotus.demo', password: 'lotus-patient-demo', displayName: 'Mei Chen', roles: ['patient'] });
+  const patientId = await services.accounts.ensureAccount({ email: 'patient@lotus.demo', password: 'lotus-patient-demo', displayName: 'Mei Chen', roles: ['patient'] });
   const adminId = await services.accounts.ensureAccount({ email: 'admin@lotus.demo', password: 'lotus-admin-demo', displayName: 'Lotus Admin', roles: ['patient', 'admin', 'moderator', 'editor'] });
   const admin = { userId: adminId, displayName: 'Lotus Admin', roles: ['admin' as const], sessionId: 'demo-seed', via: 'bearer' as const, scope: 'full' as const, locale: 'en' as const };
 
@@ -33,4 +34,5 @@ export async function seedDemo({ services, platform }: LotusApp): Promise<void> 
 
   // The demo partner "Daily Headlines" at /demo/host, with its own key pair.
   await seedDemoHost(services.miniprogram, platform.config.dataDir, platform.config.publicUrl, admin);
+  await seedMessagingDemo(services.messaging, admin, patientId);
 }
