@@ -27,6 +27,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const integration = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 const projects: TestProjectInlineConfiguration[] = [
   {
+    extends: true,
     test: {
       name: 'sqlite',
       include: integration,
@@ -36,6 +37,7 @@ const projects: TestProjectInlineConfiguration[] = [
 ];
 if (pgUrl) {
   projects.push({
+    extends: true,
     test: {
       name: 'postgres',
       include: integration,
@@ -47,6 +49,7 @@ if (pgUrl) {
 }
 if (chromium) {
   projects.push({
+    extends: true,
     test: {
       name: 'e2e',
       include: ['test/e2e/**/*.e2e.ts'],

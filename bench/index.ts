@@ -7,6 +7,7 @@ export interface Bench {
 
 const benches: Record<string, () => Promise<Bench>> = {
   http: async () => (await import('./http.bench.ts')).default,
+  mini: async () => (await import('./mini.bench.ts')).default,
   community: async () => (await import('./community.bench.ts')).default,
   encyclopedia: async () => (await import('./encyclopedia.bench.ts')).default,
 };

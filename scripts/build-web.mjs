@@ -17,3 +17,8 @@ try {
   process.exit(0);
 }
 await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: process.env.CI ? 'warn' : 'info' });
+
+const { describeMiniBudget } = await import('./mini-budget.mjs');
+const budget = describeMiniBudget(path.join(root, 'dist/web'));
+console.log(budget.line);
+if (!budget.within) process.exitCode = 1;

@@ -15,8 +15,10 @@ export const commands: Record<string, Command> = {
   start: {
     summary: 'Start the server (migrates, adds demo data to an empty database, serves every face)',
     async run(_args, config) {
+      // Configuration first: a bad value is reported before the server's modules load.
+      const loaded = config();
       const { startServer } = await import('../server/main.ts');
-      await startServer(config());
+      await startServer(loaded);
     },
   },
   migrate: {

@@ -1,20 +1,238 @@
-// The mini-program at /mini/, opened inside partner apps. Its own small entry (plain DOM,
+// The mini-program at /mini/, opened inside partner apps by the host SDK (/sdk/host.js).
+// Its own small entry (plain DOM, no framework) to keep its initial JavaScript far under
+// the 50 KB gzip budget.
+//
+// Sign-in: the host page frames us with ?host=<id>&origin=<its origin>. We check that
+// origin against the host's registered origins, ask our parent (and only our parent, at
+// exactly that origin) for an assertion, and exchange it for a session token kept in
+// memory. Nothing is ever posted to '*'.
 import './mini.css';
-// no React) to keep its initial JavaScript far under the 50 KB gzip budget.
+import { h, mount } from './dom.ts';
+import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
+
 const root = document.getElementById('root')!;
-const lang = (localStorage.getItem('lotus_lang') ?? navigator.language).slice(0, 2);
-const text: Record<string, [string, string]> = {
-  en: ['Lotus Health', 'Ask a doctor from inside a partner app is coming. It will open here when it really works.'],
-  zh: ['莲花健康', '在合作应用内问医生的功能即将推出，真正可用时会在这里开放。'],
-  fr: ['Lotus Health', 'Demander à un médecin depuis une application partenaire arrive bientôt. Cela ouvrira ici quand cela fonctionnera vraiment.'],
-};
-const [title, body] = text[lang] ?? text.en!;
-document.documentElement.lang = lang === 'zh' ? 'zh-CN' : lang in text ? lang : 'en';
-const main = document.createElement('main');
-main.className = 'mini';
-const h1 = document.createElement('h1');
-h1.textContent = title;
-const p = document.createElement('p');
-p.textContent = body;
-main.append(h1, p);
-root.append(main);
+const params = new URLSearchParams(location.search);
+const requested = (params.get('lang') ?? localStorage.getItem('lotus_lang') ?? navigator.language).slice(0, 2);
+let locale: MiniLocale = requested in MESSAGES ? (requested as MiniLocale) : 'en';
+document.documentElement.lang = locale === 'zh' ? 'zh-CN' : locale;
+
+const t = (key: MiniKey, vars: Record<string, string | number> = {}) =>
+  Object.entries(vars).reduce<string>((text, [k, v]) => text.replaceAll(`{${k}}`, String(v)), MESSAGES[locale][key]);
+
+let token: string | null = null;
+
+async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) throw Object.assign(new Error(data?.error?.message ?? `HTTP ${response.status}`), { code: data?.error?.code, body: data?.error });
+  return data as T;
+}
+
+function shell(...children: Array<Node | string | null | false>) {
+  mount(root, h('main', { className: 'mini' }, h('header', { className: 'mini-header' }, h('h1', {}, t('title'))), ...children));
+}
+
+function money(amount: number, currency: string) {
+  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : locale, { style: 'currency', currency }).format(amount / 100);
+}
+
+// ---- sign-in through the host ---------------------------------------------------------
+
+async function signIn(): Promise<void> {
+  const hostId = params.get('host');
+  const hostOrigin = params.get('origin');
+  if (!hostId || !hostOrigin || window.parent === window) {
+    shell(h('p', {}, t('standalone')), h('p', {}, h('a', { href: '/demo/host', target: '_top' }, t('demo'))));
+    return;
+  }
+  let host: { name: string; origins: string[] };
+  try {
+    host = await api('GET', `/api/mini/hosts/${encodeURIComponent(hostId)}`);
+  } catch {
+    shell(h('p', { className: 'mini-error', role: 'alert' }, t('refused')));
+    return;
+  }
+  if (!host.origins.includes(hostOrigin)) {
+    shell(h('p', { className: 'mini-error', role: 'alert' }, t('refused')));
+    return;
+  }
+  shell(h('p', { role: 'status' }, t('connecting', { host: host.name })));
+  const nonce = crypto.randomUUID();
+  const assertion = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the partner app did not answer')), 15_000);
+    window.addEventListener('message', function onMessage(event) {
+      if (event.source !== window.parent || event.origin !== hostOrigin) return;
+      const data = event.data as { type?: string; nonce?: string; assertion?: string } | null;
+      if (data?.nonce !== nonce) return;
+      window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      if (data.type === 'lotus:assertion' && typeof data.assertion === 'string') resolve(data.assertion);
+      else reject(new Error('the partner app could not sign you in'));
+    });
+    window.parent.postMessage({ type: 'lotus:need-assertion', nonce }, hostOrigin);
+  }).catch((error: Error) => {
+    shell(h('p', { className: 'mini-error', role: 'alert' }, t('failed', { reason: error.message })));
+    return null;
+  });
+  if (!assertion) return;
+  try {
+    const session = await api<{ token: string; user: { id: string; displayName: string; locale: string } }>('POST', '/api/mini/session', { hostId, assertion });
+    token = session.token;
+    if (!params.get('lang') && session.user.locale in MESSAGES) locale = session.user.locale as MiniLocale;
+    window.parent.postMessage({ type: 'lotus:signed-in', userId: session.user.id }, hostOrigin);
+    await home(session.user.displayName);
+  } catch (error) {
+    shell(h('p', { className: 'mini-error', role: 'alert' }, t('failed', { reason: (error as Error).message })));
+  }
+}
+
+// ---- home: search, ask, my consultations ----------------------------------------------
+
+interface Consultation {
+  id: string;
+  status: 'awaiting_payment' | 'waiting' | 'active' | 'closed' | 'expired' | 'cancelled';
+  departmentName: string;
+  description: string;
+  conversationId: string;
+  summary: string | null;
+  free: boolean;
+  amountDue: number;
+  currency: string;
+}
+
+async function home(name: string): Promise<void> {
+  const [departments, mine] = await Promise.all([
+    api<Array<{ code: string; name: string }>>('GET', `/api/departments?lang=${locale}`),
+    api<Consultation[]>('GET', '/api/consultations?role=patient'),
+  ]);
+
+  const results = h('ul', { className: 'mini-results', 'aria-live': 'polite' });
+  const query = h('input', { type: 'search', id: 'mini-q', maxlength: 200, autocomplete: 'off' });
+  const searchForm = h(
+    'form',
+    {
+      role: 'search',
+      onSubmit: async (event: Event) => {
+        event.preventDefault();
+        const q = query.value.trim();
+        if (!q) return;
+        const found = await api<{ results: Array<{ slug: string; title: string; snippet: string }> }>('GET', `/api/encyclopedia/search?q=${encodeURIComponent(q)}&limit=5&lang=${locale}`).catch(() => ({ results: [] }));
+        mount(results, ...(found.results.length ? found.results.map((r) => h('li', {}, h('a', { href: `/encyclopedia/${r.slug}`, target: '_blank', rel: 'noopener' }, r.title))) : [h('li', {}, t('noResults'))]));
+      },
+    },
+    h('label', { for: 'mini-q' }, t('search')),
+    h('div', { className: 'mini-row' }, query, h('button', { type: 'submit' }, t('searchLabel'))),
+  );
+
+  const department = h('select', { id: 'mini-dept', required: true }, ...departments.map((d) => h('option', { value: d.code }, d.name)));
+  const problem = h('textarea', { id: 'mini-problem', rows: 4, maxlength: 4000, required: true });
+  const quote = h('p', { className: 'mini-quote', role: 'status' });
+  const error = h('p', { className: 'mini-error', role: 'alert' });
+  const urgentBox = h('div', {});
+  let acknowledged = false;
+  const refreshQuote = async () => {
+    const q = await api<{ free: boolean; price: number; currency: string }>('GET', `/api/consultations/quote?department=${department.value}`).catch(() => null);
+    quote.textContent = q ? (q.free ? t('free') : t('price', { price: money(q.price, q.currency) })) : '';
+  };
+  department.addEventListener('change', () => void refreshQuote());
+  void refreshQuote();
+
+  const askForm = h(
+    'form',
+    {
+      className: 'mini-ask',
+      onSubmit: async (event: Event) => {
+        event.preventDefault();
+        error.textContent = '';
+        try {
+          const c = await api<Consultation>('POST', '/api/consultations', {
+            department: department.value,
+            description: problem.value,
+            ...(acknowledged ? { acknowledgedUrgent: true } : {}),
+          });
+          await consultation(c.id, name);
+        } catch (e) {
+          const err = e as Error & { code?: string; body?: { emergencyNumber?: string } };
+          if (err.code === 'urgent_symptoms') {
+            const box = h('input', { type: 'checkbox', id: 'mini-urgent', onChange: (ev: Event) => (acknowledged = (ev.target as HTMLInputElement).checked) });
+            mount(urgentBox, h('p', { className: 'mini-urgent', role: 'alert' }, t('urgent', { number: err.body?.emergencyNumber ?? '112' })), h('label', { className: 'mini-check' }, box, ' ', t('urgentOk')));
+          } else error.textContent = err.message;
+        }
+      },
+    },
+    h('h2', {}, t('ask')),
+    h('label', { for: 'mini-dept' }, t('department')),
+    department,
+    h('label', { for: 'mini-problem' }, t('problem')),
+    problem,
+    quote,
+    urgentBox,
+    error,
+    h('button', { type: 'submit', className: 'mini-primary' }, t('send')),
+    h('p', { className: 'mini-hint' }, t('notDiagnosis')),
+  );
+
+  const list = mine.length
+    ? h('section', {}, h('h2', {}, t('mine')), h('ul', { className: 'mini-list' }, ...mine.map((c) => h('li', {}, h('button', { type: 'button', className: 'mini-link', onClick: () => void consultation(c.id, name) }, `${c.departmentName} · ${t(c.status)}`)))))
+    : null;
+
+  shell(h('p', { className: 'mini-hello' }, t('hello', { name })), askForm, list, searchForm, results);
+}
+
+// ---- one consultation: status and chat (HTTP: sessions here carry no cookie) ----------
+
+async function consultation(id: string, name: string): Promise<void> {
+  let lastSeq = 0;
+  let stopped = false;
+  const log = h('ol', { className: 'mini-chat', 'aria-live': 'polite' });
+  const status = h('p', { className: 'mini-status', role: 'status' });
+  const summary = h('div', {});
+  const input = h('textarea', { id: 'mini-message', rows: 2, maxlength: 4000 });
+  const compose = h(
+    'form',
+    {
+      className: 'mini-compose',
+      onSubmit: async (event: Event) => {
+        event.preventDefault();
+        const text = input.value.trim();
+        if (!text) return;
+        const c = await api<Consultation>('GET', `/api/consultations/${id}`);
+        await api('POST', `/api/conversations/${c.conversationId}/messages`, { clientId: crypto.randomUUID(), text });
+        input.value = '';
+        await refresh();
+      },
+    },
+    h('label', { for: 'mini-message' }, t('message')),
+    input,
+    h('button', { type: 'submit', className: 'mini-primary' }, t('reply')),
+  );
+  const back = h('button', { type: 'button', className: 'mini-link', onClick: () => { stopped = true; void home(name); } }, `← ${t('back')}`);
+
+  async function refresh(): Promise<void> {
+    const c = await api<Consultation>('GET', `/api/consultations/${id}`);
+    status.textContent = t(c.status);
+    const messages = await api<Array<{ seq: number; senderId: string; text: string; kind: string }>>('GET', `/api/conversations/${c.conversationId}/messages?after=${lastSeq}&limit=100`);
+    for (const m of messages) {
+      if (m.seq <= lastSeq) continue;
+      lastSeq = m.seq;
+      if (m.text) log.append(h('li', { className: m.kind === 'system' ? 'system' : '' }, m.text));
+    }
+    compose.hidden = !['waiting', 'active'].includes(c.status);
+    if (c.summary) mount(summary, h('h2', {}, t('summary')), h('p', {}, c.summary));
+  }
+
+  shell(back, status, log, compose, summary);
+  await refresh();
+  const poll = async () => {
+    if (stopped) return;
+    await refresh().catch(() => undefined);
+    setTimeout(poll, 2000);
+  };
+  setTimeout(poll, 2000);
+}
+
+void signIn();

@@ -1,0 +1,85 @@
+// The mini-program inside a partner page: open /demo/host (Daily Headlines), tap "Ask a
+// doctor", Lotus opens in the page already signed in, the reader asks (free), a doctor
+// answers from another browser, the reader sees the answer inside the host. And a page on
+// an origin no host registered cannot frame it.
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newContext, startServer, type E2EServer } from './support.ts';
+
+let server: E2EServer;
+let browser: Browser;
+let stranger: Server;
+let strangerUrl: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // A site on another origin (another port) that no host registered.
+  stranger = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><title>Stranger</title><iframe id="f" src="${server.url}/mini/?host=x&origin=http://127.0.0.1"></iframe>`);
+  });
+  await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+  strangerUrl = `http://127.0.0.1:${(stranger.address() as { port: number }).port}/`;
+});
+afterAll(async () => {
+  stranger?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('mini-program in a partner app', () => {
+  it('opens inside Daily Headlines signed in, asks for free, and shows the doctor’s answer inside the host', async () => {
+    const readerContext = await newContext(browser, { phone: true });
+    const host = await readerContext.newPage();
+    await host.goto(`${server.url}/demo/host`);
+    await host.getByRole('button', { name: 'Ask a doctor' }).click();
+    const mini = host.frameLocator('iframe.lotus-mini-frame');
+    await mini.getByText('Hello Alex Martin').waitFor({ timeout: 15_000 });
+
+    await mini.getByLabel('Department').selectOption('general_practice');
+    await mini.getByText('Free: your first consultation').waitFor();
+    await mini.getByLabel('What is the problem?').fill('Headache behind the eyes since yesterday evening.');
+    await mini.getByRole('button', { name: 'Ask now' }).click();
+    await mini.getByText('Waiting for a doctor…').waitFor();
+
+    const doctorContext = await newContext(browser);
+    const doctor = await doctorContext.newPage();
+    await doctor.goto(`${server.url}/doctor/signin`);
+    await doctor.getByLabel('Email or mobile number').fill('dr.li@lotus.demo');
+    await doctor.getByLabel('Password').fill('lotus-doctor-demo');
+    await doctor.getByRole('button', { name: 'Sign in' }).click();
+    await doctor.getByRole('link', { name: 'Queue' }).click();
+    await doctor.getByText('Headache behind the eyes').waitFor();
+    await doctor.getByRole('button', { name: 'Take this consultation' }).first().click();
+    const input = doctor.getByRole('textbox', { name: /message/i });
+    await input.fill('Drink water and rest in a dark room; tell me if it gets worse.');
+    await input.press('Enter');
+
+    await mini.getByText('Drink water and rest in a dark room').waitFor({ timeout: 15_000 });
+    await mini.getByText('A doctor is answering').waitFor();
+
+    // The same reader finds it again later from the same host.
+    await host.reload();
+    await host.getByRole('button', { name: 'Ask a doctor' }).click();
+    await host.frameLocator('iframe.lotus-mini-frame').getByText('Your consultations').waitFor({ timeout: 15_000 });
+    await readerContext.close();
+    await doctorContext.close();
+  });
+
+  it('cannot be framed by a page on an origin no active host registered', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/frame-ancestors|Refused to frame/i.test(message.text())) blocked.push(message.text());
+    });
+    await page.goto(strangerUrl);
+    await expect.poll(() => blocked.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    const framedText = frame ? await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
+    expect(framedText).not.toContain('Lotus Health');
+    await context.close();
+  });
+});
