@@ -3,6 +3,7 @@
 // data adds its step here, in dependency order.
 import type { LotusApp } from './app.ts';
 import { seedMessagingDemo } from './features/messaging/messaging.demo.ts';
+import { seedCommunityDemo } from './features/community/community.demo.ts';
 import { seedEncyclopediaDemo } from './features/encyclopedia/encyclopedia.demo.ts';
 import { seedDemoHost } from './features/miniprogram/miniprogram.demo-host.ts';
 import { DEMO_DOCTOR_PASSWORD, seedDemoDoctors } from './features/doctors/doctors.demo.ts';
@@ -35,4 +36,7 @@ export async function seedDemo({ services, platform }: LotusApp): Promise<void> 
   // The demo partner "Daily Headlines" at /demo/host, with its own key pair.
   await seedDemoHost(services.miniprogram, platform.config.dataDir, platform.config.publicUrl, admin);
   await seedMessagingDemo(services.messaging, admin, patientId);
+
+  // A dozen forums' worth of threads in three languages, answered by the demo doctors.
+  await seedCommunityDemo(services.community, services.accounts, patientId);
 }
