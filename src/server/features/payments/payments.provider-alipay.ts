@@ -4,7 +4,7 @@
 // values again and breaks on "%"), then app_id, seller_id, out_trade_no and total_amount are
 // checked against our records. Alipay wants the text `success` once we have committed.
 import { createPrivateKey } from 'node:crypto';
-import { AlipaySdk } from 'alipay-sdk';
+import type { AlipaySdk } from 'alipay-sdk';
 import type { AlipayConfig } from './payments.config.ts';
 import {
   decimalToMinor,
@@ -57,10 +57,14 @@ export function parseForm(body: string): Record<string, string> {
 
 export class AlipayProvider implements PaymentProvider {
   readonly name = 'alipay' as const;
-  private readonly sdk: AlipaySdk;
+  private sdkPromise: Promise<AlipaySdk> | null = null;
 
-  constructor(private readonly config: AlipayConfig) {
-    this.sdk = new AlipaySdk({
+  constructor(private readonly config: AlipayConfig) {}
+
+  /** The SDK is loaded on first use: it is slow to import, and only Alipay merchants need it. */
+  private sdk(): Promise<AlipaySdk> {
+    const config = this.config;
+    this.sdkPromise ??= import('alipay-sdk').then(({ AlipaySdk }) => new AlipaySdk({
       appId: config.appId,
       privateKey: config.privateKey,
       keyType: keyType(config.privateKey),
@@ -69,12 +73,13 @@ export class AlipayProvider implements PaymentProvider {
       signType: 'RSA2',
       camelcase: false,
       timeout: 10_000,
-    });
+    }));
+    return this.sdkPromise;
   }
 
   private async call(method: string, params: Record<string, unknown>): Promise<Record<string, any>> {
     try {
-      return await this.sdk.exec(method, params, { validateSign: true });
+      return await (await this.sdk()).exec(method, params, { validateSign: true });
     } catch (error) {
       throw new ProviderError('alipay', `${method} failed: ${(error as Error).message}`, { cause: error });
     }
@@ -130,9 +135,10 @@ export class AlipayProvider implements PaymentProvider {
     const params = parseForm(input.rawBody);
     const claim = { claimedEventId: params.notify_id ?? null, paymentId: params.out_trade_no ?? null, type: params.trade_status ?? 'unknown' };
     if (!params.sign) throw new NotificationRefused('bad_signature', 'The notification is not signed.', claim);
+    const sdk = await this.sdk();
     let valid = false;
     try {
-      valid = this.sdk.checkNotifySignV2({ ...params });
+      valid = sdk.checkNotifySignV2({ ...params });
     } catch {
       valid = false;
     }

@@ -4,7 +4,7 @@
 // are verified with the library (constructEvent, its default tolerance, our clock) and
 // de-duplicated by event id in the inbox. Refunds go to the PaymentIntent that took the money,
 // with our refund id as the idempotency key.
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { StripeConfig } from './payments.config.ts';
 import {
   header,
@@ -26,30 +26,39 @@ type StripeObject = Record<string, any>;
 
 export class CardProvider implements PaymentProvider {
   readonly name = 'card' as const;
-  private readonly stripe: Stripe;
+  private client: Promise<Stripe> | null = null;
   private readonly live: boolean;
 
   constructor(private readonly config: StripeConfig) {
-    const base = config.apiBase ? new URL(config.apiBase) : null;
-    this.stripe = new Stripe(config.secretKey, {
-      maxNetworkRetries: 2,
-      timeout: 10_000,
-      ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'http:' ? 'http' : 'https' } : {}),
-    });
     this.live = /^(sk|rk)_live_/.test(config.secretKey);
   }
 
-  private async call<T>(what: string, work: () => Promise<T>): Promise<T> {
+  /** The library is loaded on first use, so servers without card payments never load it. */
+  private stripe(): Promise<Stripe> {
+    const config = this.config;
+    const base = config.apiBase ? new URL(config.apiBase) : null;
+    this.client ??= import('stripe').then(
+      ({ default: StripeClient }) =>
+        new StripeClient(config.secretKey, {
+          maxNetworkRetries: 2,
+          timeout: 10_000,
+          ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'http:' ? 'http' : 'https' } : {}),
+        }),
+    );
+    return this.client;
+  }
+
+  private async call<T>(what: string, work: (stripe: Stripe) => Promise<T>): Promise<T> {
     try {
-      return await work();
+      return await work(await this.stripe());
     } catch (error) {
       throw new ProviderError('card', `${what} failed: ${(error as Error).message}`, { cause: error });
     }
   }
 
   async start(payment: ProviderPayment, urls: CheckoutUrls): Promise<CheckoutStart> {
-    const session = await this.call('checkout.sessions.create', () =>
-      this.stripe.checkout.sessions.create(
+    const session = await this.call('checkout.sessions.create', (stripe) =>
+      stripe.checkout.sessions.create(
         {
           mode: 'payment',
           line_items: [{ quantity: 1, price_data: { currency: payment.currency.toLowerCase(), unit_amount: payment.amount, product_data: { name: payment.description } } }],
@@ -68,7 +77,7 @@ export class CardProvider implements PaymentProvider {
 
   async query(payment: ProviderPayment): Promise<ProviderStatus> {
     if (!payment.providerRef) return { status: 'pending' };
-    const session = (await this.call('checkout.sessions.retrieve', () => this.stripe.checkout.sessions.retrieve(payment.providerRef!, { expand: ['payment_intent'] }))) as StripeObject;
+    const session = (await this.call('checkout.sessions.retrieve', (stripe) => stripe.checkout.sessions.retrieve(payment.providerRef!, { expand: ['payment_intent'] }))) as StripeObject;
     if (session.payment_status === 'paid') {
       const intent = session.payment_intent;
       return {
@@ -84,8 +93,8 @@ export class CardProvider implements PaymentProvider {
 
   async refund(payment: ProviderPayment, refund: RefundRequest): Promise<RefundResult> {
     if (!payment.providerTxn) throw new ProviderError('card', `payment ${payment.id} has no PaymentIntent to refund`);
-    const result = await this.call('refunds.create', () =>
-      this.stripe.refunds.create({ payment_intent: payment.providerTxn!, amount: refund.amount, metadata: { refund_id: refund.id, payment_id: payment.id } }, { idempotencyKey: `refund-${refund.id}` }),
+    const result = await this.call('refunds.create', (stripe) =>
+      stripe.refunds.create({ payment_intent: payment.providerTxn!, amount: refund.amount, metadata: { refund_id: refund.id, payment_id: payment.id } }, { idempotencyKey: `refund-${refund.id}` }),
     );
     if (result.status === 'failed' || result.status === 'canceled') throw new ProviderError('card', `refund ${result.id} is ${result.status}`);
     return { status: result.status === 'succeeded' ? 'succeeded' : 'pending', providerRef: result.id };
@@ -93,8 +102,8 @@ export class CardProvider implements PaymentProvider {
 
   async close(payment: ProviderPayment): Promise<void> {
     if (!payment.providerRef) return;
-    const session = await this.call('checkout.sessions.retrieve', () => this.stripe.checkout.sessions.retrieve(payment.providerRef!));
-    if (session.status === 'open') await this.call('checkout.sessions.expire', () => this.stripe.checkout.sessions.expire(payment.providerRef!));
+    const session = await this.call('checkout.sessions.retrieve', (stripe) => stripe.checkout.sessions.retrieve(payment.providerRef!));
+    if (session.status === 'open') await this.call('checkout.sessions.expire', (stripe) => stripe.checkout.sessions.expire(payment.providerRef!));
   }
 
   async verifyNotification(input: IncomingNotification, now: Date): Promise<VerifiedNotification> {
@@ -109,7 +118,7 @@ export class CardProvider implements PaymentProvider {
     if (!signature) throw new NotificationRefused('bad_signature', 'The event carries no Stripe-Signature.', claim);
     let event: StripeObject;
     try {
-      event = this.stripe.webhooks.constructEvent(input.rawBody, signature, this.config.webhookSecret, undefined, undefined, now.getTime()) as unknown as StripeObject;
+      event = (await this.stripe()).webhooks.constructEvent(input.rawBody, signature, this.config.webhookSecret, undefined, undefined, now.getTime()) as unknown as StripeObject;
     } catch (error) {
       const message = (error as Error).message;
       if (/tolerance/i.test(message)) throw new NotificationRefused('stale_timestamp', 'The event was signed too long ago.', claim);
