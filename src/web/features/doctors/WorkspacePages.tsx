@@ -475,7 +475,7 @@ export function WorkspacePage() {
           {t('approvedNotice')}
         </div>
       )}
-      {editable && <ApplicationSteps key={app?.id ?? 'new'} app={app} onChange={setApp} />}
+      {editable && <ApplicationSteps app={app} onChange={setApp} />}
       {app?.status === 'approved' && <ApprovedPanel app={app} onChange={setApp} />}
     </section>
   );

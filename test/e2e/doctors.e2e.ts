@@ -1,0 +1,127 @@
+// A practitioner applies in the doctor workspace with documents (one browser context), an
+// admin approves in the console (another), and a patient finds the doctor in the
+// directory with the credential badge (a third). The NPPES registry is a local fake.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startRegistryFakes, type RegistryFakes } from '../fixtures/registries/registry-fakes.ts';
+import { describeViolations, launchBrowser, newContext, seriousA11yViolations, startServer, type E2EServer } from './support.ts';
+
+let server: E2EServer;
+let browser: Browser;
+let fakes: RegistryFakes;
+const NPI = '1987654328';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+beforeAll(async () => {
+  fakes = await startRegistryFakes({ nppes: { [NPI]: { first: 'Amara', last: 'Okafor' } } });
+  server = await startServer({ LOTUS_NPPES_URL: fakes.nppesUrl, LOTUS_REGISTRY_TIMEOUT_MS: '2000' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await fakes?.close();
+});
+
+describe('doctor onboarding in the browser', () => {
+  it('a doctor applies with documents, an admin approves, patients see the doctor with a badge', async () => {
+    // 1. The practitioner, on a phone.
+    const doctorContext = await newContext(browser, { phone: true });
+    const doctor = await doctorContext.newPage();
+    await doctor.goto(`${server.url}/doctor/signup`);
+    await doctor.getByLabel('Your name').fill('Amara Okafor');
+    await doctor.getByLabel('Email').fill('amara.okafor@example.com');
+    await doctor.getByLabel('Password').fill('a passphrase to remember');
+    await doctor.getByRole('button', { name: 'Create account' }).click();
+    await doctor.getByRole('heading', { name: 'Your practice on Lotus Health' }).waitFor();
+
+    await doctor.getByLabel('Country where you practise').selectOption('US');
+    await doctor.getByLabel('Full legal name (as on your licence)').fill('Amara Okafor');
+    await doctor.getByLabel('Hospital or practice').fill('Riverside Clinic');
+    await doctor.getByLabel('Department').selectOption('paediatrics');
+    await doctor.getByLabel('Professional title').fill('Paediatrician, MD');
+    await doctor.getByLabel(/^Languages you consult in/).fill('en, fr');
+    await doctor.getByLabel(/^Consultation price/).fill('30');
+    await doctor.getByRole('button', { name: 'Save and continue' }).click();
+
+    // A wrong NPI is refused next to the field, then corrected.
+    await doctor.getByLabel('NPI (National Provider Identifier)').fill('1987654320');
+    await doctor.getByLabel('Licence expiry date').fill('2031-05-31');
+    await doctor.getByRole('button', { name: 'Save and continue' }).click();
+    await doctor.getByText(/wrong check digit/).waitFor();
+    await doctor.getByLabel('NPI (National Provider Identifier)').fill(NPI);
+    await doctor.getByRole('button', { name: 'Save and continue' }).click();
+    await doctor.getByText(/Upload a licence or certificate/).waitFor();
+    expect(await doctor.getByText('A licence or certificate document').isVisible()).toBe(true);
+
+    for (const [kind, name] of [['licence', 'licence.pdf'], ['identity', 'passport.pdf']] as const) {
+      await doctor.getByLabel('Document type').selectOption(kind);
+      await doctor.getByLabel('File', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
+      await doctor.getByRole('button', { name: 'Upload', exact: true }).click();
+      await doctor.locator('.document-list li').nth(kind === 'licence' ? 0 : 1).waitFor();
+    }
+    await expect.poll(() => doctor.locator('.missing-list').count()).toBe(0);
+    await doctor.getByRole('button', { name: 'Review and submit', exact: true }).click();
+    await doctor.getByText(/NPPES holds this NPI under the name AMARA OKAFOR/).waitFor();
+    const violations = await seriousA11yViolations(doctor);
+    expect(describeViolations(violations)).toBe('');
+    await doctor.getByRole('button', { name: 'Submit for review' }).click();
+    await doctor.getByText('Submitted: a reviewer is checking it').waitFor();
+
+    // 2. The reviewer, in another context.
+    const adminContext = await newContext(browser);
+    const admin = await adminContext.newPage();
+    await admin.goto(`${server.url}/admin/signin`);
+    await admin.getByLabel('Email or mobile number').fill('admin@lotus.demo');
+    await admin.getByLabel('Password').fill('lotus-admin-demo');
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('heading', { name: 'Admin console', level: 1 }).waitFor();
+    await admin.getByRole('link', { name: 'Doctor applications' }).click();
+    await admin.getByRole('link', { name: 'Amara Okafor' }).click();
+    await admin.getByRole('heading', { name: 'Review: Amara Okafor' }).waitFor();
+    expect(await admin.locator('dd.mono', { hasText: NPI }).isVisible()).toBe(true);
+    expect(await admin.locator('.document-list li').count()).toBe(2);
+    expect(describeViolations(await seriousA11yViolations(admin))).toBe('');
+    await admin.getByRole('button', { name: 'Approve' }).click();
+    await admin.getByText('Decision recorded.').waitFor();
+    expect(await admin.getByText('Approved: you are a verified doctor').isVisible()).toBe(true);
+
+    // 3. The doctor sees the decision and goes online.
+    await doctor.reload();
+    await doctor.getByText('Approved: you are a verified doctor').waitFor();
+    await doctor.getByRole('button', { name: 'Go online' }).click();
+    await doctor.getByText('Online: patients can ask you now').waitFor();
+
+    // 4. A patient finds the doctor in the directory, with the badge.
+    const patientContext = await newContext(browser, { phone: true });
+    const patient = await patientContext.newPage();
+    await patient.goto(`${server.url}/doctors`);
+    await patient.getByLabel('Department').selectOption('paediatrics');
+    await patient.getByLabel('Consultation language').selectOption('fr');
+    const card = patient.locator('.doctor-card', { hasText: 'Amara Okafor' });
+    await card.waitFor();
+    expect(await card.getByText('Verified with NPPES').isVisible()).toBe(true);
+    expect(await card.getByText('Online now').isVisible()).toBe(true);
+    expect(describeViolations(await seriousA11yViolations(patient))).toBe('');
+    await card.getByRole('link', { name: 'Amara Okafor' }).click();
+    await patient.getByRole('heading', { name: 'Amara Okafor', level: 1 }).waitFor();
+    expect(await patient.getByText('••••••4328').isVisible()).toBe(true);
+    expect(await patient.content()).not.toContain(NPI);
+
+    // The profile's address, fetched as a link preview would, carries Open Graph tags.
+    const userId = patient.url().split('/').pop()!;
+    const html = await (await fetch(`${server.url}/doctors/${userId}`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('<meta property="og:title" content="Amara Okafor, Paediatrician, MD">');
+
+    await Promise.all([doctorContext.close(), adminContext.close(), patientContext.close()]);
+  });
+
+  it('shows the demo doctors to patients, filtered by department', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/doctors?department=cardiology`);
+    await page.locator('.doctor-card', { hasText: 'John Smith' }).waitFor();
+    expect(await page.locator('.doctor-card').count()).toBe(1);
+    await context.close();
+  });
+});
