@@ -84,3 +84,15 @@ describe('security headers', () => {
     expect(res.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
   });
 });
+
+describe('readiness without a database', () => {
+  it('answers /readyz with 503 in the error shape once the database stops answering, while /healthz stays up', async () => {
+    const broken = await createTestApp();
+    await broken.platform.db.destroy();
+    const ready = await broken.http().get('/readyz');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.data.error.code).toBe('not_ready');
+    expect((await broken.http().get('/healthz')).statusCode).toBe(200);
+    await broken.close().catch(() => undefined);
+  });
+});
