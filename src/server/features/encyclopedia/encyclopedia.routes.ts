@@ -49,7 +49,7 @@ export const encyclopediaRoutes: FastifyPluginAsyncTypebox<EncyclopediaRoutesOpt
         response: { 200: SearchAnswer, ...errors(422) },
       },
     },
-    async (request) => search.search(request.query),
+    async (request, reply) => reply.type('application/json; charset=utf-8').send((await search.searchJson(request.query)) as never),
   );
 
   app.get(

@@ -22,6 +22,7 @@ const CACHE_SIZE = 5000;
 
 export class EncyclopediaSearch {
   private readonly cache = new Map<string, SearchAnswerT>();
+  private readonly jsonCache = new Map<string, string>();
   private readonly suggestCache = new Map<string, Array<{ slug: string; title: string; category: string; lang: Lang }>>();
   private vocabulary: Promise<Vocabulary> | null = null;
   /** Off only in the benchmark's uncached run. */
@@ -30,6 +31,7 @@ export class EncyclopediaSearch {
   constructor(private readonly encyclopedia: EncyclopediaService) {
     encyclopedia.onChange(() => {
       this.cache.clear();
+      this.jsonCache.clear();
       this.suggestCache.clear();
       this.vocabulary = null;
     });
@@ -67,13 +69,28 @@ export class EncyclopediaSearch {
     return { total: hits.total, entryIds };
   }
 
-  async search(params: SearchParams): Promise<SearchAnswerT> {
+  private keyOf(params: SearchParams): { q: string; key: string } {
     const q = this.encyclopedia.assertQueryLength(params.q);
+    return { q, key: JSON.stringify([queryTokens(q), params.category ?? '', params.lang ?? '', params.limit ?? 20, params.offset ?? 0]) };
+  }
+
+  /** The answer as JSON text, as the route sends it: a hot query costs a map lookup. */
+  async searchJson(params: SearchParams): Promise<string> {
+    const { key } = this.keyOf(params);
+    const cached = this.caching ? this.jsonCache.get(key) : undefined;
+    if (cached) return cached;
+    const generation = this.encyclopedia.generation;
+    const json = JSON.stringify(await this.search(params));
+    this.remember(this.jsonCache, key, json, generation);
+    return json;
+  }
+
+  async search(params: SearchParams): Promise<SearchAnswerT> {
+    const { q, key } = this.keyOf(params);
     await this.checkCategory(params.category);
     const limit = params.limit ?? 20;
     const offset = params.offset ?? 0;
     let tokens = queryTokens(q);
-    const key = JSON.stringify([tokens, params.category ?? '', params.lang ?? '', limit, offset]);
     const cached = this.caching ? this.cache.get(key) : undefined;
     if (cached) return cached;
     const generation = this.encyclopedia.generation;
