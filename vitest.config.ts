@@ -4,7 +4,7 @@
 // a skip fails the run instead.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 function findChromium(): string | null {
   if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
@@ -25,12 +25,18 @@ const pgUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
 
 const integration = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+// test/multinode starts real server processes on databases it creates itself (a SQLite
+// file, and a fresh PostgreSQL database when TEST_DATABASE_URL is set), so it runs once,
+// in the sqlite project; its two-process test needs PostgreSQL and Redis.
+const multinode = 'test/multinode/**';
+const twoProcess = 'test/multinode/two-process.test.ts';
 const projects: TestProjectInlineConfiguration[] = [
   {
     extends: true,
     test: {
       name: 'sqlite',
       include: integration,
+      ...(pgUrl && redisUrl ? {} : { exclude: [...configDefaults.exclude, twoProcess] }),
       env: { LOTUS_TEST_DB: 'sqlite', NODE_ENV: 'test' },
     },
   },
@@ -41,6 +47,7 @@ if (pgUrl) {
     test: {
       name: 'postgres',
       include: integration,
+      exclude: [...configDefaults.exclude, multinode],
       env: { LOTUS_TEST_DB: 'postgres', NODE_ENV: 'test' },
     },
   });
