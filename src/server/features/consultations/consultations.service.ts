@@ -123,9 +123,11 @@ export class ConsultationsService {
     return fromPhone ?? countryForLocale(user.locale ?? locale);
   }
 
-  async replyPromiseSeconds(department: string): Promise<number> {
+  /** Inside a transaction, pass it: on SQLite a query outside the open transaction would
+   * wait for it to finish, which it never does. */
+  async replyPromiseSeconds(department: string, executor?: Tx): Promise<number> {
     if (this.deps.config.replyPromiseOverride !== null) return this.deps.config.replyPromiseOverride;
-    return (await this.store.replyPromiseSeconds(department)) ?? this.deps.config.defaultReplyPromiseSeconds;
+    return (await this.store.replyPromiseSeconds(department, executor)) ?? this.deps.config.defaultReplyPromiseSeconds;
   }
 
   /** What asking would cost this actor, shown before anything is created. */
@@ -508,7 +510,7 @@ export class ConsultationsService {
     const c = await this.store.find(id, trx);
     if (!c) return { refund: 'consultation no longer exists' };
     if (c.status !== 'awaiting_payment') return { refund: `consultation is ${c.status}` };
-    const promise = await this.replyPromiseSeconds(c.department);
+    const promise = await this.replyPromiseSeconds(c.department, trx);
     await this.store.transition(id, ['awaiting_payment'], { status: 'waiting', ...this.queueTimes(this.clockNow(), promise, c.requestedDoctorId !== null) }, trx);
   }
 

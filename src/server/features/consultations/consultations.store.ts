@@ -239,8 +239,8 @@ export class ConsultationsStore {
     await this.q(trx).deleteFrom('free_consultation_claims').where('consultation_id', '=', consultationId).execute();
   }
 
-  async replyPromiseSeconds(department: string): Promise<number | null> {
-    const row = await this.q().selectFrom('consultation_department_settings').select('reply_promise_seconds').where('department', '=', department).executeTakeFirst();
+  async replyPromiseSeconds(department: string, executor: Db | Tx = this.db): Promise<number | null> {
+    const row = await this.q(executor).selectFrom('consultation_department_settings').select('reply_promise_seconds').where('department', '=', department).executeTakeFirst();
     return row ? Number(row.reply_promise_seconds) : null;
   }
 

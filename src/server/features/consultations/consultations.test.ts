@@ -17,8 +17,13 @@ const ask = (who: TestUser, body: Record<string, unknown> = {}) =>
   who.http.post('/api/consultations', { department: 'general_practice', description: 'I have had a sore throat and a mild fever for three days.', age: 34, sex: 'female', ...body });
 
 beforeAll(async () => {
-  t = await createTestApp({ clock, env: { ...offlineRegistries, LOTUS_REPLY_PROMISE_SECONDS: '600' } });
+  t = await createTestApp({ clock, env: offlineRegistries });
   admin = await t.user({ roles: ['admin'] });
+  // Per-department promises (the default is 15 minutes); LOTUS_REPLY_PROMISE_SECONDS would override them all.
+  for (const department of ['general_practice', 'dermatology', 'cardiology']) {
+    const set = await admin.http.put(`/api/admin/consultations/reply-promise/${department}`, { seconds: 600 });
+    expect(set.statusCode).toBe(204);
+  }
   gp1 = await approvedDoctor(t, admin, { department: 'general_practice', fullName: 'Dr Alice Grant' });
   gp2 = await approvedDoctor(t, admin, { department: 'general_practice', fullName: 'Dr Bob Hale' });
   derm = await approvedDoctor(t, admin, { department: 'dermatology', fullName: 'Dr Chloe Day' });
