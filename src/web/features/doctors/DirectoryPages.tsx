@@ -8,6 +8,7 @@ import { Loading } from '../../app/shell.tsx';
 import { CredentialBadge } from './CredentialBadge.tsx';
 import { formatMoney, type Practitioner } from './doctors.api.ts';
 import { doctorsMessages } from './doctors.messages.ts';
+import { consultationsMessages } from '../consultations/consultations.messages.ts';
 
 export function useDepartments(): Array<{ code: string; name: string }> {
   const { locale } = useLocale();
@@ -115,6 +116,7 @@ export function DirectoryPage() {
 
 export function DoctorProfilePage() {
   const t = useT(doctorsMessages);
+  const tc = useT(consultationsMessages);
   const { locale } = useLocale();
   const { id = '' } = useParams();
   const departments = useDepartments();
@@ -163,6 +165,11 @@ export function DoctorProfilePage() {
           </>
         )}
       </dl>
+      <p className="doctor-actions">
+        <Link className="button" to={`/ask?doctor=${encodeURIComponent(doctor.userId)}`}>
+          {tc('askTitle')}
+        </Link>
+      </p>
     </section>
   );
 }
