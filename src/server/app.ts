@@ -31,6 +31,8 @@ import { EncryptedFileBlobStore, type BlobStore } from './platform/storage/blob-
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { AccountsService } from './features/accounts/accounts.service.ts';
 import { communityAdminRoutes } from './features/community/community.admin-routes.ts';
+import { CirclesService } from './features/community/community.circles.ts';
+import { circlesRoutes } from './features/community/community.circles-routes.ts';
 import { CommunityImages } from './features/community/community.images.ts';
 import { ModerationService } from './features/community/community.moderation.ts';
 import { communityRoutes } from './features/community/community.routes.ts';
@@ -262,6 +264,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationsRoutes, { notifications });
   await app.register(communityRoutes, { community, moderation, images: communityImages, web, publicUrl });
   await app.register(communityAdminRoutes, { moderation });
+  await app.register(circlesRoutes, { circles: new CirclesService({ db: platform.db, clock, messaging, community }) });
   // Timed suspensions end on their own.
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   await app.register(linksRoutes, { links });

@@ -2,7 +2,8 @@
 // /community?entry=<slug>), one forum's threads with the form to start one, and search.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { get, post } from '../../app/api.ts';
+import { ApiError, get, post } from '../../app/api.ts';
+import { FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
@@ -141,6 +142,72 @@ function ThreadList({ threads }: { threads: ThreadSummary[] }) {
   );
 }
 
+interface Circle {
+  id: string;
+  title: string;
+}
+
+/** A forum's group circles: group chats of the messaging core, under its group link policy. */
+function Circles({ forumId }: { forumId: string }) {
+  const t = useT(communityMessages);
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const [circles, setCircles] = useState<Circle[]>([]);
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void get<Circle[]>(`/api/community/forums/${forumId}/circles`).then(setCircles);
+  }, [forumId]);
+  async function open(circleId: string) {
+    const { conversationId } = await post<{ conversationId: string }>(`/api/community/circles/${circleId}/join`);
+    navigate(`/messages/${conversationId}`);
+  }
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      const created = await post<{ conversationId: string }>(`/api/community/forums/${forumId}/circles`, { title });
+      navigate(`/messages/${created.conversationId}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+  return (
+    <section aria-labelledby="circles-heading" className="circles">
+      <h2 id="circles-heading">{t('circles')}</h2>
+      <p className="hint">{t('circlesHint')}</p>
+      {circles.length === 0 ? (
+        <p>{t('noCircles')}</p>
+      ) : (
+        <ul className="thread-list">
+          {circles.map((c) => (
+            <li key={c.id} className="thread-row">
+              <span className="author-name">{c.title}</span>{' '}
+              {user && (
+                <button type="button" className="button button-secondary button-small" onClick={() => void open(c.id)}>
+                  {t('join')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {user && (
+        <form className="card form inline-form" onSubmit={create}>
+          <FormError message={error} />
+          <div className="field">
+            <label htmlFor="circle-title">{t('circleName')}</label>
+            <input id="circle-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} required />
+          </div>
+          <button type="submit" className="button">
+            {t('startCircle')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
 export function ForumPage() {
   const t = useT(communityMessages);
   const { locale } = useLocale();
@@ -183,6 +250,7 @@ export function ForumPage() {
       )}
       {data.threads.length === 0 ? <p>{t('noThreads')}</p> : <ThreadList threads={data.threads} />}
       <Pagination page={page} pages={Math.max(1, Math.ceil(data.total / data.pageSize))} onPage={(p) => setParams({ page: String(p) })} />
+      {!forum.sensitive && <Circles forumId={forum.id} />}
       <h2>{t('newThread')}</h2>
       {user ? (
         <Composer

@@ -1,0 +1,71 @@
+// Group circles: a forum's small group chats. Each is a `group` conversation of the
+// messaging core, so members, history, realtime and the link policy for group chats
+// (external links refused unless the policy allows them) are messaging's, unchanged.
+// Sensitive forums have none: a chat shows members' names, which pseudonymous forums
+// promise not to.
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Locale } from '../../../shared/locales.ts';
+import type { MessagingService } from '../messaging/messaging.service.ts';
+import type { CommunityService } from './community.service.ts';
+
+type CirclesTables = {
+  community_circles: { id: string; forum_id: string; conversation_id: string; title: string; created_by: string; created_at: string };
+};
+
+export interface Circle {
+  id: string;
+  forumId: string;
+  title: string;
+  createdAt: string;
+}
+
+const CIRCLES_PER_HOUR = 3;
+
+export class CirclesService {
+  constructor(private readonly deps: { db: Db; clock: Clock; messaging: MessagingService; community: CommunityService }) {}
+
+  private q() {
+    return this.deps.db.withTables<CirclesTables>();
+  }
+
+  async list(forumIdOrSlug: string, locale: Locale): Promise<Circle[]> {
+    const forum = await this.deps.community.requireForum(forumIdOrSlug, locale);
+    const rows = await this.q().selectFrom('community_circles').select(['id', 'forum_id', 'title', 'created_at']).where('forum_id', '=', forum.id).orderBy('created_at', 'desc').limit(100).execute();
+    return rows.map((r) => ({ id: r.id, forumId: r.forum_id, title: r.title, createdAt: r.created_at }));
+  }
+
+  async create(actor: Actor, forumIdOrSlug: string, titleText: string, locale: Locale): Promise<{ id: string; conversationId: string }> {
+    const forum = await this.deps.community.requireForum(forumIdOrSlug, locale);
+    if (forum.sensitive) throw new AppError(409, 'no_circles_here', 'Pseudonymous forums have no group circles: members of a chat see each other’s names.');
+    const title = titleText.replace(/\s+/g, ' ').trim();
+    if (title.length < 3) throw invalid({ title: 'give the circle a name of at least 3 characters' });
+    const match = await this.deps.community.words.check(title);
+    if (match) throw invalid({ title: 'this name contains a term held for review; choose another' });
+    const since = new Date(this.deps.clock.now().getTime() - 3_600_000).toISOString();
+    const recent = await this.q().selectFrom('community_circles').select((eb) => eb.fn.countAll<number>().as('n')).where('created_by', '=', actor.userId).where('created_at', '>', since).executeTakeFirstOrThrow();
+    if (Number(recent.n) >= CIRCLES_PER_HOUR) throw new AppError(429, 'too_many_circles', `You can start ${CIRCLES_PER_HOUR} circles an hour.`);
+    const id = newId('crc');
+    const conversationId = await this.deps.db.transaction().execute(async (trx) => {
+      const conversation = await this.deps.messaging.createConversation({ kind: 'group', title, createdBy: actor.userId, members: [{ userId: actor.userId, role: 'owner' }] }, trx);
+      await trx.withTables<CirclesTables>().insertInto('community_circles').values({ id, forum_id: forum.id, conversation_id: conversation, title, created_by: actor.userId, created_at: this.deps.clock.now().toISOString() }).execute();
+      return conversation;
+    });
+    return { id, conversationId };
+  }
+
+  /** Joins a circle (idempotent: a member keeps their role). */
+  async join(actor: Actor, circleId: string): Promise<{ conversationId: string }> {
+    const circle = await this.q().selectFrom('community_circles').select(['conversation_id']).where('id', '=', circleId).executeTakeFirst();
+    if (!circle) throw notFound('This circle');
+    const member = await this.deps.messaging
+      .conversation(actor, circle.conversation_id)
+      .then(() => true)
+      .catch(() => false);
+    if (!member) await this.deps.messaging.addMember(circle.conversation_id, actor.userId, 'member', null);
+    return { conversationId: circle.conversation_id };
+  }
+}
