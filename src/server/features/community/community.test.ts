@@ -42,6 +42,8 @@ describe('forums', () => {
     const res = await t.http().get('/api/community/forums?entry=type-2-diabetes');
     expect(res.data.map((f: { slug: string }) => f.slug)).toEqual(['diabetes']);
     expect((await t.http().get('/api/community/forums?entry=no-such-entry')).data).toEqual([]);
+    // The encyclopedia keeps one entry per language; each links back to the same forum.
+    expect((await t.http().get(`/api/community/forums?entry=${encodeURIComponent('糖尿病')}`)).data.map((f: { slug: string }) => f.slug)).toEqual(['diabetes']);
   });
 
   it('answers 404 for an unknown forum', async () => {
