@@ -23,8 +23,8 @@ import type { CommunitySettings } from './community.settings.ts';
 import { CommunityStore, type ContentStatus, type ForumRow, type PostRow, type ThreadRow } from './community.store.ts';
 import { postHtml, postView, publicAuthor, threadSummary } from './community.views.ts';
 import { WordFilter, type WordMatch } from './community.word-filter.ts';
+import { notifyFollowers, POSTS_PER_PAGE } from './community.follow-notices.ts';
 
-export const POSTS_PER_PAGE = 20;
 export const THREADS_PER_PAGE = 20;
 
 export interface CommunityDeps {
@@ -39,11 +39,6 @@ export interface CommunityDeps {
   bus?: Bus;
 }
 
-const replyTitles: Record<Locale, (title: string) => string> = {
-  en: (t) => `New reply in “${t}”`,
-  zh: (t) => `“${t}”有新回复`,
-  fr: (t) => `Nouvelle réponse dans « ${t} »`,
-};
 
 export class CommunityService {
   readonly store: CommunityStore;
@@ -336,29 +331,7 @@ export class CommunityService {
 
   /** Tells everyone following the thread, except the person who wrote the reply. */
   async notifyFollowers(thread: ThreadRow, postId: string, authorId: string, body: string): Promise<void> {
-    const followers = (await this.store.followers(thread.id)).filter((id) => id !== authorId);
-    if (followers.length === 0) return;
-    const users = await this.deps.accounts.findUsers(followers);
-    const post = await this.store.findPost(postId);
-    const page = Math.max(1, Math.ceil((await this.positionOf(thread.id, post?.seq ?? 1)) / POSTS_PER_PAGE));
-    const excerpt = plainText(body, 140);
-    for (const locale of ['en', 'zh', 'fr'] as const) {
-      const ids = users.filter((u) => u.locale === locale && u.status === 'active').map((u) => u.id);
-      if (ids.length === 0) continue;
-      await this.deps.notifications.notify(ids, { kind: 'community_reply', title: replyTitles[locale](thread.title), body: excerpt, link: `/community/threads/${thread.id}?page=${page}#${postId}` });
-    }
-  }
-
-  private async positionOf(threadId: string, seq: number): Promise<number> {
-    const row = await this.store
-      .q()
-      .selectFrom('community_posts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('thread_id', '=', threadId)
-      .where('status', '=', 'published')
-      .where('seq', '<=', seq)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    await notifyFollowers({ store: this.store, accounts: this.deps.accounts, notifications: this.deps.notifications }, thread, postId, authorId, body);
   }
 
   async editPost(actor: Actor, postId: string, input: { body: string }) {
