@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { ManualClock } from '../../platform/clock.ts';
+
+const clock = new ManualClock('2026-05-01T10:00:00.000Z');
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clock });
 });
 afterAll(async () => {
   await t.close();
@@ -14,6 +17,7 @@ describe('notifications', () => {
     const ana = await t.user();
     const ben = await t.user();
     await t.services.notifications.notify([ana.id, ana.id], { kind: 'test', title: 'First', body: 'one', link: '/community' });
+    clock.advance(1000);
     await t.services.notifications.notify([ana.id, ben.id], { kind: 'test', title: 'Second', body: 'two', link: 'https://evil.example/phish' });
     const list = await ana.http.get('/api/notifications');
     expect(list.data.unread).toBe(2);
