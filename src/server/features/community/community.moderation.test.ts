@@ -55,6 +55,7 @@ describe('reports and the queue', () => {
     expect((await reader.http.put(`/api/community/posts/${reply.data.id}/like`)).statusCode).toBe(404);
     expect((await patient.http.patch(`/api/community/posts/${reply.data.id}`, { body: 'sorry' })).statusCode).toBe(404);
 
+    clock.advance(1000);
     const restore = await moderator.http.post(`/api/admin/moderation/posts/${reply.data.id}`, { action: 'restore', reason: 'On appeal' });
     expect(restore.data.status).toBe('published');
     expect((await t.http().get(`/api/community/threads/${threadId}`)).data.total).toBe(2);
