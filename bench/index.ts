@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   mini: async () => (await import('./mini.bench.ts')).default,
   community: async () => (await import('./community.bench.ts')).default,
   encyclopedia: async () => (await import('./encyclopedia.bench.ts')).default,
+  chat: async () => (await import('./chat.bench.ts')).default,
 };
 
 export async function runBench(args: string[]): Promise<void> {

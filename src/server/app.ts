@@ -44,7 +44,7 @@ import { departmentsRoutes } from './features/departments/departments.routes.ts'
 import { linksRoutes } from './features/links/links.routes.ts';
 import { LinksService } from './features/links/links.service.ts';
 import { RealtimeHub } from './features/messaging/messaging.realtime.ts';
-import { messagingRoutes } from './features/messaging/messaging.routes.ts';
+import { messagesPerMinute, messagingRoutes } from './features/messaging/messaging.routes.ts';
 import { MessagingService } from './features/messaging/messaging.service.ts';
 import { consultationAccess } from './features/consultations/consultations.policy.ts';
 import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
@@ -268,7 +268,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Timed suspensions end on their own.
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   await app.register(linksRoutes, { links });
-  await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl });
+  await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
   await app.register(consultationsRoutes, { consultations, web });
   // The reply-time promise: expire (and refund) what no doctor took in time.
   platform.jobs.every('consultation-expiry', 15 * 1000, () => consultations.expireOverdue());

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { ConfigError } from '../../config.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errors, NoContent } from '../../platform/http/schemas.ts';
@@ -28,11 +29,21 @@ export interface MessagingRoutesOptions {
   clock: Clock;
   blobs: BlobStore;
   publicUrl: () => string;
+  /** Messages one person may post per minute (LOTUS_MESSAGES_PER_MINUTE). */
+  messagesPerMinute?: number;
+}
+
+/** LOTUS_MESSAGES_PER_MINUTE: the per-person posting limit, 120 unless set. */
+export function messagesPerMinute(raw: Record<string, string | undefined>): number {
+  const value = raw.LOTUS_MESSAGES_PER_MINUTE?.trim();
+  if (!value) return 120;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) throw new ConfigError('LOTUS_MESSAGES_PER_MINUTE', `must be a whole number between 1 and 1000000, got "${value}"`);
+  return Number(value);
 }
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> = async (app, { messaging, hub, clock, blobs, publicUrl }) => {
+export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> = async (app, { messaging, hub, clock, blobs, publicUrl, messagesPerMinute: perMinute = 120 }) => {
   app.post(
     '/api/conversations',
     {
@@ -148,7 +159,7 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
         body: PostMessageBody,
         response: { 201: MessageSchema, ...errors(401, 403, 404, 409, 422, 429) },
       },
-      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (request) => request.actor?.userId ?? request.ip } },
+      config: { rateLimit: { max: perMinute, timeWindow: '1 minute', keyGenerator: (request) => request.actor?.userId ?? request.ip } },
     },
     async (request, reply) => reply.status(201).send(await messaging.postMessage(requireActor(request), request.params.id, request.body)),
   );

@@ -248,3 +248,21 @@ describe('image messages', () => {
     expect(upload.data.error.code).toBe('unsupported_image');
   });
 });
+
+describe('posting limit', () => {
+  it('holds each person to LOTUS_MESSAGES_PER_MINUTE posts a minute, counted per person, not per address', async () => {
+    const limited = await createTestApp({ env: { LOTUS_MESSAGES_PER_MINUTE: '3' } });
+    try {
+      const [a, b] = await Promise.all([limited.user(), limited.user()]);
+      const id = (await a.http.post('/api/conversations', { kind: 'direct', memberIds: [b.id] })).data.id;
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await a.http.post(`/api/conversations/${id}/messages`, { clientId: `a${i}`, text: `hi ${i}` })).statusCode);
+      expect(codes).toEqual([201, 201, 201, 429]);
+      // The other person, from the same address, still has their own allowance.
+      expect((await b.http.post(`/api/conversations/${id}/messages`, { clientId: 'b0', text: 'hello' })).statusCode).toBe(201);
+    } finally {
+      await limited.close();
+    }
+    await expect(createTestApp({ env: { LOTUS_MESSAGES_PER_MINUTE: 'lots' } })).rejects.toThrow(/LOTUS_MESSAGES_PER_MINUTE/);
+  });
+});
