@@ -5,7 +5,6 @@ import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
 import { NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
-import { CheckoutPage, PaymentPage, SandboxPage } from '../../features/payments/PaymentPages.tsx';
 import { EncyclopediaRoutes, EncyclopediaSearchBar } from '../../features/encyclopedia/EncyclopediaRoutes.tsx';
 import { AskPage, ConsultationPage } from '../../features/consultations/PatientPages.tsx';
 import { CheckoutPage, PaymentPage, SandboxPage } from '../../features/payments/PaymentPages.tsx';
