@@ -5,18 +5,34 @@ import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
 import { NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
-import { EncyclopediaRoutes, EncyclopediaSearchBar } from '../../features/encyclopedia/EncyclopediaRoutes.tsx';
-import { AskPage, ConsultationPage } from '../../features/consultations/PatientPages.tsx';
-import { CheckoutPage, PaymentPage, SandboxPage } from '../../features/payments/PaymentPages.tsx';
-import { ChatPage } from '../../features/messaging/ChatPage.tsx';
-import { LeavingPage } from '../../features/messaging/LeavingPage.tsx';
-import { MessagesPage } from '../../features/messaging/MessagesPage.tsx';
-import { DirectoryPage, DoctorProfilePage } from '../../features/doctors/DirectoryPages.tsx';
+import { lazyPage, PageSuspense } from '../../app/lazy.tsx';
 import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
-import { ForumPage, ForumsPage, SearchPage } from '../../features/community/CommunityPages.tsx';
-import { ThreadPage } from '../../features/community/ThreadPage.tsx';
 import { notificationsMessages } from '../../features/notifications/notifications.messages.ts';
-import { NotificationsPage, useUnreadNotifications } from '../../features/notifications/NotificationsPage.tsx';
+import { useUnreadNotifications } from '../../features/notifications/NotificationsPage.tsx';
+
+// Everything past the first page loads on demand, one chunk per feature.
+const encyclopedia = () => import('../../features/encyclopedia/EncyclopediaRoutes.tsx');
+const consultations = () => import('../../features/consultations/PatientPages.tsx');
+const payments = () => import('../../features/payments/PaymentPages.tsx');
+const doctors = () => import('../../features/doctors/DirectoryPages.tsx');
+const community = () => import('../../features/community/CommunityPages.tsx');
+const EncyclopediaRoutes = lazyPage(encyclopedia, 'EncyclopediaRoutes');
+const EncyclopediaSearchBar = lazyPage(encyclopedia, 'EncyclopediaSearchBar');
+const AskPage = lazyPage(consultations, 'AskPage');
+const ConsultationPage = lazyPage(consultations, 'ConsultationPage');
+const CheckoutPage = lazyPage(payments, 'CheckoutPage');
+const PaymentPage = lazyPage(payments, 'PaymentPage');
+const SandboxPage = lazyPage(payments, 'SandboxPage');
+const ChatPage = lazyPage(() => import('../../features/messaging/ChatPage.tsx'), 'ChatPage');
+const LeavingPage = lazyPage(() => import('../../features/messaging/LeavingPage.tsx'), 'LeavingPage');
+const MessagesPage = lazyPage(() => import('../../features/messaging/MessagesPage.tsx'), 'MessagesPage');
+const DirectoryPage = lazyPage(doctors, 'DirectoryPage');
+const DoctorProfilePage = lazyPage(doctors, 'DoctorProfilePage');
+const ForumsPage = lazyPage(community, 'ForumsPage');
+const ForumPage = lazyPage(community, 'ForumPage');
+const SearchPage = lazyPage(community, 'SearchPage');
+const ThreadPage = lazyPage(() => import('../../features/community/ThreadPage.tsx'), 'ThreadPage');
+const NotificationsPage = lazyPage(() => import('../../features/notifications/NotificationsPage.tsx'), 'NotificationsPage');
 
 function HomePage() {
   const t = useT(appMessages);
@@ -60,7 +76,10 @@ function PatientApp() {
   ];
   return (
     <Shell nav={nav}>
-      <EncyclopediaSearchBar />
+      <PageSuspense>
+        <EncyclopediaSearchBar />
+      </PageSuspense>
+      <PageSuspense>
       <Routes>
         <Route path="/" element={<HomePage />} />
         <Route path="/signin" element={<SignInPage />} />
@@ -85,6 +104,7 @@ function PatientApp() {
         <Route path="/pay/:paymentId" element={<PaymentPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
+      </PageSuspense>
     </Shell>
   );
 }
