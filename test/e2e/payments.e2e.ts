@@ -26,6 +26,8 @@ describe('paying in the browser', () => {
     await page.getByLabel('Email').fill('paul@example.com');
     await page.getByLabel('Password').fill('a payer passphrase');
     await page.getByRole('button', { name: 'Create account' }).click();
+    // Signed up (the session cookie is set) once the app has moved on to /ask.
+    await page.getByRole('heading', { name: 'Ask a doctor' }).waitFor();
 
     const ask = async (text: string) => {
       await page.goto(`${server.url}/ask`);
