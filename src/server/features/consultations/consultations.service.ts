@@ -23,7 +23,10 @@ import type { DoctorsService } from '../doctors/doctors.service.ts';
 import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { countryForLocale, detectRedFlags, emergencyNumber } from '../triage/triage.red-flags.ts';
+import type { ConsultationView } from '../../../shared/consultations.ts';
 import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
+
+export type { ConsultationView };
 
 export const CONSULTATION = 'consultation';
 
@@ -64,37 +67,6 @@ export interface CreateConsultationInput {
 export const DEPARTMENT_PRICES: Record<string, number> = { CNY: 2900, EUR: 1500, USD: 1500 };
 const currencyOfCountry = (country: string) => (country === 'CN' ? 'CNY' : country === 'FR' ? 'EUR' : 'USD');
 
-export interface ConsultationView {
-  id: string;
-  status: ConsultationStatus;
-  department: string;
-  departmentName: string;
-  patient: { id: string; displayName: string };
-  doctor: { id: string; displayName: string; title: string | null } | null;
-  requestedDoctorId: string | null;
-  description: string;
-  age: number | null;
-  sex: string | null;
-  duration: string | null;
-  redFlags: string[];
-  price: number;
-  amountDue: number;
-  currency: string;
-  free: boolean;
-  conversationId: string;
-  createdAt: string;
-  queuedAt: string | null;
-  replyDeadline: string | null;
-  acceptedAt: string | null;
-  firstReplyAt: string | null;
-  closedAt: string | null;
-  expiredAt: string | null;
-  cancelledAt: string | null;
-  summary: string | null;
-  advice: string | null;
-  rating: { stars: number; comment: string | null; ratedAt: string } | null;
-  refundNote: string | null;
-}
 
 export class ConsultationsService {
   readonly store: ConsultationsStore;

@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 
-export type ConsultationStatus = 'awaiting_payment' | 'waiting' | 'active' | 'closed' | 'expired' | 'cancelled';
+import type { ConsultationStatus } from '../../../shared/consultations.ts';
+
+export type { ConsultationStatus };
 
 export type ConsultationsTables = {
   consultations: {
