@@ -4,7 +4,9 @@
 // doctors' on the other, so every delivery crosses Redis); beside a bare `ws` relay
 // measured in the same run. Then a saturation run (a fixed number of messages in flight)
 // and the server's heap per idle socket at 10,000 sockets.
-// Knobs: BENCH_PAIRS, BENCH_SECONDS, BENCH_RATE, BENCH_SATURATION_SECONDS, BENCH_IDLE_SOCKETS;
+// Knobs: BENCH_PAIRS, BENCH_SECONDS, BENCH_RATE, BENCH_SATURATION_SECONDS, BENCH_IDLE_SOCKETS,
+// BENCH_ONLY (some of relay,sqlite,postgres,heap), BENCH_PROFILE (a folder for the servers' CPU
+// profiles), BENCH_TRACE=1 (latency per second of sending, to see a backlog build up);
 // PostgreSQL and Redis from TEST_DATABASE_URL and TEST_REDIS_URL (that row is skipped, and
 // says so, without them). Servers and clients run in separate processes.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -23,7 +25,9 @@ import { startRelay, type IdleSpec, type LoadResult, type LoadSpec, type PhaseRe
 
 // Each doctor here holds ~100 chats and posts far more than the 120 messages a minute one
 // person may; the limiter still runs on every post, with a ceiling the load stays under.
-const serverEnv = { LOTUS_MESSAGES_PER_MINUTE: '1000000' };
+// BENCH_PROFILE=DIR writes each server process's CPU profile there (open in Chrome DevTools).
+const serverEnv: Record<string, string> = { LOTUS_MESSAGES_PER_MINUTE: '1000000' };
+const serverOptions = process.env.BENCH_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] } : {};
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -78,6 +82,7 @@ async function heapPerSocket(spec: IdleSpec, gc: () => void): Promise<{ heap: nu
   return { heap: (after.heapUsed - before.heapUsed) / spec.count, rss: (after.rss - before.rss) / spec.count };
 }
 
+const RELAY = 'bare ws relay (baseline)';
 const ms = (v: number) => v.toFixed(1).padStart(7);
 const pad = (s: string, n: number) => s.padEnd(n);
 
@@ -99,32 +104,39 @@ const bench: Bench = {
     const cleanups: Array<() => Promise<void>> = [];
 
     try {
+      const only = (part: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(part);
       // 1. The baseline: a bare ws relay in its own process, the same sockets and rate.
-      log(`bare ws relay: ${pairs * 2} sockets…`);
-      const relay = child('relay');
-      const { port } = await nextMessage<{ port: number }>(relay, 'listening');
-      const fakePairs = Array.from({ length: pairs }, (_, i) => ({ conversationId: `pair${i}`, patient: { id: 'p', token: '' }, doctor: { id: 'd', token: '' }, lastSeq: 0 }));
-      const relayBase = `http://127.0.0.1:${port}`;
-      rows.push({ name: 'bare ws relay (baseline)', result: await load({ kind: 'bare', pairs: fakePairs, patientServer: relayBase, doctorServer: relayBase, ...phase }) });
-      relay.send({ type: 'close' });
+      if (only('relay')) {
+        log(`bare ws relay: ${pairs * 2} sockets…`);
+        const relay = child('relay');
+        const { port } = await nextMessage<{ port: number }>(relay, 'listening');
+        const fakePairs = Array.from({ length: pairs }, (_, i) => ({ conversationId: `pair${i}`, patient: { id: 'p', token: '' }, doctor: { id: 'd', token: '' }, lastSeq: 0 }));
+        const relayBase = `http://127.0.0.1:${port}`;
+        rows.push({ name: RELAY, result: await load({ kind: 'bare', pairs: fakePairs, patientServer: relayBase, doctorServer: relayBase, ...phase }) });
+        relay.send({ type: 'close' });
+      }
 
-      // 2. One Lotus process on a SQLite file.
+      // 2. One Lotus process on a SQLite file (its pairs also serve the heap measure).
       const dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-chat-bench-'));
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
       const sqliteEnv = { ...offlineRegistryEnv, ...serverEnv, LOTUS_DATA_DIR: dir, LOTUS_SECRET: 'chat-benchmark-secret-at-least-32-characters' };
-      log(`SQLite: making ${pairs} consultation pairs…`);
-      const sqlitePairs = await seedPairs(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...sqliteEnv }), pairs, log);
-      let one: ServerProcess | null = await startLotus(sqliteEnv);
-      try {
-        log(`SQLite, 1 process: ${rate} msg/s for ${seconds} s…`);
-        rows.push({ name: 'Lotus, SQLite, 1 process', result: await load({ kind: 'lotus', pairs: sqlitePairs, patientServer: one.base, doctorServer: one.base, ...phase }) });
-      } finally {
-        await one.stop();
-        one = null;
+      let sqlitePairs: Pair[] = [];
+      if (only('sqlite') || only('heap')) {
+        log(`SQLite: making ${pairs} consultation pairs…`);
+        sqlitePairs = await seedPairs(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...sqliteEnv }), pairs, log);
+      }
+      if (only('sqlite')) {
+        const one = await startLotus(sqliteEnv, serverOptions);
+        try {
+          log(`SQLite, 1 process: ${rate} msg/s for ${seconds} s…`);
+          rows.push({ name: 'Lotus, SQLite, 1 process', result: await load({ kind: 'lotus', pairs: sqlitePairs, patientServer: one.base, doctorServer: one.base, ...phase }) });
+        } finally {
+          await one.stop();
+        }
       }
 
-      // 3. Two Lotus processes on PostgreSQL and Redis.
-      if (pgUrl && redisUrl) {
+      // 3. Two Lotus processes on PostgreSQL and Redis: patients on A, doctors on B.
+      if (only('postgres') && pgUrl && redisUrl) {
         const database = await createDatabase(pgUrl, 'lotus_chat_bench');
         cleanups.push(() => database.drop());
         const pgDir = mkdtempSync(path.join(os.tmpdir(), 'lotus-chat-bench-pg-'));
@@ -132,8 +144,8 @@ const bench: Bench = {
         const pgEnv = { ...offlineRegistryEnv, ...serverEnv, LOTUS_DATA_DIR: pgDir, DATABASE_URL: database.url, REDIS_URL: redisUrl, LOTUS_SECRET: 'chat-benchmark-secret-at-least-32-characters' };
         log(`PostgreSQL: making ${pairs} consultation pairs…`);
         const pgPairs = await seedPairs(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...pgEnv }), pairs, log);
-        const a = await startLotus(pgEnv);
-        const b = await startLotus(pgEnv).catch(async (error) => {
+        const a = await startLotus(pgEnv, serverOptions);
+        const b = await startLotus(pgEnv, serverOptions).catch(async (error) => {
           await a.stop();
           throw error;
         });
@@ -143,34 +155,39 @@ const bench: Bench = {
         } finally {
           await Promise.all([a.stop(), b.stop()]);
         }
-      } else {
+      } else if (only('postgres')) {
         notes.push('PostgreSQL + Redis row skipped: set TEST_DATABASE_URL and TEST_REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379).');
       }
 
       // 4. Heap per idle socket: the server in this process (so its heap can be read after a
       // full GC), the sockets held by a child process.
-      log(`heap per idle socket: ${idleSockets} sockets…`);
-      const gc = gcFunction();
-      const bareRelay = await startRelay();
-      const bareHeap = await heapPerSocket({ kind: 'bare', url: `http://127.0.0.1:${bareRelay.port}`, count: idleSockets, members: [{ token: '', conversationId: '', lastSeq: 0 }] }, gc);
-      await bareRelay.close();
-      const lotus = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...sqliteEnv }));
-      await lotus.app.listen({ port: 0, host: '127.0.0.1' });
-      const members = sqlitePairs.flatMap((p: Pair) => [
-        { token: p.patient.token, conversationId: p.conversationId, lastSeq: 1_000_000_000 },
-        { token: p.doctor.token, conversationId: p.conversationId, lastSeq: 1_000_000_000 },
-      ]);
-      let lotusHeap: { heap: number; rss: number };
-      try {
-        lotusHeap = await heapPerSocket({ kind: 'lotus', url: `http://127.0.0.1:${(lotus.app.server.address() as { port: number }).port}`, count: idleSockets, members }, gc);
-      } finally {
-        await lotus.app.close();
+      let bareHeap: { heap: number; rss: number } | null = null;
+      let lotusHeap: { heap: number; rss: number } | null = null;
+      if (only('heap')) {
+        log(`heap per idle socket: ${idleSockets} sockets…`);
+        const gc = gcFunction();
+        const bareRelay = await startRelay();
+        bareHeap = await heapPerSocket({ kind: 'bare', url: `http://127.0.0.1:${bareRelay.port}`, count: idleSockets, members: [{ token: '', conversationId: '', lastSeq: 0 }] }, gc);
+        await bareRelay.close();
+        const lotus = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...sqliteEnv }));
+        await lotus.app.listen({ port: 0, host: '127.0.0.1' });
+        // Subscribed past the end: nothing to replay, as for a client that is up to date.
+        const members = sqlitePairs.flatMap((p) => [
+          { token: p.patient.token, conversationId: p.conversationId, lastSeq: 1_000_000_000 },
+          { token: p.doctor.token, conversationId: p.conversationId, lastSeq: 1_000_000_000 },
+        ]);
+        try {
+          lotusHeap = await heapPerSocket({ kind: 'lotus', url: `http://127.0.0.1:${(lotus.app.server.address() as { port: number }).port}`, count: idleSockets, members }, gc);
+        } finally {
+          await lotus.app.close();
+        }
       }
 
       // The tables.
-      const base = rows[0]!.result;
+      const base = (rows.find((r) => r.name === RELAY) ?? rows[0])?.result;
       const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
       const rateTable = (title: string, pick: (r: LoadResult) => PhaseResult, offered: string) => {
+        if (!base) return;
         log(`\n${title}`);
         log(line([pad('run', 36), 'offered/s', 'delivered/s', 'vs relay', ' p50 ms', ' p95 ms', ' p99 ms', ' max ms', 'POST p99', 'lost', 'errors']));
         log(line(['-'.repeat(36), '-'.repeat(9), '-'.repeat(11), '-'.repeat(8), '-'.repeat(7), '-'.repeat(7), '-'.repeat(7), '-'.repeat(7), '-'.repeat(8), '-'.repeat(4), '-'.repeat(6)]));
@@ -195,11 +212,13 @@ const bench: Bench = {
       };
       rateTable(`Delivery, ${pairs} pairs (${pairs * 2} sockets), ${rate} msg/s offered for ${seconds} s after ${warmupSeconds} s warm-up, every message persisted (latency: send → partner's socket)`, (r) => r.rate, String(rate));
       rateTable(`Saturation: ${saturationWidth} messages in flight, each waiting for its delivery, ${saturationSeconds} s`, (r) => r.saturation, '—');
-      log(`\nHeap per idle socket, ${idleSockets} sockets held open (Lotus: authenticated and subscribed to its conversation)`);
-      log(line([pad('server', 36), 'heap KB/socket', 'RSS KB/socket']));
-      log(line(['-'.repeat(36), '-'.repeat(14), '-'.repeat(13)]));
-      log(line([pad('bare ws server (baseline)', 36), (bareHeap.heap / 1024).toFixed(2).padStart(14), (bareHeap.rss / 1024).toFixed(2).padStart(13)]));
-      log(line([pad('Lotus', 36), (lotusHeap.heap / 1024).toFixed(2).padStart(14), (lotusHeap.rss / 1024).toFixed(2).padStart(13)]));
+      if (bareHeap && lotusHeap) {
+        log(`\nHeap per idle socket, ${idleSockets} sockets held open (Lotus: authenticated and subscribed to its conversation)`);
+        log(line([pad('server', 36), 'heap KB/socket', 'RSS KB/socket']));
+        log(line(['-'.repeat(36), '-'.repeat(14), '-'.repeat(13)]));
+        log(line([pad('bare ws server (baseline)', 36), (bareHeap.heap / 1024).toFixed(2).padStart(14), (bareHeap.rss / 1024).toFixed(2).padStart(13)]));
+        log(line([pad('Lotus', 36), (lotusHeap.heap / 1024).toFixed(2).padStart(14), (lotusHeap.rss / 1024).toFixed(2).padStart(13)]));
+      }
 
       const oneNode = rows.find((r) => r.name.includes('SQLite'))?.result.rate;
       const twoNodes = rows.find((r) => r.name.includes('PostgreSQL'))?.result.rate;
@@ -207,10 +226,10 @@ const bench: Bench = {
       log('\nTargets');
       if (oneNode) log(`  p99 ≤ 50 ms on one process: ${oneNode.p99.toFixed(1)} ms, ${mark(oneNode.p99 <= 50)}`);
       if (oneNode && twoNodes) log(`  p99 across two processes ≤ 2× one process (${(2 * oneNode.p99).toFixed(1)} ms): ${twoNodes.p99.toFixed(1)} ms, ${mark(twoNodes.p99 <= 2 * oneNode.p99)}`);
-      for (const r of rows.slice(1)) {
-        log(`  throughput ≥ 50% of the relay at the offered rate, ${r.name}: ${((r.result.rate.throughput / base.rate.throughput) * 100).toFixed(0)}%, ${mark(r.result.rate.throughput >= 0.5 * base.rate.throughput)}`);
+      for (const r of rows.filter((row) => base && row.name !== RELAY && base !== row.result)) {
+        log(`  throughput ≥ 50% of the relay at the offered rate, ${r.name}: ${((r.result.rate.throughput / base!.rate.throughput) * 100).toFixed(0)}%, ${mark(r.result.rate.throughput >= 0.5 * base!.rate.throughput)}`);
       }
-      log(`  heap ≤ 8 KB per idle socket: ${(lotusHeap.heap / 1024).toFixed(2)} KB, ${mark(lotusHeap.heap <= 8 * 1024)}`);
+      if (lotusHeap) log(`  heap ≤ 8 KB per idle socket: ${(lotusHeap.heap / 1024).toFixed(2)} KB, ${mark(lotusHeap.heap <= 8 * 1024)}`);
       for (const n of notes) log(`  ${n}`);
       log(`  (2 cores shared by the servers, the load generator${pgUrl ? ', PostgreSQL and Redis' : ''}; connect times: ${rows.map((r) => `${r.name.split(',')[0]} ${r.result.connectSeconds.toFixed(1)} s`).join(', ')})`);
     } finally {

@@ -126,6 +126,8 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const pending = new Map<string, Pending>();
+  const traceStart = performance.now();
+  const trace: number[][] = [];
   let window = { start: Infinity, end: -Infinity, delivered: 0, latencies: [] as number[] };
   const onDelivery = (own: string) => (frame: Record<string, unknown>) => {
     if (frame.type !== 'message' || frame.senderId === own) return;
@@ -135,6 +137,10 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const now = performance.now();
     if (now >= window.start && now <= window.end) window.delivered++;
     if (p.t0 >= window.start && p.t0 <= window.end) window.latencies.push(now - p.t0);
+    if (process.env.BENCH_TRACE) {
+      const sec = Math.floor((p.t0 - traceStart) / 1000);
+      (trace[sec] ??= []).push(now - p.t0);
+    }
     p.resolve?.();
   };
 
@@ -269,6 +275,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   await drain();
   const saturation = summarise(satSent);
 
+  if (process.env.BENCH_TRACE) {
+    for (const [sec, l] of trace.entries()) if (l) process.stderr.write(`t=${sec}s n=${l.length} p50=${percentile(l.sort((a, b) => a - b), 0.5).toFixed(0)} max=${l.at(-1)!.toFixed(0)}\n`);
+  }
   for (const pair of sockets) for (const ws of pair) ws.terminate();
   await Promise.all([...pools.values()].map((p) => p.close()));
   return { connectSeconds, rate, saturation };

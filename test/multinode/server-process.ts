@@ -43,12 +43,12 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts `lotus start` with only the environment given here (plus PATH and HOME), so
  * nothing from the test runner's environment (DATABASE_URL…) leaks into it. */
-export async function startLotus(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+export async function startLotus(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   let lastError: Error | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      return await startOn(port, env, timeoutMs);
+      return await startOn(port, env, options.timeoutMs ?? 90_000, options.nodeArgs ?? []);
     } catch (error) {
       lastError = error as Error;
       // Someone took the port between freePort() and the child's listen: try another.
@@ -58,9 +58,9 @@ export async function startLotus(env: Record<string, string>, timeoutMs = 90_000
   throw lastError!;
 }
 
-async function startOn(port: number, env: Record<string, string>, timeoutMs: number): Promise<ServerProcess> {
+async function startOn(port: number, env: Record<string, string>, timeoutMs: number, nodeArgs: string[]): Promise<ServerProcess> {
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, 'bin/lotus.js'), 'start'], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin/lotus.js'), 'start'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

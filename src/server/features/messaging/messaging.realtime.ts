@@ -30,13 +30,17 @@ export class SocketSession {
   ) {}
 
   send(payload: unknown): void {
+    this.sendRaw(JSON.stringify(payload));
+  }
+
+  private sendRaw(json: string): void {
     if (this.socket.readyState !== 1) return;
     // A reader that stopped reading is dropped; its client resumes from its last seq.
     if (this.socket.bufferedAmount > MAX_BUFFERED) {
       this.socket.close(4008, 'too slow');
       return;
     }
-    this.socket.send(JSON.stringify(payload));
+    this.socket.send(json);
   }
 
   async subscribe(conversationId: string, afterSeq: number): Promise<void> {
@@ -56,7 +60,8 @@ export class SocketSession {
     if (this.subs.delete(conversationId)) this.hub.leave(conversationId, this);
   }
 
-  deliver(event: Event): void {
+  /** `json` serialises the event once for every socket in the room that sends it as is. */
+  deliver(event: Event, json: () => string = () => JSON.stringify(event)): void {
     const cid = event.conversationId;
     const last = this.subs.get(cid);
     if (last === undefined) return;
@@ -70,14 +75,14 @@ export class SocketSession {
         if (seq <= last) return;
         if (seq === last + 1) {
           this.subs.set(cid, seq);
-          this.send(event);
+          this.sendRaw(json());
           return;
         }
         void this.catchUp(cid);
         return;
       }
       case 'typing':
-        if (event.userId !== this.actor.userId) this.send(event);
+        if (event.userId !== this.actor.userId) this.sendRaw(json());
         return;
       case 'removed':
         if (event.userId === this.actor.userId) {
@@ -86,7 +91,7 @@ export class SocketSession {
         }
         return;
       default:
-        this.send(event);
+        this.sendRaw(json());
     }
   }
 
@@ -225,7 +230,9 @@ export class RealtimeHub {
   }
 
   private dispatch(sessions: Set<SocketSession>, event: Event): void {
-    for (const session of sessions) session.deliver(event);
+    let json: string | null = null;
+    const serialised = () => (json ??= JSON.stringify(event));
+    for (const session of sessions) session.deliver(event, serialised);
   }
 
   get socketCount(): number {

@@ -20,7 +20,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { dialectOf, isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
@@ -109,9 +109,9 @@ export class MessagingService {
   /** The conversation and what the actor may do in it; 404 when they may not read it.
    * Reads that need auditing (an admin reading someone's chat) are recorded here. */
   async authorize(actor: Actor, conversationId: string, purpose: 'read' | 'post' | 'manage' = 'read'): Promise<Access> {
-    const conversation = await this.store.findConversation(conversationId);
-    if (!conversation) throw notFound('This conversation');
-    const member = await this.store.findMember(conversationId, actor.userId);
+    const found = await this.store.findConversationFor(conversationId, actor.userId);
+    if (!found) throw notFound('This conversation');
+    const { conversation, member } = found;
     const decision = await this.access.get(conversation.kind)!.decide(actor, conversation, member);
     if (!decision || !decision.read) throw notFound('This conversation');
     if (purpose === 'post' && !decision.post) throw forbidden('You can read this conversation but not write in it.');
@@ -364,6 +364,18 @@ export class MessagingService {
 
   private async insertOnce(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>): Promise<{ row: MessageRow; fresh: boolean }> {
     try {
+      if (dialectOf(this.deps.db) === 'postgres') {
+        // One statement instead of BEGIN, UPDATE, SELECT, INSERT, COMMIT: a racing twin is
+        // caught by the unique index below, which undoes the seq it took.
+        const row: Omit<MessageRow, 'seq'> = { ...message, id: newId('msg'), createdAt: this.now() };
+        const seq = await this.store.insertWithNextSeq(row);
+        if (seq === null) {
+          const conversation = await this.store.findConversation(message.conversationId);
+          if (!conversation) throw notFound('This conversation');
+          throw conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.');
+        }
+        return { row: { ...row, seq }, fresh: true };
+      }
       return { row: await this.deps.db.transaction().execute((tx) => this.insertIn(message, tx)), fresh: true };
     } catch (error) {
       if (error instanceof AlreadyStored) return { row: error.message_, fresh: false };

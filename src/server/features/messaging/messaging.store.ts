@@ -184,6 +184,43 @@ export class MessagingStore {
     return row ? toConversation(row) : null;
   }
 
+  /** The conversation and the person's membership in one round trip (every post and read asks both). */
+  async findConversationFor(id: string, userId: string): Promise<{ conversation: ConversationRow; member: MemberRow | null } | null> {
+    const row = await this.q()
+      .selectFrom('conversations as c')
+      .leftJoin('conversation_members as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').on('m.user_id', '=', userId))
+      .select(['c.id', 'c.kind', 'c.title', 'c.status', 'c.created_by', 'c.last_seq', 'c.last_message_at', 'c.created_at', 'c.closed_at'])
+      .select(['m.conversation_id', 'm.user_id', 'm.role', 'm.joined_at', 'm.left_at', 'm.last_read_seq'])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const member =
+      row.user_id === null
+        ? null
+        : toMember({ conversation_id: row.conversation_id!, user_id: row.user_id, role: row.role!, joined_at: row.joined_at!, left_at: row.left_at, last_read_seq: row.last_read_seq! });
+    return { conversation: toConversation(row), member };
+  }
+
+  /** PostgreSQL: takes the next seq of an open conversation and stores the message in one
+   * statement (one round trip, atomic on its own: the seq is taken in the transaction that
+   * stores it, and a unique violation undoes both). Null when the conversation is missing
+   * or closed. */
+  async insertWithNextSeq(message: Omit<MessageRow, 'seq'>): Promise<number | null> {
+    const result = await sql<{ seq: number }>`
+      with next as (
+        update conversations set last_seq = last_seq + 1, last_message_at = ${message.createdAt}, updated_at = ${message.createdAt}
+        where id = ${message.conversationId} and status = 'open'
+        returning last_seq
+      )
+      insert into messages (id, conversation_id, seq, kind, sender_id, client_id, text, links, attachments, created_at)
+      select ${message.id}, ${message.conversationId}, next.last_seq, ${message.kind}, ${message.senderId}, ${message.clientId}, ${message.text},
+             ${JSON.stringify(message.links)}, ${JSON.stringify(message.attachments)}, ${message.createdAt}
+      from next
+      returning seq`.execute(this.db);
+    const row = result.rows[0];
+    return row ? Number(row.seq) : null;
+  }
+
   async findDirectId(directKey: string, executor: Db | Tx = this.db): Promise<string | null> {
     const row = await this.q(executor).selectFrom('conversations').select('id').where('direct_key', '=', directKey).executeTakeFirst();
     return row?.id ?? null;
