@@ -249,6 +249,10 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
       },
     },
     (socket, request) => {
+      // @fastify/websocket's own 'error' listener closes over the request and the reply, so
+      // they would live as long as the socket (kilobytes per idle socket); ours keeps nothing.
+      socket.removeAllListeners('error');
+      socket.on('error', () => socket.terminate());
       hub.attach(socket, request.actor!);
     },
   );
