@@ -3,6 +3,7 @@
 // answers from another browser, the reader sees the answer inside the host. And a page on
 // an origin no host registered cannot frame it.
 import { createServer, type Server } from 'node:http';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newContext, startServer, type E2EServer } from './support.ts';
@@ -80,6 +81,30 @@ describe('mini-program in a partner app', () => {
     const frame = page.frames().find((f) => f !== page.mainFrame());
     const framedText = frame ? await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
     expect(framedText).not.toContain('Lotus Health');
+    await context.close();
+  });
+
+  it('lets an operator register a partner app in the admin console and suspend it', async () => {
+    const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'weekly-2026', alg: 'ES256' }] };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/signin`);
+    await page.getByLabel('Email or mobile number').fill('admin@lotus.demo');
+    await page.getByLabel('Password').fill('lotus-admin-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Partner apps' }).first().click();
+    await page.getByRole('heading', { name: 'Partner apps' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Weekly Health News');
+    await page.getByLabel('Allowed origins').fill('https://weekly.example.com');
+    await page.getByLabel('Public keys (JWKS)').fill(JSON.stringify(jwks));
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText(/Registered\. Give the partner its host id: host_/).waitFor();
+    const card = page.locator('li', { hasText: 'Weekly Health News' });
+    await card.getByRole('button', { name: /Suspend/ }).click();
+    await card.getByText('Suspended').waitFor();
+    const mini = await fetch(`${server.url}/mini/`, { headers: { accept: 'text/html' } });
+    expect(mini.headers.get('content-security-policy')).not.toContain('weekly.example.com');
     await context.close();
   });
 });

@@ -5,7 +5,10 @@ import { appMessages } from '../../app/app.messages.ts';
 import { useT } from '../../app/i18n.tsx';
 import { RequireRole } from '../../app/RequireRole.tsx';
 import { mountFace } from '../../app/root.tsx';
-import { ComingPage, NotFoundPage, Shell } from '../../app/shell.tsx';
+import { Link } from 'react-router-dom';
+import { NotFoundPage, Shell } from '../../app/shell.tsx';
+import { HostsPage } from '../../features/miniprogram/HostsPage.tsx';
+import { miniprogramMessages } from '../../features/miniprogram/miniprogram.messages.ts';
 import { AccountPage, SignInPage } from '../../features/accounts/AccountPages.tsx';
 import { AdminPaymentsPage } from '../../features/payments/AdminPaymentsPage.tsx';
 import { paymentsMessages } from '../../features/payments/payments.messages.ts';
@@ -16,20 +19,49 @@ import { ModerationPage } from '../../features/community/ModerationPage.tsx';
 import { LinkPolicyPage } from '../../features/messaging/LinkPolicyPage.tsx';
 import { messagingMessages } from '../../features/messaging/messaging.messages.ts';
 
-function AdminApp() {
-  const t = useT(appMessages);
+function useSections() {
   const tp = useT(paymentsMessages);
   const td = useT(doctorsMessages);
   const tm = useT(moderationMessages);
   const tmsg = useT(messagingMessages);
+  const th = useT(miniprogramMessages);
+  return [
+    { to: '/doctors', label: td('navDoctorApplications') },
+    { to: '/moderation', label: tm('title') },
+    { to: '/link-policy', label: tmsg('policyTitle') },
+    { to: '/hosts', label: th('hostsTitle') },
+    { to: '/payments', label: tp('adminTitle') },
+  ];
+}
+
+/** The console's home: one tile per area an operator works in. */
+function AdminHome() {
+  const t = useT(appMessages);
   return (
-    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, { to: '/doctors', label: td('navDoctorApplications') }, { to: '/moderation', label: tm('title') }, { to: '/link-policy', label: tmsg('policyTitle') }, { to: '/payments', label: tp('adminTitle') }, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
+    <section className="page">
+      <h1>{t('adminConsole')}</h1>
+      <div className="tiles">
+        {useSections().map((s) => (
+          <Link key={s.to} className="tile" to={s.to}>
+            <h2>{s.label}</h2>
+          </Link>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function AdminApp() {
+  const t = useT(appMessages);
+  const sections = useSections();
+  return (
+    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, ...sections, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
       <Routes>
         <Route
           path="/"
           element={
             <RequireRole roles={['admin', 'moderator', 'editor']} roleName="admin">
-              <ComingPage feature={t('adminConsole')} />
+              <AdminHome />
             </RequireRole>
           }
         />
@@ -62,6 +94,14 @@ function AdminApp() {
           element={
             <RequireRole roles={['admin']} roleName="admin">
               <LinkPolicyPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/hosts"
+          element={
+            <RequireRole roles={['admin']} roleName="admin">
+              <HostsPage />
             </RequireRole>
           }
         />
