@@ -62,7 +62,7 @@ import { encyclopediaRoutes } from './features/encyclopedia/encyclopedia.routes.
 import { EncyclopediaSearch } from './features/encyclopedia/encyclopedia.search-service.ts';
 import { EncyclopediaService } from './features/encyclopedia/encyclopedia.service.ts';
 import { demoHostRoutes } from './features/miniprogram/miniprogram.demo-host.ts';
-import { MINI_SCOPE_PREFIXES, miniprogramRoutes } from './features/miniprogram/miniprogram.routes.ts';
+import { miniprogramRoutes, miniScopeAllows } from './features/miniprogram/miniprogram.routes.ts';
 import { httpsJwksFetcher, MiniprogramService } from './features/miniprogram/miniprogram.service.ts';
 
 /** Infrastructure every feature may use. No business rules live here. */
@@ -248,7 +248,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  installAuthentication(app, accounts, config.publicUrl, (url) => MINI_SCOPE_PREFIXES.some((prefix) => url.startsWith(prefix)));
+  installAuthentication(app, accounts, config.publicUrl, miniScopeAllows);
   installMetrics(app);
   installHealth(app, () => ping(platform.db));
 

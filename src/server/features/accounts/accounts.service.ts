@@ -166,7 +166,10 @@ export class AccountsService {
     if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
       await this.store.touchSession(session.id, now.toISOString());
     }
-    return { userId: user.id, displayName: user.displayName, roles: user.roles, sessionId: session.id, via, scope: session.scope, locale: user.locale };
+    // The mini-program is a patient's surface: a mini session never carries staff roles, even
+    // if its account was granted one, so no doctor, editor or admin action is reachable with it.
+    const roles = session.scope === 'mini' ? user.roles.filter((role) => role === 'patient') : user.roles;
+    return { userId: user.id, displayName: user.displayName, roles, sessionId: session.id, via, scope: session.scope, locale: user.locale };
   }
 
   /** Deletes the signed-in account after checking its password. */

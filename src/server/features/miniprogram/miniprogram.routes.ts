@@ -34,6 +34,13 @@ export const MINI_SCOPE_PREFIXES = [
   '/api/link-preview',
 ];
 
+/** Whether a mini-program session may reach this URL: a prefix matches whole path segments
+ * only ('/api/me' is not '/api/messaging/people'), and the query string plays no part. */
+export function miniScopeAllows(url: string): boolean {
+  const pathname = url.split('?')[0]!;
+  return MINI_SCOPE_PREFIXES.some((prefix) => (prefix.endsWith('/') ? pathname.startsWith(prefix) : pathname === prefix || pathname.startsWith(`${prefix}/`)));
+}
+
 export const miniprogramRoutes: FastifyPluginAsyncTypebox<MiniprogramRoutesOptions> = async (app, { miniprogram, web, publicUrl }) => {
   app.post(
     '/api/admin/hosts',
