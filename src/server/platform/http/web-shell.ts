@@ -78,10 +78,12 @@ export class WebShell {
     if (meta.url) tags.push(`<meta property="og:url" content="${escapeHtml(meta.url)}">`, `<link rel="canonical" href="${escapeHtml(meta.url)}">`);
     if (meta.image) tags.push(`<meta property="og:image" content="${escapeHtml(meta.image)}">`, `<meta name="twitter:image" content="${escapeHtml(meta.image)}">`);
     if (meta.head) tags.push(meta.head);
+    // Replacer functions, not strings: in a replacement string `$\`` `$'` `$&` are patterns,
+    // and a title such as "a $` b" would paste the page's own head into an attribute.
     return html
-      .replace(/<html lang="[^"]*"/, `<html lang="${locale === 'zh' ? 'zh-CN' : locale}"`)
-      .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`)
-      .replace('</head>', `${tags.join('\n    ')}\n  </head>`);
+      .replace(/<html lang="[^"]*"/, () => `<html lang="${locale === 'zh' ? 'zh-CN' : locale}"`)
+      .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(title)}</title>`)
+      .replace('</head>', () => `${tags.join('\n    ')}\n  </head>`);
   }
 
   /** Sends a face's page; answers 503 with a plain explanation when the web build is missing. */
