@@ -63,7 +63,7 @@ import { EncyclopediaSearch } from './features/encyclopedia/encyclopedia.search-
 import { EncyclopediaService } from './features/encyclopedia/encyclopedia.service.ts';
 import { demoHostRoutes } from './features/miniprogram/miniprogram.demo-host.ts';
 import { miniprogramRoutes, miniScopeAllows } from './features/miniprogram/miniprogram.routes.ts';
-import { httpsJwksFetcher, MiniprogramService } from './features/miniprogram/miniprogram.service.ts';
+import { JWKS_MAX_BYTES, MiniprogramService, outboundJwksFetcher } from './features/miniprogram/miniprogram.service.ts';
 
 /** Infrastructure every feature may use. No business rules live here. */
 export interface Platform {
@@ -156,7 +156,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments });
   const encyclopediaSearch = new EncyclopediaSearch(encyclopedia);
   const publicUrl = () => config.publicUrl;
-  const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, jwks: httpsJwksFetcher });
+  const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
   const doctors = new DoctorsService({ db: platform.db, clock, audit: platform.audit, bus, blobs: platform.blobs, accounts, departments, registries: doctorRegistries(config, clock) });
   const payments = new PaymentsService(
     {

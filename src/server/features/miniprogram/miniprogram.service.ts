@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/db.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
+import type { OutboundClient } from '../../platform/outbound/outbound.client.ts';
 import { isLocale, matchLocale, type Locale } from '../../../shared/locales.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { refused, verifyAssertion } from './miniprogram.assertion.ts';
@@ -239,15 +240,24 @@ export class MiniprogramService {
   }
 }
 
-/** Fetches a host's JWKS over https with a deadline and a size limit. */
-export const httpsJwksFetcher: JwksFetcher = {
-  async fetch(url) {
-    if (!url.startsWith('https://')) throw new Error('JWKS URLs must be https');
-    const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
-    const text = await response.text();
-    if (!response.ok || text.length > 100_000) throw new Error('unusable JWKS response');
-    const body = JSON.parse(text) as { keys?: Jwk[] };
-    if (!Array.isArray(body.keys)) throw new Error('JWKS without keys');
-    return { keys: body.keys };
-  },
-};
+/** The part of the outbound client the JWKS fetcher uses. */
+export type OutboundFetch = Pick<OutboundClient, 'fetch'>;
+
+export const JWKS_MAX_BYTES = 100_000;
+
+/** Fetches a host's JWKS through the outbound client, like every URL someone else chose:
+ * https only (also after redirects), never a private, loopback or metadata address, with
+ * its deadline and a 100 kB limit. */
+export function outboundJwksFetcher(outbound: OutboundFetch): JwksFetcher {
+  return {
+    async fetch(url) {
+      if (!url.startsWith('https://')) throw new Error('JWKS URLs must be https');
+      const response = await outbound.fetch(url, { accept: ['application/json', 'application/jwk-set+json'], allowLift: false });
+      if (!response.url.startsWith('https://')) throw new Error('JWKS URLs must be https, also after redirects');
+      if (response.body.length > JWKS_MAX_BYTES) throw new Error('unusable JWKS response');
+      const body = JSON.parse(response.body.toString('utf8')) as { keys?: Jwk[] };
+      if (!Array.isArray(body?.keys)) throw new Error('JWKS without keys');
+      return { keys: body.keys };
+    },
+  };
+}
