@@ -151,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     passwordHashCost: config.passwordHashCost,
     loginMaxFailures: config.loginMaxFailures,
     loginWindowSeconds: config.loginWindowSeconds,
+    bus,
   });
   const departments = new DepartmentsService(platform.db);
   const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments });

@@ -9,6 +9,7 @@ import type { Db, Tx } from '../../platform/db/db.ts';
 import { isUniqueViolation } from '../../platform/db/db.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.ts';
 import type { AttemptCounter } from '../../platform/http/attempt-counter.ts';
+import type { Bus } from '../../platform/realtime/bus.ts';
 import { newId, newToken } from '../../platform/ids.ts';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/locales.ts';
 import { AccountsStore, type UserRow } from './accounts.store.ts';
@@ -33,7 +34,13 @@ export interface AccountsDeps {
   passwordHashCost: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  /** Told when sessions end, so live connections made with them close (channel SESSIONS_CHANNEL). */
+  bus?: Bus;
 }
+
+/** Bus channel of ended sessions: `{ sessionId }` for one, `{ userId, scope? }` for a person's. */
+export const SESSIONS_CHANNEL = 'sessions';
+export type SessionsEnded = { sessionId: string } | { userId: string; scope?: 'full' | 'mini' };
 
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -180,22 +187,34 @@ export class AccountsService {
       throw new AppError(403, 'wrong_password', 'The password is not right; the account was not deleted.', { password: 'is not right' });
     }
     await this.store.anonymise(actor.userId, this.now());
+    await this.sessionsEnded({ userId: actor.userId });
+  }
+
+  private async sessionsEnded(event: SessionsEnded): Promise<void> {
+    await this.deps.bus?.publish(SESSIONS_CHANNEL, event);
   }
 
   async revokeSessionsOfUsers(userIds: string[], scope?: 'full' | 'mini'): Promise<void> {
     const now = this.now();
-    for (const id of new Set(userIds)) await this.store.revokeSessionsOfUser(id, now, scope);
+    for (const id of new Set(userIds)) {
+      await this.store.revokeSessionsOfUser(id, now, scope);
+      await this.sessionsEnded({ userId: id, ...(scope ? { scope } : {}) });
+    }
   }
 
   /** Suspends, bans or reinstates an account. A suspended or banned account cannot sign in,
    * and its sessions end at once. The caller (moderation) logs why. */
   async setStatus(userId: string, status: 'active' | 'suspended' | 'banned', executor?: Db | Tx): Promise<void> {
     await this.store.updateStatus(userId, status, this.now(), executor);
-    if (status !== 'active') await this.store.revokeSessionsOfUser(userId, this.now());
+    if (status !== 'active') {
+      await this.store.revokeSessionsOfUser(userId, this.now(), undefined, executor);
+      await this.sessionsEnded({ userId });
+    }
   }
 
   async logout(actor: Actor): Promise<void> {
     await this.store.revokeSession(actor.sessionId, this.now());
+    await this.sessionsEnded({ sessionId: actor.sessionId });
   }
 
   async requireUser(id: string): Promise<UserRow> {

@@ -209,8 +209,8 @@ export class AccountsStore {
     await this.q().updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }
 
-  async revokeSessionsOfUser(userId: string, now: string, scope?: 'full' | 'mini'): Promise<void> {
-    let query = this.q().updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  async revokeSessionsOfUser(userId: string, now: string, scope?: 'full' | 'mini', executor?: Db | Tx): Promise<void> {
+    let query = this.q(executor).updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
     if (scope) query = query.where('scope', '=', scope);
     await query.execute();
   }

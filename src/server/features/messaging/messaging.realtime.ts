@@ -8,6 +8,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import { channelOf, type MessagingService } from './messaging.service.ts';
+import { SESSIONS_CHANNEL, type SessionsEnded } from '../accounts/accounts.service.ts';
 
 type Event = { type: string; conversationId: string; seq?: number; userId?: string; [key: string]: unknown };
 
@@ -176,10 +177,24 @@ export class RealtimeHub {
   private readonly sessions = new Set<SocketSession>();
   private heartbeat: NodeJS.Timeout | null = null;
 
+  /** Ended sessions (sign-out, suspension, a suspended partner host) close their sockets at once. */
+  private readonly endedSessions: Promise<() => Promise<void>>;
+
   constructor(
     private readonly bus: Bus,
     readonly messaging: MessagingService,
-  ) {}
+  ) {
+    this.endedSessions = bus.subscribe(SESSIONS_CHANNEL, (event) => this.endSessions(event as SessionsEnded));
+    this.endedSessions.catch(() => undefined);
+  }
+
+  private endSessions(event: SessionsEnded): void {
+    for (const session of this.sessions) {
+      const { actor } = session;
+      const ended = 'sessionId' in event ? actor.sessionId === event.sessionId : actor.userId === event.userId && (!event.scope || actor.scope === event.scope);
+      if (ended) session.socket.close(4001, 'signed out');
+    }
+  }
 
   attach(socket: WebSocket, actor: Actor): SocketSession {
     const session = new SocketSession(socket, actor, this);
@@ -241,6 +256,7 @@ export class RealtimeHub {
 
   close(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    void this.endedSessions.then((unsubscribe) => unsubscribe()).catch(() => undefined);
     for (const session of this.sessions) session.socket.close(1001, 'server shutting down');
   }
 }
