@@ -8,7 +8,7 @@ import type { ConsultationsStore } from './consultations.store.ts';
 export function consultationAccess(store: ConsultationsStore): ConversationAccess {
   return {
     async decide(actor, conversation) {
-      const c = await store.findByConversation(conversation.id);
+      const c = await store.participants(conversation.id);
       if (!c) return null;
       // Posting in a closed, expired or cancelled consultation is refused by the messaging
       // core itself (409: the conversation is closed), so the people in it may always try.

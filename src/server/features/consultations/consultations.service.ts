@@ -372,9 +372,8 @@ export class ConsultationsService {
   /** Called for every stored message of a consultation conversation: the doctor's first
    * message is the reply the promise and the published response times measure. */
   async recordMessage(conversationId: string, senderId: string, at: string): Promise<void> {
-    const c = await this.store.findByConversation(conversationId);
-    if (!c || c.firstReplyAt !== null || c.doctorId !== senderId) return;
-    await this.store.q().updateTable('consultations').set({ first_reply_at: at }).where('id', '=', c.id).where('first_reply_at', 'is', null).execute();
+    // One conditional statement per message, so the hot path of chat stays one round trip.
+    await this.store.recordFirstReply(conversationId, senderId, at);
   }
 
   async close(actor: Actor, id: string, input: { summary: string; advice?: string }): Promise<ConsultationView> {

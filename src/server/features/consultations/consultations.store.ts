@@ -168,6 +168,23 @@ export class ConsultationsStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** The accepting doctor's first message in the consultation's conversation, once. */
+  async recordFirstReply(conversationId: string, senderId: string, at: string): Promise<void> {
+    await this.q()
+      .updateTable('consultations')
+      .set({ first_reply_at: at })
+      .where('conversation_id', '=', conversationId)
+      .where('doctor_id', '=', senderId)
+      .where('first_reply_at', 'is', null)
+      .execute();
+  }
+
+  /** Who is in a consultation's conversation: what the messaging access check needs, nothing more. */
+  async participants(conversationId: string): Promise<{ patientId: string; doctorId: string | null } | null> {
+    const row = await this.q().selectFrom('consultations').select(['patient_id', 'doctor_id']).where('conversation_id', '=', conversationId).executeTakeFirst();
+    return row ? { patientId: row.patient_id, doctorId: row.doctor_id } : null;
+  }
+
   async update(id: string, values: Partial<Row>, executor: Db | Tx = this.db): Promise<void> {
     await this.q(executor).updateTable('consultations').set(values).where('id', '=', id).execute();
   }
