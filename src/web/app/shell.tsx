@@ -11,6 +11,8 @@ export interface NavItem {
   to: string;
   label: string;
   end?: boolean;
+  /** A count shown beside the label (e.g. unread notifications); read out as part of the link. */
+  badge?: number;
 }
 
 export function LanguageSwitcher() {
@@ -51,6 +53,12 @@ export function Shell({ nav, title, home = '/', children }: { nav: NavItem[]; ti
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end}>
                     {item.label}
+                    {item.badge ? (
+                      <span className="nav-badge">
+                        <span className="visually-hidden">: </span>
+                        {item.badge}
+                      </span>
+                    ) : null}
                   </NavLink>
                 </li>
               ))}

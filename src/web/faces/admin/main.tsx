@@ -55,7 +55,7 @@ function AdminApp() {
   const t = useT(appMessages);
   const sections = useSections();
   return (
-    <Shell nav={[{ to: '/', label: t('adminConsole'), end: true }, ...sections, { to: '/account', label: t('navAccount') }]} title={t('adminConsole')}>
+    <Shell nav={[{ to: '/', label: t('home'), end: true }, ...sections]} title={t('adminConsole')}>
       <Routes>
         <Route
           path="/"

@@ -14,11 +14,10 @@ function DoctorApp() {
   const t = useT(appMessages);
   const tc = useT(consultationsMessages);
   const nav = [
-    { to: '/', label: t('doctorWorkspace'), end: true },
+    { to: '/', label: t('home'), end: true },
     { to: '/queue', label: tc('queueTitle') },
     { to: '/consultations', label: tc('activeTitle') },
-    { to: '/earnings', label: tc('earningsTitle') },
-    { to: '/account', label: t('navAccount') },
+    { to: '/earnings', label: tc('navEarnings') },
   ];
   return (
     <Shell nav={nav} title={t('doctorWorkspace')}>

@@ -71,8 +71,7 @@ function PatientApp() {
     { to: '/ask', label: t('navAsk') },
     { to: '/doctors', label: td('navDoctors') },
     { to: '/messages', label: t('navMessages') },
-    { to: '/notifications', label: unread > 0 ? `🔔 ${tn('navUnread', { n: unread })}` : `🔔 ${tn('nav')}` },
-    { to: '/account', label: t('navAccount') },
+    { to: '/notifications', label: tn('nav'), badge: unread },
   ];
   return (
     <Shell nav={nav}>
