@@ -50,13 +50,32 @@ export function useLocale(): I18nContextValue {
   return useContext(I18nContext);
 }
 
-/** `t(key, {name})` replaces `{name}` in the message. */
+const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** Chooses the branch of `{n, plural, one {# thing} other {# things}}` by the language's
+ * plural rules (French counts 0 and 1 as one, Chinese has a single form); `#` is the number. */
+export function pluralise(text: string, locale: Locale, vars: Record<string, string | number>): string {
+  if (!text.includes(', plural, ')) return text;
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale === 'zh' ? 'zh-CN' : locale)));
+  return text.replace(PLURAL, (_, name: string, one: string, other: string) => {
+    const n = Number(vars[name]);
+    return (rules.select(n) === 'one' ? one : other).replaceAll('#', String(vars[name]));
+  });
+}
+
+/** `t(key, {name})` replaces `{name}` in the message; `{name, plural, one {…} other {…}}`
+ * picks the form that agrees with the number. */
 export function useT<K extends string>(catalog: Catalog<K>): (key: K, vars?: Record<string, string | number>) => string {
   const { locale } = useLocale();
   return useCallback(
     (key: K, vars?: Record<string, string | number>) => {
       let text = catalog[locale][key] ?? catalog.en[key] ?? key;
-      if (vars) for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(value));
+      if (vars) {
+        text = pluralise(text, locale, vars);
+        for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(value));
+      }
       return text;
     },
     [catalog, locale],

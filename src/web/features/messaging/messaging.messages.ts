@@ -132,7 +132,7 @@ export const messagingMessages = defineMessages({
   fr: {
     title: 'Messages',
     empty: 'Aucune conversation pour l’instant. Commencez-en une ci-dessous.',
-    unread: '{count} non lus',
+    unread: '{count, plural, one {# non lu} other {# non lus}}',
     newDirect: 'Écrire à quelqu’un',
     newGroup: 'Créer un groupe',
     email: 'Son adresse e-mail',

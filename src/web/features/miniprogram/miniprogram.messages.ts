@@ -20,7 +20,7 @@ export const miniprogramMessages = defineMessages({
     suspend: 'Suspend (ends its sessions now)',
     activate: 'Activate',
     hostId: 'Host id',
-    keys: '{n} key(s)',
+    keys: '{n, plural, one {# key} other {# keys}}',
     badJson: 'The keys are not valid JSON.',
   },
   zh: {
@@ -64,7 +64,7 @@ export const miniprogramMessages = defineMessages({
     suspend: 'Suspendre (met fin à ses sessions)',
     activate: 'Activer',
     hostId: 'Identifiant d’hôte',
-    keys: '{n} clé(s)',
+    keys: '{n, plural, one {# clé} other {# clés}}',
     badJson: 'Les clés ne sont pas du JSON valide.',
   },
 });
