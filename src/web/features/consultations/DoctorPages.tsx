@@ -12,16 +12,16 @@ import type { Consultation, QueueItem } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
 import { StatusTag } from './PatientPages.tsx';
 
-function useRefreshing<T>(url: string, everyMs: number): { data: T | null; error: string | null; reload: () => void } {
+function useRefreshing<T>(url: string, everyMs: number): { data: T | null; error: string | null; errorCode: string | null; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; code: string | null } | null>(null);
   const reload = useCallback(() => {
     get<T>(url).then(
       (d) => {
         setData(d);
         setError(null);
       },
-      (e) => setError(e instanceof ApiError ? e.message : String(e)),
+      (e) => setError(e instanceof ApiError ? { message: e.message, code: e.code } : { message: String(e), code: null }),
     );
   }, [url]);
   useEffect(() => {
@@ -29,17 +29,38 @@ function useRefreshing<T>(url: string, everyMs: number): { data: T | null; error
     const timer = window.setInterval(reload, everyMs);
     return () => window.clearInterval(timer);
   }, [reload, everyMs]);
-  return { data, error, reload };
+  return { data, error: error?.message ?? null, errorCode: error?.code ?? null, reload };
 }
+
+type T = ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>>;
+
+/** A page that could not load: its heading stays, and an applicant who is not approved yet
+ * is told when this opens and sent to their application rather than shown a refusal. */
+function PageProblem({ title, error, code, t }: { title: string; error: string; code: string | null; t: T }) {
+  return (
+    <section className="page">
+      <h1>{title}</h1>
+      {code === 'not_a_practising_doctor' ? (
+        <p className="notice notice-info" role="status">
+          {t('notPractising')} <Link to="/">{t('notPractisingLink')}</Link>
+        </p>
+      ) : (
+        <FormError message={error} />
+      )}
+    </section>
+  );
+}
+
+const SEX_KEYS = { female: 'sexFemale', male: 'sexMale', other: 'sexOther' } as const;
 
 export function QueuePage() {
   const t = useT(consultationsMessages);
   const { locale } = useLocale();
   const navigate = useNavigate();
-  const { data: queue, error, reload } = useRefreshing<QueueItem[]>('/api/doctor/queue', 5000);
+  const { data: queue, error, errorCode, reload } = useRefreshing<QueueItem[]>('/api/doctor/queue', 5000);
   const { data: me } = useRefreshing<{ online: boolean } | null>('/api/doctor/application', 15000);
   const [message, setMessage] = useState<string | null>(null);
-  if (error) return <section className="page"><FormError message={error} /></section>;
+  if (error) return <PageProblem title={t('queueTitle')} error={error} code={errorCode} t={t} />;
   if (!queue) return <Loading />;
   return (
     <section className="page">
@@ -56,7 +77,7 @@ export function QueuePage() {
                 {q.addressedToMe && <span className="badge">{t('addressedToYou')}</span>} {q.free && <span className="badge">{t('freeTag')}</span>}{' '}
                 <span>{t('waiting', { minutes: Math.round(q.waitingSeconds / 60) })}</span> · <span>{formatMoney(q.price, q.currency, locale)}</span>
                 {q.age !== null && <> · {t('years', { n: q.age })}</>}
-                {q.sex && <> · {q.sex}</>}
+                {q.sex && <> · {q.sex in SEX_KEYS ? t(SEX_KEYS[q.sex as keyof typeof SEX_KEYS]) : q.sex}</>}
               </p>
               {q.redFlags.length > 0 && <p className="notice notice-warning">{t('redFlags')}: {q.redFlags.join(', ')}</p>}
               <p>{q.description}</p>
@@ -84,7 +105,7 @@ export function QueuePage() {
   );
 }
 
-function ConsultationList({ items, t }: { items: Consultation[]; t: ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>> }) {
+function ConsultationList({ items, t }: { items: Consultation[]; t: T }) {
   return (
     <ul className="consultation-list">
       {items.map((c) => (
@@ -101,16 +122,17 @@ function ConsultationList({ items, t }: { items: Consultation[]; t: ReturnType<t
 
 export function DoctorConsultationsPage() {
   const t = useT(consultationsMessages);
-  const { data } = useRefreshing<Consultation[]>('/api/consultations?role=doctor', 10000);
+  const { data, error, errorCode } = useRefreshing<Consultation[]>('/api/consultations?role=doctor', 10000);
+  if (error && !data) return <PageProblem title={t('activeTitle')} error={error} code={errorCode} t={t} />;
   if (!data) return <Loading />;
   const active = data.filter((c) => c.status === 'active');
   const past = data.filter((c) => c.status !== 'active');
   return (
     <section className="page">
       <h1>{t('activeTitle')}</h1>
-      {active.length === 0 ? <p className="hint">—</p> : <ConsultationList items={active} t={t} />}
+      {active.length === 0 ? <p className="hint">{t('noActive')}</p> : <ConsultationList items={active} t={t} />}
       <h2>{t('historyTitle')}</h2>
-      {past.length === 0 ? <p className="hint">—</p> : <ConsultationList items={past} t={t} />}
+      {past.length === 0 ? <p className="hint">{t('noHistory')}</p> : <ConsultationList items={past} t={t} />}
     </section>
   );
 }
@@ -188,15 +210,19 @@ export function DoctorConsultationPage() {
   );
 }
 
+/** The last 30 days (UTC, as the server counts them), oldest first, as YYYY-MM-DD. */
+const last30Days = () => Array.from({ length: 30 }, (_, i) => new Date(Date.now() - (29 - i) * 86_400_000).toISOString().slice(0, 10));
+
 /** Earnings per day as an SVG bar chart (no chart library for a few dozen bars), with the
  * same figures in a table for screen readers and for reading exact amounts. */
 export function EarningsPage() {
   const t = useT(consultationsMessages);
   const { locale } = useLocale();
-  const { data, error } = useRefreshing<{ days: Array<{ day: string; currency: string; amount: number }>; closedConsultations: number }>('/api/doctor/earnings', 60000);
-  if (error) return <section className="page"><FormError message={error} /></section>;
+  const { data, error, errorCode } = useRefreshing<{ days: Array<{ day: string; currency: string; amount: number }>; closedConsultations: number }>('/api/doctor/earnings', 60000);
+  if (error) return <PageProblem title={t('earningsTitle')} error={error} code={errorCode} t={t} />;
   if (!data) return <Loading />;
   const currencies = [...new Set(data.days.map((d) => d.currency))];
+  const lastDays = last30Days();
   return (
     <section className="page">
       <h1>{t('earningsTitle')}</h1>
@@ -204,19 +230,25 @@ export function EarningsPage() {
       {data.days.length === 0 && <p className="hint">{t('noEarnings')}</p>}
       {currencies.map((currency) => {
         const days = data.days.filter((d) => d.currency === currency);
+        // Every one of the 30 days has its place, so one good day is one bar among thirty
+        // rather than a block filling the card.
+        const byDay = new Map(days.map((d) => [d.day, d.amount]));
         const max = Math.max(...days.map((d) => d.amount), 1);
-        const width = Math.max(days.length * 28, 280);
+        const width = lastDays.length * 28;
         return (
           <figure key={currency} className="card earnings">
             <svg viewBox={`0 0 ${width} 160`} role="img" aria-label={`${t('earningsTitle')} (${currency})`} className="earnings-chart">
-              {days.map((d, i) => {
-                const h = Math.round((d.amount / max) * 130);
+              <line x1={0} x2={width} y1={140.5} y2={140.5} className="earnings-axis" />
+              {lastDays.map((day, i) => {
+                const h = Math.round(((byDay.get(day) ?? 0) / max) * 130);
                 return (
-                  <g key={d.day}>
-                    <rect x={i * 28 + 6} y={140 - h} width={18} height={h} rx={3} className="earnings-bar" />
-                    <text x={i * 28 + 15} y={155} textAnchor="middle" className="earnings-label">
-                      {d.day.slice(8)}
-                    </text>
+                  <g key={day}>
+                    {h > 0 && <rect x={i * 28 + 5} y={140 - h} width={18} height={h} rx={3} className="earnings-bar" />}
+                    {(i % 5 === 4 || h > 0) && (
+                      <text x={i * 28 + 14} y={155} textAnchor="middle" className="earnings-label">
+                        {Number(day.slice(8))}
+                      </text>
+                    )}
                   </g>
                 );
               })}
@@ -226,7 +258,7 @@ export function EarningsPage() {
               <tbody>
                 {days.map((d) => (
                   <tr key={d.day}>
-                    <th scope="row">{d.day}</th>
+                    <th scope="row">{new Date(`${d.day}T12:00:00Z`).toLocaleDateString(locale === 'zh' ? 'zh-CN' : locale, { month: 'long', day: 'numeric', timeZone: 'UTC' })}</th>
                     <td>{formatMoney(d.amount, d.currency, locale)}</td>
                   </tr>
                 ))}

@@ -8,7 +8,14 @@ import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { formatDate, formatMoney, type Application, type QueueItem } from './doctors.api.ts';
-import { doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
+import { codeLabel, doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
+import { useDepartments } from './DirectoryPages.tsx';
+
+/** A department's name in the reader's language (the code until the names arrive). */
+function useDepartmentName(): (code: string) => string {
+  const departments = useDepartments();
+  return (code) => departments.find((d) => d.code === code)?.name ?? code;
+}
 
 const QUEUES = ['submitted', 'renewal', 'needs_info', 'approved', 'suspended', 'rejected'] as const;
 
@@ -17,6 +24,7 @@ export function ReviewQueuePage() {
   const { locale } = useLocale();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? 'submitted') as (typeof QUEUES)[number];
+  const departmentName = useDepartmentName();
   const [items, setItems] = useState<QueueItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -66,7 +74,7 @@ export function ReviewQueuePage() {
                     <div className="hint">{a.hospital}</div>
                   </td>
                   <td>{t(`country_${a.country}`)}</td>
-                  <td>{a.department}</td>
+                  <td>{departmentName(a.department)}</td>
                   <td>{formatDate(a.renewalSubmittedAt ?? a.submittedAt, locale)}</td>
                   <td>{a.flagged > 0 ? <span className="badge badge-warning">{a.flagged}</span> : '0'}</td>
                 </tr>
@@ -124,6 +132,7 @@ function EvidenceForm({ id, country, onChange }: { id: string; country: string; 
 export function ReviewPage() {
   const t = useT(doctorsMessages);
   const { locale } = useLocale();
+  const departmentName = useDepartmentName();
   const { id = '' } = useParams();
   const [app, setApp] = useState<Application | null | undefined>(undefined);
   const [reason, setReason] = useState('');
@@ -178,7 +187,7 @@ export function ReviewPage() {
               <dt>{t('hospital')}</dt>
               <dd>{app.hospital}</dd>
               <dt>{t('department')}</dt>
-              <dd>{app.department}</dd>
+              <dd>{departmentName(app.department)}</dd>
               <dt>{t('title')}</dt>
               <dd>{app.title}</dd>
               <dt>{t('price')}</dt>
@@ -193,7 +202,7 @@ export function ReviewPage() {
             <dl className="facts">
               {Object.entries(app.identifiers).map(([k, v]) => (
                 <div key={k} className="facts-row">
-                  <dt>{k}</dt>
+                  <dt>{codeLabel(t, 'idLabel_', k)}</dt>
                   <dd className="mono">{v}</dd>
                 </div>
               ))}
@@ -214,7 +223,7 @@ export function ReviewPage() {
             <ul className="evidence-list">
               {app.evidence.map((e) => (
                 <li key={e.id}>
-                  <strong>{e.registry}</strong> · {e.outcome.replace(/_/g, ' ')} · {formatDate(e.checkedAt, locale)}
+                  <strong>{e.registry}</strong> · {codeLabel(t, 'outcome_', e.outcome)} · {formatDate(e.checkedAt, locale)}
                   {e.registeredName && <div>{e.registeredName}</div>}
                   {e.note && <div>{e.note}</div>}
                   <details>
@@ -271,7 +280,7 @@ export function ReviewPage() {
             <ol className="history">
               {app.decisions.map((d, i) => (
                 <li key={i}>
-                  {formatDate(d.at, locale)} · {d.action.replace(/_/g, ' ')} ({d.fromStatus} → {d.toStatus}){d.reviewerName ? ` · ${d.reviewerName}` : ''}
+                  {formatDate(d.at, locale)} · {codeLabel(t, 'action_', d.action)}{d.reviewerName ? ` · ${d.reviewerName}` : ''}
                   {d.reason && <div className="hint">{d.reason}</div>}
                 </li>
               ))}

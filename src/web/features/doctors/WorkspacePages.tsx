@@ -11,7 +11,7 @@ import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { CredentialBadge } from './CredentialBadge.tsx';
 import { uploadWithProgress, formatDate, type Application, type Check, type Country, type DocumentInfo } from './doctors.api.ts';
-import { doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
+import { codeLabel, doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
 import { useDepartments } from './DirectoryPages.tsx';
 
 type T = (key: DoctorsMessageKey, vars?: Record<string, string | number>) => string;
@@ -91,7 +91,7 @@ function StatusPanel({ app, t }: { app: Application; t: T }) {
       )}
       {last && (
         <p className="hint">
-          {t('latestDecision')}: {last.action.replace(/_/g, ' ')} · {formatDate(last.at, locale)}
+          {t('latestDecision')}: {codeLabel(t, 'action_', last.action)} · {formatDate(last.at, locale)}
         </p>
       )}
       {app.missing.length > 0 && app.status !== 'approved' && (

@@ -135,8 +135,16 @@ export function EncyclopediaSearchBox({ initial = '', compact = false, onSearch 
   );
 }
 
+/** A category's name in the reader's language (the code until the names arrive). */
+function useCategoryName(): (code: string) => string {
+  const categories = useCategories();
+  return (code) => categories.find((c) => c.code === code)?.name ?? code;
+}
+
 function Results({ q, category, lang }: { q: string; category: string; lang: string }) {
   const t = useT(encyclopediaMessages);
+  const { locale } = useLocale();
+  const categoryName = useCategoryName();
   const [answer, setAnswer] = useState<SearchAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -165,7 +173,10 @@ function Results({ q, category, lang }: { q: string; category: string; lang: str
             <Link to={entryPath(r.slug)} className="enc-result-title">
               {r.title}
             </Link>
-            <span className="badge">{r.category}</span> <span className="enc-lang">{LANG_NAMES[r.lang] ?? r.lang}</span>
+            <span className="badge" lang={locale === 'zh' ? 'zh-CN' : locale}>
+              {categoryName(r.category)}
+            </span>{' '}
+            <span className="enc-lang">{LANG_NAMES[r.lang] ?? r.lang}</span>
             {/* The server escapes the text and adds only <mark> around matches. */}
             <p className="enc-snippet" dangerouslySetInnerHTML={{ __html: r.snippet }} />
           </li>
@@ -285,6 +296,7 @@ export function EntryPage() {
   const { locale } = useLocale();
   const { user } = useSession();
   const { slug = '' } = useParams();
+  const categoryName = useCategoryName();
   const [entry, setEntry] = useState<EntryData | null>(null);
   const [missing, setMissing] = useState(false);
   useEffect(() => {
@@ -313,7 +325,7 @@ export function EntryPage() {
   return (
     <article className="page enc-entry">
       <p className="enc-breadcrumb">
-        <Link to="/encyclopedia">{t('title')}</Link> › <Link to={`/encyclopedia?category=${entry.category}`}>{entry.category}</Link>
+        <Link to="/encyclopedia">{t('title')}</Link> › <Link to={`/encyclopedia?category=${entry.category}`}>{categoryName(entry.category)}</Link>
       </p>
       <h1 lang={lang}>{entry.title}</h1>
       {entry.synonyms.length > 0 && (
