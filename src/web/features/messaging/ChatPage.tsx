@@ -85,7 +85,14 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
         id,
         last,
         (event) => {
-          if (event.type === 'message') merge([event]);
+          if (event.type === 'message') {
+            merge([event]);
+            // The message someone was typing has arrived: they are no longer typing it.
+            if (event.senderId !== user.id) setTyping(null);
+            // Someone joined or left (a doctor taking the consultation, a member added):
+            // fetch the members again so their messages carry their name.
+            if (event.kind === 'system') void loadConversation();
+          }
           else if (event.type === 'links') setMessages((ms) => ms.map((m) => (m.seq === event.seq ? { ...m, links: event.links } : m)));
           else if (event.type === 'typing') {
             setTyping(event.displayName);
@@ -163,7 +170,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
           <p>
             <Link to="/messages">← {t('title')}</Link>
           </p>
-          <h1>{conversationName(conversation, user.id)}</h1>
+          <h1>{conversationName(conversation, user.id, t(conversation.kind === 'consultation' ? 'aloneConsultation' : 'aloneOther'))}</h1>
         </>
       )}
       {!connected && (
@@ -207,6 +214,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
           </label>
           <textarea
             id="chat-text"
+            placeholder={t('messagePlaceholder')}
             value={text}
             rows={2}
             maxLength={4000}
@@ -222,7 +230,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
             }}
           />
           <div className="chat-actions">
-            <label className="button button-secondary">
+            <label className="button button-secondary file-button">
               {t('attachPhoto')}
               <input type="file" accept="image/jpeg,image/png,image/webp" className="visually-hidden" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
             </label>

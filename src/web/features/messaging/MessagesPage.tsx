@@ -68,7 +68,7 @@ export function MessagesPage() {
           {list.map((c) => (
             <li key={c.id}>
               <Link to={`/messages/${c.id}`} className="conversation-item">
-                <span className="conversation-name">{conversationName(c, user.id)}</span>
+                <span className="conversation-name">{conversationName(c, user.id, t(c.kind === 'consultation' ? 'aloneConsultation' : 'aloneOther'))}</span>
                 <span className="conversation-kind">{t(`kind_${c.kind}` as 'kind_direct')}</span>
                 {c.lastMessage && <span className="conversation-last">{c.lastMessage.text || t('photo')}</span>}
                 {c.unread > 0 && <span className="badge unread-badge">{t('unread', { count: c.unread })}</span>}

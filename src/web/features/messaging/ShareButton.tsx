@@ -61,7 +61,7 @@ export function ShareButton({ url, title }: { url: string; title?: string }) {
                 </option>
                 {(chats ?? []).filter((c) => c.status === 'open').map((c) => (
                   <option key={c.id} value={c.id}>
-                    {conversationName(c, user.id)}
+                    {conversationName(c, user.id, t(c.kind === 'consultation' ? 'aloneConsultation' : 'aloneOther'))}
                   </option>
                 ))}
               </select>

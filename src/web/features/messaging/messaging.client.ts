@@ -66,10 +66,12 @@ export type ServerEvent =
   | { type: 'closed' | 'subscribed'; conversationId: string }
   | { type: 'removed'; conversationId: string; userId: string };
 
-export function conversationName(c: { kind: string; title: string | null; members: Array<{ userId: string; displayName: string }> }, me: string | undefined): string {
+/** A conversation's title, else the other members' names, else `alone` (a consultation no
+ * doctor has taken yet, a group everyone else left). */
+export function conversationName(c: { kind: string; title: string | null; members: Array<{ userId: string; displayName: string }> }, me: string | undefined, alone = '…'): string {
   if (c.title) return c.title;
   const others = c.members.filter((m) => m.userId !== me).map((m) => m.displayName);
-  return others.join(', ') || '…';
+  return others.join(', ') || alone;
 }
 
 /** A realtime connection following one conversation; `onEvent` gets every event, and

@@ -5,8 +5,10 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
-import { formatMoney, type Payment } from './PaymentPages.tsx';
+import { formatMoney, type Payment, type ProviderName } from './PaymentPages.tsx';
 import { paymentsMessages } from './payments.messages.ts';
+
+const PROVIDERS: ProviderName[] = ['alipay', 'wechatpay', 'card', 'sandbox'];
 
 interface AdminPayment extends Payment {
   payerId: string;
@@ -266,7 +268,7 @@ function EventsTable({ reloadKey }: { reloadKey: number }) {
               {rows.map((e) => (
                 <tr key={e.id} className={e.outcome === 'refused' ? 'pay-event-refused' : undefined}>
                   <td>{when(e.receivedAt, locale)}</td>
-                  <td>{e.provider}</td>
+                  <td>{PROVIDERS.includes(e.provider as ProviderName) ? t(`provider_${e.provider as ProviderName}`) : e.provider}</td>
                   <td>
                     {e.type}
                     <br />
@@ -286,6 +288,7 @@ function EventsTable({ reloadKey }: { reloadKey: number }) {
 }
 
 function LedgerTable({ reloadKey }: { reloadKey: number }) {
+  const { locale } = useLocale();
   const t = useT(paymentsMessages);
   const [ledger, setLedger] = useState<Ledger | null>(null);
   useEffect(() => {
@@ -310,7 +313,7 @@ function LedgerTable({ reloadKey }: { reloadKey: number }) {
               {Object.entries(c.accounts).map(([name, balance]) => (
                 <tr key={name}>
                   <td>{name}</td>
-                  <td className="num">{balance}</td>
+                  <td className="num">{formatMoney(balance, currency, locale)}</td>
                 </tr>
               ))}
             </tbody>
@@ -318,7 +321,7 @@ function LedgerTable({ reloadKey }: { reloadKey: number }) {
               <tr>
                 <th scope="row">{t('total')}</th>
                 <td className="num" data-testid={`ledger-total-${currency}`}>
-                  {c.total}
+                  {formatMoney(c.total, currency, locale)}
                 </td>
               </tr>
             </tfoot>

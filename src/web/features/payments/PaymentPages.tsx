@@ -161,7 +161,7 @@ function PaymentFacts({ payment }: { payment: Payment }) {
       <dt>{t('provider')}</dt>
       <dd>{t(`provider_${payment.provider}`)}</dd>
       <dt>{t('paymentFor')}</dt>
-      <dd>{payment.description}</dd>
+      <dd>{payment.kind === 'consultation' ? t('forConsultation') : payment.description}</dd>
     </dl>
   );
 }
