@@ -76,7 +76,7 @@ describe('doctor onboarding in the browser', () => {
     await admin.getByLabel('Password').fill('lotus-admin-demo');
     await admin.getByRole('button', { name: 'Sign in' }).click();
     await admin.getByRole('heading', { name: 'Admin console', level: 1 }).waitFor();
-    await admin.getByRole('link', { name: 'Doctor applications' }).click();
+    await admin.locator('#main').getByRole('link', { name: 'Doctor applications' }).click();
     await admin.getByRole('link', { name: 'Amara Okafor' }).click();
     await admin.getByRole('heading', { name: 'Review: Amara Okafor' }).waitFor();
     expect(await admin.locator('dd.mono', { hasText: NPI }).isVisible()).toBe(true);
