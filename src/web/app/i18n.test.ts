@@ -2,7 +2,7 @@
 // translation keeps the placeholders of the English message (a lost `{name}` shows a
 // blank, an extra one shows raw braces to the reader).
 import { describe, expect, it } from 'vitest';
-import { pluralise, type Catalog } from './i18n.tsx';
+import { frenchSpacing, pluralise, type Catalog } from './i18n.tsx';
 
 type AnyCatalog = Catalog<string>;
 const modules = import.meta.glob<Record<string, unknown>>(['../**/*.messages.ts', '../faces/**/*.messages.ts'], { eager: true });
@@ -28,6 +28,11 @@ describe('message catalogs', () => {
     expect(pluralise('{n, plural, one {# discussion} other {# discussions}}', 'fr', { n: 12 })).toBe('12 discussions');
     expect(pluralise('{n, plural, one {# 个} other {# 个}}', 'zh', { n: 1 })).toBe('1 个');
     expect(pluralise('{a, plural, one {# doctor} other {# doctors}}; {b, plural, one {# person} other {# people}}', 'en', { a: 1, b: 3 })).toBe('1 doctor; 3 people');
+  });
+
+  it('keep French punctuation on the line of the word before it', () => {
+    expect(frenchSpacing('Vérifier ; accepter : oui ? « Diabète »')).toBe('Vérifier\u00a0; accepter\u00a0: oui\u00a0? «\u00a0Diabète\u00a0»');
+    expect(frenchSpacing('https://example.com/a?b')).toBe('https://example.com/a?b');
   });
 
   it('leave no plural syntax unresolved and keep the English placeholders in every language', () => {

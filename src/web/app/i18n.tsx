@@ -65,6 +65,13 @@ export function pluralise(text: string, locale: Locale, vars: Record<string, str
   });
 }
 
+/** French puts a space before ; : ? ! » and after «, and it must not be where the line
+ * breaks ("licences" at the end of a line, "; accepter" on the next): a no-break space.
+ * Applied to the message before names are filled in, so what people wrote is left alone. */
+export function frenchSpacing(text: string): string {
+  return text.replace(/ ([;:?!»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}
+
 /** `t(key, {name})` replaces `{name}` in the message; `{name, plural, one {…} other {…}}`
  * picks the form that agrees with the number. */
 export function useT<K extends string>(catalog: Catalog<K>): (key: K, vars?: Record<string, string | number>) => string {
@@ -72,6 +79,7 @@ export function useT<K extends string>(catalog: Catalog<K>): (key: K, vars?: Rec
   return useCallback(
     (key: K, vars?: Record<string, string | number>) => {
       let text = catalog[locale][key] ?? catalog.en[key] ?? key;
+      if (locale === 'fr') text = frenchSpacing(text);
       if (vars) {
         text = pluralise(text, locale, vars);
         for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(value));

@@ -20,17 +20,18 @@ import { LinkPolicyPage } from '../../features/messaging/LinkPolicyPage.tsx';
 import { messagingMessages } from '../../features/messaging/messaging.messages.ts';
 
 function useSections() {
+  const t = useT(appMessages);
   const tp = useT(paymentsMessages);
   const td = useT(doctorsMessages);
   const tm = useT(moderationMessages);
   const tmsg = useT(messagingMessages);
   const th = useT(miniprogramMessages);
   return [
-    { to: '/doctors', label: td('navDoctorApplications') },
-    { to: '/moderation', label: tm('title') },
-    { to: '/link-policy', label: tmsg('policyTitle') },
-    { to: '/hosts', label: th('hostsTitle') },
-    { to: '/payments', label: tp('adminTitle') },
+    { to: '/doctors', label: td('navDoctorApplications'), hint: t('adminDoctorsHint') },
+    { to: '/moderation', label: tm('title'), hint: t('adminModerationHint') },
+    { to: '/link-policy', label: tmsg('policyTitle'), hint: t('adminLinksHint') },
+    { to: '/hosts', label: th('hostsTitle'), hint: t('adminHostsHint') },
+    { to: '/payments', label: tp('adminTitle'), hint: t('adminPaymentsHint') },
   ];
 }
 
@@ -44,6 +45,7 @@ function AdminHome() {
         {useSections().map((s) => (
           <Link key={s.to} className="tile" to={s.to}>
             <h2>{s.label}</h2>
+            <p>{s.hint}</p>
           </Link>
         ))}
       </div>
@@ -53,7 +55,7 @@ function AdminHome() {
 
 function AdminApp() {
   const t = useT(appMessages);
-  const sections = useSections();
+  const sections = useSections().map(({ to, label }) => ({ to, label }));
   return (
     <Shell nav={[{ to: '/', label: t('home'), end: true }, ...sections]} title={t('adminConsole')}>
       <Routes>

@@ -55,6 +55,10 @@ function HomePage() {
           <h2>{t('homeCommunityTitle')}</h2>
           <p>{t('homeCommunityBody')}</p>
         </Link>
+        <Link className="tile" to="/doctors">
+          <h2>{t('homeDoctorsTitle')}</h2>
+          <p>{t('homeDoctorsBody')}</p>
+        </Link>
       </div>
     </section>
   );

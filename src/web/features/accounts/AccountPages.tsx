@@ -7,6 +7,7 @@ import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { LanguageSwitcher, Loading } from '../../app/shell.tsx';
+import { appMessages } from '../../app/app.messages.ts';
 import { accountsMessages } from './accounts.messages.ts';
 
 function useAfterSignIn(fallback: string) {
@@ -18,7 +19,8 @@ function useAfterSignIn(fallback: string) {
 
 export function SignInPage({ afterSignIn = '/account' }: { afterSignIn?: string }) {
   const t = useT(accountsMessages);
-  const { signIn } = useSession();
+  const ta = useT(appMessages);
+  const { signIn, user } = useSession();
   const navigate = useNavigate();
   const target = useAfterSignIn(afterSignIn);
   const [login, setLogin] = useState('');
@@ -43,6 +45,11 @@ export function SignInPage({ afterSignIn = '/account' }: { afterSignIn?: string 
   return (
     <section className="page narrow">
       <h1>{t('signInTitle')}</h1>
+      {user && (
+        <p className="notice notice-info" role="status">
+          {ta('alreadySignedIn', { name: user.displayName })} <Link to={target}>{ta('continue')}</Link>
+        </p>
+      )}
       <form onSubmit={submit} className="card form" noValidate>
         <FormError message={error} />
         <Field label={t('login')} name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required />
