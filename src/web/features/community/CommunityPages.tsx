@@ -52,7 +52,7 @@ function SearchBox({ initial = '' }: { initial?: string }) {
     if (q.trim()) navigate(`/community/search?q=${encodeURIComponent(q.trim())}`);
   }
   return (
-    <form className="search-box" role="search" onSubmit={submit}>
+    <form className="search-box" role="search" aria-label={t('searchLabel')} onSubmit={submit}>
       <label htmlFor="community-search" className="visually-hidden">
         {t('searchLabel')}
       </label>
@@ -225,7 +225,16 @@ export function ForumPage() {
       .catch(() => setMissing(true));
   }, [id, page, locale]);
 
-  if (missing) return <section className="page narrow"><p>{t('notFound')}</p></section>;
+  if (missing)
+    return (
+      <section className="page narrow">
+        <h1>{t('title')}</h1>
+        <p>{t('forumNotFound')}</p>
+        <p>
+          <Link to="/community">{t('allForums')}</Link>
+        </p>
+      </section>
+    );
   if (!data) return <Loading />;
   const { forum } = data;
   return (
@@ -248,6 +257,7 @@ export function ForumPage() {
           ))}
         </p>
       )}
+      <h2>{t('threadsTitle')}</h2>
       {data.threads.length === 0 ? <p>{t('noThreads')}</p> : <ThreadList threads={data.threads} />}
       <Pagination page={page} pages={Math.max(1, Math.ceil(data.total / data.pageSize))} onPage={(p) => setParams({ page: String(p) })} />
       {!forum.sensitive && <Circles forumId={forum.id} />}

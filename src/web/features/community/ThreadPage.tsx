@@ -171,6 +171,9 @@ export function ThreadPage() {
       <section className="page narrow">
         <h1>{t('title')}</h1>
         <p>{t('notFound')}</p>
+        <p>
+          <Link to="/community">{t('allForums')}</Link>
+        </p>
       </section>
     );
   if (!data) return <Loading />;

@@ -73,7 +73,7 @@ export function DirectoryPage() {
     <section className="page">
       <h1>{t('directoryTitle')}</h1>
       <p className="lead">{t('directoryIntro')}</p>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" role="search" aria-label={t('directoryTitle')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="filter-department">{t('department')}</label>
           <select id="filter-department" value={department} onChange={(e) => setFilter('department', e.target.value)}>

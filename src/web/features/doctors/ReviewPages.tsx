@@ -55,7 +55,7 @@ export function ReviewQueuePage() {
           {t('queueEmpty')}
         </p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('queueTitle')}>
           <table className="table">
             <thead>
               <tr>

@@ -86,7 +86,7 @@ export function HistoryPage() {
         <Link to={entryPath(slug)}>{t('backToEntry')}</Link>
       </p>
       <h1>{t('historyTitle', { title: title || slug })}</h1>
-      <div className="enc-table-wrap">
+      <div className="enc-table-wrap" tabIndex={0} role="region" aria-label={t('historyTitle', { title: title || slug })}>
         <table className="enc-table">
           <thead>
             <tr>

@@ -96,7 +96,7 @@ export function EncyclopediaSearchBox({ initial = '', compact = false, onSearch 
   }
 
   return (
-    <form role="search" className={compact ? 'enc-search enc-search-compact' : 'enc-search'} onSubmit={submit}>
+    <form role="search" aria-label={compact ? t('quickSearch') : t('searchLabel')} className={compact ? 'enc-search enc-search-compact' : 'enc-search'} onSubmit={submit}>
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
         {compact ? t('quickSearch') : t('searchLabel')}
       </label>

@@ -126,7 +126,7 @@ function PaymentsTable({ reloadKey, onChange }: { reloadKey: number; onChange():
       ) : rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>
@@ -195,7 +195,7 @@ function RefundsTable({ reloadKey }: { reloadKey: number }) {
       ) : rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>
@@ -252,7 +252,7 @@ function EventsTable({ reloadKey }: { reloadKey: number }) {
       ) : rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>
@@ -300,7 +300,7 @@ function LedgerTable({ reloadKey }: { reloadKey: number }) {
       <h2 id="pay-ledger">{t('ledger')}</h2>
       {Object.entries(ledger.byCurrency).length === 0 && <p>{t('none')}</p>}
       {Object.entries(ledger.byCurrency).map(([currency, c]) => (
-        <div className="table-scroll" key={currency}>
+        <div className="table-scroll" tabIndex={0} key={currency}>
           <table className="data-table">
             <caption>{currency}</caption>
             <thead>
