@@ -134,9 +134,13 @@ async function home(name: string): Promise<void> {
   const error = h('p', { className: 'mini-error', role: 'alert' });
   const urgentBox = h('div', {});
   let acknowledged = false;
+  const submit = h('button', { type: 'submit', className: 'mini-primary' }, t('send'));
+  // A paid question could not be paid for in here: say so, and do not start one that would
+  // wait for a payment the reader has no way to make.
   const refreshQuote = async () => {
     const q = await api<{ free: boolean; price: number; currency: string }>('GET', `/api/consultations/quote?department=${department.value}`).catch(() => null);
     quote.textContent = q ? (q.free ? t('free') : t('price', { price: money(q.price, q.currency) })) : '';
+    submit.disabled = q !== null && !q.free;
   };
   department.addEventListener('change', () => void refreshQuote());
   void refreshQuote();
@@ -172,7 +176,7 @@ async function home(name: string): Promise<void> {
     quote,
     urgentBox,
     error,
-    h('button', { type: 'submit', className: 'mini-primary' }, t('send')),
+    submit,
     h('p', { className: 'mini-hint' }, t('notDiagnosis')),
   );
 
