@@ -75,7 +75,7 @@ export function QueuePage() {
             <li key={q.id} className="card queue-item">
               <p className="queue-meta">
                 {q.addressedToMe && <span className="badge">{t('addressedToYou')}</span>} {q.free && <span className="badge">{t('freeTag')}</span>}{' '}
-                <span>{t('waiting', { minutes: Math.round(q.waitingSeconds / 60) })}</span> · <span>{formatMoney(q.price, q.currency, locale)}</span>
+                <span>{q.waitingSeconds < 60 ? t('waitingJustNow') : t('waiting', { minutes: Math.round(q.waitingSeconds / 60) })}</span> · <span>{formatMoney(q.price, q.currency, locale)}</span>
                 {q.age !== null && <> · {t('years', { n: q.age })}</>}
                 {q.sex && <> · {q.sex in SEX_KEYS ? t(SEX_KEYS[q.sex as keyof typeof SEX_KEYS]) : q.sex}</>}
               </p>

@@ -339,7 +339,7 @@ export function ConsultationPage() {
         <div className="notice notice-info" role="status">
           <p>{t('waitingLead', { department: c.departmentName })}</p>
           {c.replyDeadline && <p>{t('deadline', { time: time(c.replyDeadline) })}</p>}
-          <p>{t('waitedFor', { minutes: waitedMinutes })}</p>
+          <p>{waitedMinutes < 1 ? t('waitedJustNow') : t('waitedFor', { minutes: waitedMinutes })}</p>
         </div>
       )}
       {c.status === 'awaiting_payment' && (
