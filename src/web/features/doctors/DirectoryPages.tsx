@@ -8,7 +8,6 @@ import { Loading } from '../../app/shell.tsx';
 import { CredentialBadge } from './CredentialBadge.tsx';
 import { formatMoney, type Practitioner } from './doctors.api.ts';
 import { doctorsMessages } from './doctors.messages.ts';
-import { consultationsMessages } from '../consultations/consultations.messages.ts';
 
 export function useDepartments(): Array<{ code: string; name: string }> {
   const { locale } = useLocale();
@@ -116,7 +115,6 @@ export function DirectoryPage() {
 
 export function DoctorProfilePage() {
   const t = useT(doctorsMessages);
-  const tc = useT(consultationsMessages);
   const { locale } = useLocale();
   const { id = '' } = useParams();
   const departments = useDepartments();
@@ -167,7 +165,7 @@ export function DoctorProfilePage() {
       </dl>
       <p className="doctor-actions">
         <Link className="button" to={`/ask?doctor=${encodeURIComponent(doctor.userId)}`}>
-          {tc('askTitle')}
+          {t('askThisDoctor', { name: doctor.fullName })}
         </Link>
       </p>
     </section>
