@@ -27,7 +27,7 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => page.url()).toContain('/account');
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    expect(await page.getByText('lin.wei@example.com').isVisible()).toBe(true);
+    await page.getByText('lin.wei@example.com').waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.url()).toContain('/signin');

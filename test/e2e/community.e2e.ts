@@ -43,7 +43,7 @@ describe('community in the browser', () => {
     await patient.getByRole('heading', { name: 'Dizzy since my new blood pressure pills', level: 1 }).waitFor();
     const threadUrl = patient.url();
     expect(threadUrl).toMatch(/\/community\/threads\/thr_/);
-    expect(await patient.getByText('This may be an emergency').isVisible()).toBe(true);
+    await patient.getByText('This may be an emergency').waitFor();
     expect(await patient.locator('.post-body strong').textContent()).toBe('sometimes chest pain');
 
     // A verified doctor answers.
@@ -55,8 +55,8 @@ describe('community in the browser', () => {
     await doctor.getByRole('button', { name: 'Reply', exact: true }).click();
     const answer = doctor.locator('article', { hasText: 'Dizziness on standing' });
     await answer.waitFor();
-    expect(await answer.getByText('Verified doctor').isVisible()).toBe(true);
-    expect(await answer.getByText('Dr Li Na').isVisible()).toBe(true);
+    await answer.getByText('Verified doctor').waitFor();
+    await answer.getByText('Dr Li Na').waitFor();
 
     // Someone replies abusively (through the API), a reader reports it in the page.
     const troll = await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'troll@e2e.test', password: 'troll passphrase 1', displayName: 'Troll' } });
@@ -81,7 +81,7 @@ describe('community in the browser', () => {
     await moderator.goto(`${server.url}/admin/moderation`);
     const item = moderator.locator('li.queue-item', { hasText: 'Stop whining' });
     await item.waitFor();
-    expect(await item.getByText('Insulting a patient who asks for help').isVisible()).toBe(true);
+    await item.getByText('Insulting a patient who asks for help').waitFor();
     await item.getByLabel('Reason (logged)').fill('Abuse towards a patient');
     await item.getByRole('button', { name: 'Hide' }).click();
     await moderator.getByText('Done: Hide.').waitFor();

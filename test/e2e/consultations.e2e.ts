@@ -45,7 +45,7 @@ describe('a consultation in the browser', () => {
     await patient.getByLabel('Age', { exact: true }).fill('29');
     await patient.getByRole('button', { name: 'Ask now' }).click();
     await patient.getByText('Waiting for a doctor').first().waitFor();
-    expect(await patient.getByText(/Promised reply by/).isVisible()).toBe(true);
+    await patient.getByText(/Promised reply by/).waitFor();
     const consultationUrl = patient.url();
     const violations = await seriousA11yViolations(patient);
     expect(describeViolations(violations)).toBe('');

@@ -52,7 +52,7 @@ describe('doctor onboarding in the browser', () => {
     await doctor.getByLabel('NPI (National Provider Identifier)').fill(NPI);
     await doctor.getByRole('button', { name: 'Save and continue' }).click();
     await doctor.getByText(/Upload a licence or certificate/).waitFor();
-    expect(await doctor.getByText('A licence or certificate document').isVisible()).toBe(true);
+    await doctor.getByText('A licence or certificate document').waitFor();
 
     for (const [kind, name] of [['licence', 'licence.pdf'], ['identity', 'passport.pdf']] as const) {
       await doctor.getByLabel('Document type').selectOption(kind);
@@ -79,12 +79,12 @@ describe('doctor onboarding in the browser', () => {
     await admin.locator('#main').getByRole('link', { name: 'Doctor applications' }).click();
     await admin.getByRole('link', { name: 'Amara Okafor' }).click();
     await admin.getByRole('heading', { name: 'Review: Amara Okafor' }).waitFor();
-    expect(await admin.locator('dd.mono', { hasText: NPI }).isVisible()).toBe(true);
+    await admin.locator('dd.mono', { hasText: NPI }).waitFor();
     expect(await admin.locator('.document-list li').count()).toBe(2);
     expect(describeViolations(await seriousA11yViolations(admin))).toBe('');
     await admin.getByRole('button', { name: 'Approve' }).click();
     await admin.getByText('Decision recorded.').waitFor();
-    expect(await admin.getByText('Approved: you are a verified doctor').isVisible()).toBe(true);
+    await admin.getByText('Approved: you are a verified doctor').waitFor();
 
     // 3. The doctor sees the decision and goes online.
     await doctor.reload();
@@ -100,12 +100,12 @@ describe('doctor onboarding in the browser', () => {
     await patient.getByLabel('Consultation language').selectOption('fr');
     const card = patient.locator('.doctor-card', { hasText: 'Amara Okafor' });
     await card.waitFor();
-    expect(await card.getByText('Verified with NPPES').isVisible()).toBe(true);
-    expect(await card.getByText('Online now').isVisible()).toBe(true);
+    await card.getByText('Verified with NPPES').waitFor();
+    await card.getByText('Online now').waitFor();
     expect(describeViolations(await seriousA11yViolations(patient))).toBe('');
     await card.getByRole('link', { name: 'Amara Okafor' }).click();
     await patient.getByRole('heading', { name: 'Amara Okafor', level: 1 }).waitFor();
-    expect(await patient.getByText('••••••4328').isVisible()).toBe(true);
+    await patient.getByText('••••••4328').waitFor();
     expect(await patient.content()).not.toContain(NPI);
 
     // The profile's address, fetched as a link preview would, carries Open Graph tags.

@@ -38,7 +38,7 @@ describe('encyclopedia in the browser', () => {
 
     await page.getByRole('heading', { name: 'Myocardial infarction', level: 1 }).waitFor();
     expect(page.url()).toContain('/encyclopedia/myocardial-infarction');
-    expect(await page.getByText('heart attack', { exact: false }).first().isVisible()).toBe(true);
+    await page.getByText('heart attack', { exact: false }).first().waitFor();
     const review = await page.locator('.enc-review').textContent();
     expect(review).toMatch(/Medically reviewed by .+ on |Not yet medically reviewed/);
 
