@@ -46,6 +46,7 @@ export async function startServer(config: Config = loadConfig(process.env, { per
     `  Admin console      ${base}/admin`,
     `  Mini-program       ${base}/mini/`,
     `  API docs           ${base}/api/docs`,
+    ...(config.demo ? [`  Demo partner app   ${base}/demo/host   (opens the mini-program, signed in)`] : []),
   ];
   if (config.demo) {
     lines.push('', 'Demo accounts:');
