@@ -46,6 +46,10 @@ import { LinksService } from './features/links/links.service.ts';
 import { RealtimeHub } from './features/messaging/messaging.realtime.ts';
 import { messagesPerMinute, messagingRoutes } from './features/messaging/messaging.routes.ts';
 import { MessagingService } from './features/messaging/messaging.service.ts';
+import { installCallSignalling } from './features/calls/calls.realtime.ts';
+import { callsRoutes } from './features/calls/calls.routes.ts';
+import { CallsService } from './features/calls/calls.service.ts';
+import { callsConfig } from './features/calls/calls.turn.ts';
 import { consultationAccess } from './features/consultations/consultations.policy.ts';
 import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
 import { CONSULTATION, consultationsConfig, ConsultationsService } from './features/consultations/consultations.service.ts';
@@ -94,6 +98,7 @@ export interface Services {
   links: LinksService;
   messaging: MessagingService;
   consultations: ConsultationsService;
+  calls: CallsService;
   notifications: NotificationsService;
   community: CommunityService;
   moderation: ModerationService;
@@ -183,12 +188,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   messaging.onStored(async (message, kind) => {
     if (kind === 'consultation') await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt);
   });
+  const calls = new CallsService({ db: platform.db, clock, bus, consultations, messaging, notifications, config: callsConfig(config.raw) });
+  installCallSignalling(realtime, calls);
   payments.payables.register({
     kind: CONSULTATION,
     describe: (id, actor, trx) => consultations.payableOrder(actor, id, trx),
     onPaid: (id, _payment, trx) => consultations.onPaid(id, trx),
   });
-  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation, links, messaging, consultations };
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation, links, messaging, consultations, calls };
 
   const app = Fastify({
     logger: {
@@ -271,6 +278,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(linksRoutes, { links });
   await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
   await app.register(consultationsRoutes, { consultations, web });
+  await app.register(callsRoutes, { calls });
+  // Calls nobody answered become missed; calls whose consultation closed end.
+  platform.jobs.every('call-sweep', 5 * 1000, () => calls.sweep());
   // The reply-time promise: expire (and refund) what no doctor took in time.
   platform.jobs.every('consultation-expiry', 15 * 1000, () => consultations.expireOverdue());
   // Own pages preview through the app itself, with the Open Graph tags each feature serves.

@@ -55,6 +55,12 @@ export async function startServer(config: Config = loadConfig(process.env, { per
   const providers = services.payments.availableProviders();
   lines.push('', `Payments: ${providers.length ? providers.join(', ') : 'none configured'}`);
   if (services.payments.sandboxEnabled) lines.push('  The sandbox payment provider is on: payments complete on a sandbox page and no real money moves.');
+  lines.push(
+    '',
+    services.calls.relayConfigured
+      ? 'Calls: TURN relay configured (LOTUS_TURN_URLS); voice and video calls work across networks.'
+      : 'Calls: no STUN/TURN server (LOTUS_TURN_URLS is not set): voice and video calls connect only where both browsers reach each other directly (this machine, one network). See docs/OPERATIONS.md.',
+  );
   if (config.admin) lines.push('', `Admin from LOTUS_ADMIN_EMAIL: ${config.admin.email}`);
   process.stdout.write(lines.join('\n') + '\n\n');
 }

@@ -242,6 +242,13 @@ export class ConsultationsService {
     throw notFound('This consultation', 'consultation_not_found');
   }
 
+  /** Its two people, its status and its conversation, for features built on a
+   * consultation (calls) that decide access themselves; null when there is none. */
+  async parties(id: string): Promise<{ status: ConsultationStatus; patientId: string; doctorId: string | null; conversationId: string } | null> {
+    const c = await this.store.find(id);
+    return c ? { status: c.status, patientId: c.patientId, doctorId: c.doctorId, conversationId: c.conversationId } : null;
+  }
+
   async get(actor: Actor, id: string, requestId?: string): Promise<ConsultationView> {
     return this.view(await this.readable(actor, id, requestId));
   }

@@ -85,6 +85,10 @@ export class SocketSession {
       case 'typing':
         if (event.userId !== this.actor.userId) this.sendRaw(json());
         return;
+      case 'call.signal':
+        // Signalling of a call goes to its other participant only, never to a reader.
+        if (event.to === this.actor.userId) this.sendRaw(json());
+        return;
       case 'removed':
         if (event.userId === this.actor.userId) {
           this.send(event);
@@ -156,8 +160,11 @@ export class SocketSession {
       case 'ping':
         this.send({ type: 'pong' });
         return;
-      default:
-        this.send({ type: 'error', code: 'bad_message', message: 'Unknown message type.' });
+      default: {
+        const handler = typeof message.type === 'string' ? this.hub.handlers.get(message.type) : undefined;
+        if (handler) await handler(this, message as Record<string, unknown>);
+        else this.send({ type: 'error', code: 'bad_message', message: 'Unknown message type.' });
+      }
     }
   }
 
@@ -175,6 +182,8 @@ interface Room {
 export class RealtimeHub {
   private readonly rooms = new Map<string, Room>();
   private readonly sessions = new Set<SocketSession>();
+  /** Frame types other features answer (calls' `call.signal`), by type. */
+  readonly handlers = new Map<string, (session: SocketSession, frame: Record<string, unknown>) => Promise<void>>();
   private heartbeat: NodeJS.Timeout | null = null;
 
   /** Ended sessions (sign-out, suspension, a suspended partner host) close their sockets at once. */
@@ -194,6 +203,11 @@ export class RealtimeHub {
       const ended = 'sessionId' in event ? actor.sessionId === event.sessionId : actor.userId === event.userId && (!event.scope || actor.scope === event.scope);
       if (ended) session.socket.close(4001, 'signed out');
     }
+  }
+
+  /** Another feature answers frames of this type from a signed-in socket. */
+  handle(type: string, handler: (session: SocketSession, frame: Record<string, unknown>) => Promise<void>): void {
+    this.handlers.set(type, handler);
   }
 
   attach(socket: WebSocket, actor: Actor): SocketSession {

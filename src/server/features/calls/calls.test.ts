@@ -1,0 +1,287 @@
+// Calls from both sides: the accepting doctor calls, the patient answers or declines, either
+// hangs up and the chat says how long it lasted; nobody else may call, answer, read or
+// signal; a closed or unaccepted consultation cannot be called in; an unanswered call
+// becomes missed. Signalling runs over real WebSockets between the two participants only.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createTestApp, type TestApp, type TestUser } from '../../../../test/support/app.ts';
+import { approvedDoctor, offlineRegistries } from '../../../../test/support/doctors.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { callsConfig, turnCredential } from './calls.turn.ts';
+
+const clock = new ManualClock('2026-12-01T10:00:00.000Z');
+const TURN_SECRET = 'a test secret of some length';
+let t: TestApp;
+let admin: TestUser;
+let doctor: TestUser;
+let otherDoctor: TestUser;
+
+interface Consultation {
+  id: string;
+  conversationId: string;
+  patient: TestUser;
+}
+
+async function accepted(): Promise<Consultation> {
+  const patient = await t.user({ displayName: 'Pat Ient' });
+  const asked = await patient.http.post('/api/consultations', { department: 'general_practice', description: 'A rash on both forearms since Sunday, itchy at night.' });
+  expect(asked.statusCode).toBe(201);
+  const taken = await doctor.http.post(`/api/consultations/${asked.data.id}/accept`);
+  expect(taken.statusCode).toBe(200);
+  return { id: asked.data.id, conversationId: asked.data.conversationId, patient };
+}
+
+const messagesOf = async (c: Consultation) => (await c.patient.http.get(`/api/conversations/${c.conversationId}/messages?after=0`)).data as Array<{ kind: string; text: string }>;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock, env: { ...offlineRegistries, LOTUS_TURN_URLS: 'stun:127.0.0.1:3478,turn:127.0.0.1:3478?transport=udp', LOTUS_TURN_SECRET: TURN_SECRET, LOTUS_CALL_RING_SECONDS: '30' } });
+  admin = await t.user({ roles: ['admin'] });
+  doctor = await approvedDoctor(t, admin, { department: 'general_practice', fullName: 'Dr Ana Lopez' });
+  otherDoctor = await approvedDoctor(t, admin, { department: 'general_practice', fullName: 'Dr Ben Ode' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('starting a call', () => {
+  it('lets the accepting doctor ring the patient, with TURN credentials for this call', async () => {
+    const c = await accepted();
+    const res = await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' });
+    expect(res.statusCode).toBe(201);
+    expect(res.data).toMatchObject({ status: 'ringing', media: 'video', callerId: doctor.id, calleeId: c.patient.id, startedAt: null, endedAt: null, durationSeconds: null });
+    expect(res.data.id).toMatch(/^cal_/);
+    const [stun, turn] = res.data.iceServers;
+    expect(stun).toEqual({ urls: ['stun:127.0.0.1:3478'] });
+    expect(turn.urls).toEqual(['turn:127.0.0.1:3478?transport=udp']);
+    const [expiry, user] = turn.username.split(':');
+    expect(user).toBe(doctor.id);
+    // Valid through the ring time and the longest call (120 minutes by default), no longer.
+    expect(Number(expiry)).toBe(Date.parse('2026-12-01T10:00:30.000Z') / 1000 + 120 * 60);
+    expect(turn.credential).toBe(createHmac('sha1', TURN_SECRET).update(turn.username).digest('base64'));
+    // The patient sees it ringing (also after a reload) and has credentials of their own.
+    const list = await c.patient.http.get(`/api/consultations/${c.id}/calls`);
+    expect(list.data).toHaveLength(1);
+    expect(list.data[0]).toMatchObject({ id: res.data.id, status: 'ringing' });
+    expect(list.data[0].iceServers[1].username).toMatch(new RegExp(`^\\d+:${c.patient.id}$`));
+    const notifications = await c.patient.http.get('/api/notifications');
+    expect(notifications.data.items[0]).toMatchObject({ kind: 'call', link: `/consultations/${c.id}` });
+    await doctor.http.post(`/api/calls/${res.data.id}/hangup`);
+  });
+
+  it('answers 404 to the patient, another doctor, an admin and a stranger', async () => {
+    const c = await accepted();
+    const stranger = await t.user();
+    for (const who of [c.patient, otherDoctor, admin, stranger]) {
+      const res = await who.http.post(`/api/consultations/${c.id}/calls`, { media: 'audio' });
+      expect(res.statusCode).toBe(404);
+      expect(res.data.error.code).toBe('consultation_not_found');
+    }
+    expect((await stranger.http.get(`/api/consultations/${c.id}/calls`)).statusCode).toBe(404);
+    expect((await doctor.http.post('/api/consultations/con_nothing/calls', { media: 'audio' })).statusCode).toBe(404);
+  });
+
+  it('refuses an unaccepted consultation (404: it has no doctor yet) and a closed one (409)', async () => {
+    const patient = await t.user();
+    const waiting = (await patient.http.post('/api/consultations', { department: 'general_practice', description: 'Headache every morning for a week now.' })).data;
+    expect((await doctor.http.post(`/api/consultations/${waiting.id}/calls`, { media: 'audio' })).statusCode).toBe(404);
+    const c = await accepted();
+    const closed = await doctor.http.post(`/api/consultations/${c.id}/close`, { summary: 'Contact dermatitis.' });
+    expect(closed.statusCode).toBe(200);
+    const res = await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' });
+    expect(res.statusCode).toBe(409);
+    expect(res.data.error).toMatchObject({ code: 'consultation_closed' });
+    expect(res.data.error.message).toMatch(/closed/);
+  });
+
+  it('validates the media and allows one live call at a time', async () => {
+    const c = await accepted();
+    const bad = await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'hologram' });
+    expect(bad.statusCode).toBe(422);
+    const first = await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'audio' });
+    const second = await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' });
+    expect(second.statusCode).toBe(409);
+    expect(second.data.error.code).toBe('call_in_progress');
+    await doctor.http.post(`/api/calls/${first.data.id}/hangup`);
+    expect((await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' })).statusCode).toBe(201);
+  });
+});
+
+describe('answering, declining, hanging up', () => {
+  it('answers, then hangs up: the duration is recorded and the chat says "Video call, 7 min 12 s"', async () => {
+    const c = await accepted();
+    const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' })).data;
+    expect((await doctor.http.post(`/api/calls/${call.id}/answer`)).statusCode).toBe(403);
+    clock.advance(5_000);
+    const answered = await c.patient.http.post(`/api/calls/${call.id}/answer`);
+    expect(answered.statusCode).toBe(200);
+    expect(answered.data).toMatchObject({ id: call.id, status: 'active', startedAt: clock.now().toISOString() });
+    // A retried answer is the same answer.
+    expect((await c.patient.http.post(`/api/calls/${call.id}/answer`)).data.status).toBe('active');
+    clock.advance(432_000);
+    const ended = await c.patient.http.post(`/api/calls/${call.id}/hangup`);
+    expect(ended.statusCode).toBe(200);
+    expect(ended.data).toMatchObject({ status: 'ended', durationSeconds: 432, iceServers: [] });
+    const got = await doctor.http.get(`/api/calls/${call.id}`);
+    expect(got.data).toMatchObject({ id: call.id, status: 'ended', startedAt: answered.data.startedAt, endedAt: clock.now().toISOString(), durationSeconds: 432 });
+    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Video call, 7 min 12 s' });
+    // Hanging up again is harmless; answering an ended call is a conflict.
+    expect((await doctor.http.post(`/api/calls/${call.id}/hangup`)).data.status).toBe('ended');
+    const late = await c.patient.http.post(`/api/calls/${call.id}/answer`);
+    expect(late.statusCode).toBe(409);
+    expect(late.data.error.code).toBe('call_over');
+  });
+
+  it('lets the patient decline, and only the patient', async () => {
+    const c = await accepted();
+    const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'audio' })).data;
+    expect((await doctor.http.post(`/api/calls/${call.id}/decline`)).statusCode).toBe(403);
+    const declined = await c.patient.http.post(`/api/calls/${call.id}/decline`);
+    expect(declined.statusCode).toBe(200);
+    expect(declined.data).toMatchObject({ status: 'declined', startedAt: null, durationSeconds: null });
+    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Voice call declined' });
+  });
+
+  it('makes a call nobody answers within the ring time missed, and says so in the chat', async () => {
+    const c = await accepted();
+    const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' })).data;
+    clock.advance(31_000);
+    expect(await t.services.calls.sweep()).toBeGreaterThanOrEqual(1);
+    expect((await c.patient.http.get(`/api/calls/${call.id}`)).data).toMatchObject({ status: 'missed', startedAt: null });
+    expect((await c.patient.http.post(`/api/calls/${call.id}/answer`)).statusCode).toBe(409);
+    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Missed call' });
+  });
+
+  it('ends a live call when its consultation closes', async () => {
+    const c = await accepted();
+    const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'audio' })).data;
+    await c.patient.http.post(`/api/calls/${call.id}/answer`);
+    await doctor.http.post(`/api/consultations/${c.id}/close`, { summary: 'Seen on video.' });
+    expect((await c.patient.http.get(`/api/calls/${call.id}`)).data.status).toBe('ended');
+  });
+
+  it('answers 404 for a call to anyone but its two participants', async () => {
+    const c = await accepted();
+    const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'audio' })).data;
+    const stranger = await t.user();
+    for (const who of [stranger, otherDoctor, admin]) {
+      expect((await who.http.get(`/api/calls/${call.id}`)).statusCode).toBe(404);
+      for (const action of ['answer', 'decline', 'hangup']) expect((await who.http.post(`/api/calls/${call.id}/${action}`)).statusCode).toBe(404);
+      expect((await who.http.post(`/api/calls/${call.id}/signal`, { signal: { kind: 'offer', sdp: 'v=0' } })).statusCode).toBe(404);
+    }
+    expect((await c.patient.http.get(`/api/calls/${call.id}`)).data.status).toBe('ringing');
+  });
+});
+
+describe('TURN credentials', () => {
+  it('follow the TURN REST API scheme coturn checks: expiry:user, base64 HMAC-SHA1 of it', () => {
+    const { username, credential } = turnCredential('north', 'usr_1', new Date('2026-12-01T12:00:00Z'));
+    expect(username).toBe('1796126400:usr_1');
+    // Computed independently: printf '1796126400:usr_1' | openssl dgst -sha1 -hmac north -binary | base64
+    expect(credential).toBe(createHmac('sha1', 'north').update('1796126400:usr_1').digest('base64'));
+  });
+
+  it('are configured with checks: turn: URLs need a secret, URLs need a scheme', () => {
+    expect(() => callsConfig({ LOTUS_TURN_URLS: 'turn:example.org:3478' })).toThrow(/LOTUS_TURN_SECRET/);
+    expect(() => callsConfig({ LOTUS_TURN_URLS: 'example.org', LOTUS_TURN_SECRET: 'x'.repeat(20) })).toThrow(/LOTUS_TURN_URLS/);
+    expect(callsConfig({})).toMatchObject({ turnUrls: [], stunUrls: [], turnSecret: null, ringSeconds: 45 });
+  });
+});
+
+type Frame = { type: string; [key: string]: unknown };
+
+class Socket {
+  readonly frames: Frame[] = [];
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => this.frames.push(JSON.parse(String(data)) as Frame));
+  }
+  static async open(url: string, token: string): Promise<Socket> {
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return new Socket(ws);
+  }
+  send(frame: unknown): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+  async until(predicate: (f: Frame) => boolean, ms = 5000): Promise<Frame> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.frames.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(this.frames)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  async subscribe(conversationId: string): Promise<Frame> {
+    this.send({ type: 'subscribe', conversationId, afterSeq: 0 });
+    return this.until((f) => (f.type === 'subscribed' || f.type === 'error') && f.conversationId === conversationId);
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+
+describe('signalling over /api/realtime', () => {
+  let url: string;
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `ws://127.0.0.1:${(t.app.server.address() as { port: number }).port}/api/realtime`;
+  });
+
+  it('relays SDP and ICE between the two participants only; call events carry {callId, status}', async () => {
+    const c = await accepted();
+    const [doc, pat, reader, stranger] = await Promise.all([Socket.open(url, doctor.token), Socket.open(url, c.patient.token), Socket.open(url, admin.token), Socket.open(url, otherDoctor.token)]);
+    try {
+      expect((await doc.subscribe(c.conversationId)).type).toBe('subscribed');
+      expect((await pat.subscribe(c.conversationId)).type).toBe('subscribed');
+      // An admin may read the chat (audited), but never receives a call's signalling.
+      expect((await reader.subscribe(c.conversationId)).type).toBe('subscribed');
+      expect((await stranger.subscribe(c.conversationId)).type).toBe('error');
+
+      const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' })).data;
+      expect(await pat.until((f) => f.type === 'call')).toMatchObject({ callId: call.id, status: 'ringing', media: 'video' });
+      await c.patient.http.post(`/api/calls/${call.id}/answer`);
+      expect(await doc.until((f) => f.type === 'call' && f.status === 'active')).toMatchObject({ callId: call.id });
+
+      doc.send({ type: 'call.signal', callId: call.id, signal: { kind: 'offer', sdp: 'v=0 offer' } });
+      expect(await pat.until((f) => f.type === 'call.signal')).toMatchObject({ callId: call.id, from: doctor.id, to: c.patient.id, signal: { kind: 'offer', sdp: 'v=0 offer' } });
+      pat.send({ type: 'call.signal', callId: call.id, signal: { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0' } } });
+      expect((await doc.until((f) => f.type === 'call.signal')).signal).toMatchObject({ kind: 'candidate' });
+
+      // Another doctor's socket (not subscribed, and not a participant) cannot inject signals.
+      stranger.send({ type: 'call.signal', callId: call.id, signal: { kind: 'offer', sdp: 'v=0 evil' } });
+      expect(await stranger.until((f) => f.type === 'error' && f.callId === call.id)).toMatchObject({ code: 'call_not_found' });
+
+      await doctor.http.post(`/api/calls/${call.id}/hangup`);
+      expect(await pat.until((f) => f.type === 'call' && f.status === 'ended')).toMatchObject({ callId: call.id });
+      // Once over, nothing more is relayed.
+      pat.send({ type: 'call.signal', callId: call.id, signal: { kind: 'offer', sdp: 'v=0 late' } });
+      expect(await pat.until((f) => f.type === 'error' && f.callId === call.id)).toMatchObject({ code: 'call_over' });
+
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(reader.frames.filter((f) => f.type === 'call.signal')).toEqual([]);
+      expect(doc.frames.filter((f) => f.type === 'call.signal')).toHaveLength(1);
+      expect(pat.frames.filter((f) => f.type === 'call.signal')).toHaveLength(1);
+      expect(stranger.frames.filter((f) => f.type === 'call.signal')).toEqual([]);
+    } finally {
+      for (const s of [doc, pat, reader, stranger]) s.close();
+    }
+  });
+
+  it('refuses signalling once the consultation is closed', async () => {
+    const c = await accepted();
+    const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'audio' })).data;
+    await c.patient.http.post(`/api/calls/${call.id}/answer`);
+    await doctor.http.post(`/api/consultations/${c.id}/close`, { summary: 'Done by phone.' });
+    const doc = await Socket.open(url, doctor.token);
+    try {
+      doc.send({ type: 'call.signal', callId: call.id, signal: { kind: 'offer', sdp: 'v=0' } });
+      expect(await doc.until((f) => f.type === 'error')).toMatchObject({ code: 'call_over', callId: call.id });
+    } finally {
+      doc.close();
+    }
+  });
+});
