@@ -15,6 +15,8 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { AuditLog } from './platform/audit/audit.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
+import { installAccessGuards, type RouteEntry } from './platform/auth/guards.ts';
+import { apiAccess } from './api-access.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { openDatabase, ping, type Db, type DialectName } from './platform/db/db.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -116,6 +118,8 @@ export interface LotusApp {
   app: FastifyInstance;
   platform: Platform;
   services: Services;
+  /** Every route with who may call it (the access guards' table). */
+  routes: RouteEntry[];
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<LotusApp> {
@@ -215,6 +219,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Before any route is declared: each one gets its access guard and a row in the table.
+  const routes = installAccessGuards(app, apiAccess);
   installSecurityHeaders(app, config.publicUrl);
   platform.jobs.useLogger(app.log);
 
@@ -303,5 +309,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await database.close();
   });
 
-  return { app, platform, services };
+  return { app, platform, services, routes };
 }
