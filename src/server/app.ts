@@ -53,6 +53,7 @@ import { callsRoutes } from './features/calls/calls.routes.ts';
 import { CallsService } from './features/calls/calls.service.ts';
 import { callsConfig } from './features/calls/calls.turn.ts';
 import { consultationAccess } from './features/consultations/consultations.policy.ts';
+import { consultationsCareRoutes } from './features/consultations/consultations.care-routes.ts';
 import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
 import { CONSULTATION, consultationsConfig, ConsultationsService } from './features/consultations/consultations.service.ts';
 import { OutboundClient } from './platform/outbound/outbound.client.ts';
@@ -287,6 +288,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(callsRoutes, { calls });
   // Calls nobody answered become missed; calls whose consultation closed end.
   platform.jobs.every('call-sweep', 5 * 1000, () => calls.sweep());
+  await app.register(consultationsCareRoutes, { consultations });
   // The reply-time promise: expire (and refund) what no doctor took in time.
   platform.jobs.every('consultation-expiry', 15 * 1000, () => consultations.expireOverdue());
   // Own pages preview through the app itself, with the Open Graph tags each feature serves.

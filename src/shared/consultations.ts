@@ -14,6 +14,9 @@ export interface ConsultationView {
   sex: string | null;
   duration: string | null;
   redFlags: string[];
+  country: string;
+  patientState: string | null;
+  language: string;
   price: number;
   amountDue: number;
   currency: string;

@@ -41,6 +41,10 @@ describe('a consultation in the browser', () => {
 
     await patient.getByLabel('Department').selectOption('general_practice');
     await patient.getByText('Free: your first consultation').waitFor();
+    // The patient is in China this week: only doctors licensed there may answer, and the page says so.
+    await patient.getByLabel('Where are you now?').selectOption('CN');
+    await patient.getByText('Doctors licensed in China who write English can answer you.').waitFor();
+    await patient.getByText('a first online contact with a doctor is a consultation, not a diagnosis').waitFor();
     await patient.getByLabel('What is the problem?').fill('Sore throat and a mild fever for three days, no other symptoms.');
     await patient.getByLabel('Age', { exact: true }).fill('29');
     await patient.getByRole('button', { name: 'Ask now' }).click();

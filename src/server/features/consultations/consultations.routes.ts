@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import type { WebShell } from '../../platform/http/web-shell.ts';
-import { ConsultationSchema, CreateConsultationBody, QueueItemSchema, QuoteSchema, ResponseTimesSchema } from './consultations.schema.ts';
+import { ConsultationSchema, CreateConsultationBody, QueueItemSchema, QuoteQuery, QuoteSchema, ResponseTimesSchema } from './consultations.schema.ts';
 import type { ConsultationsService } from './consultations.service.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -16,7 +16,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
       schema: {
         tags: ['consultations'],
         summary: 'Price, free eligibility, reply promise and doctors online, before asking',
-        querystring: Type.Object({ department: Type.String({ minLength: 1, maxLength: 64 }), doctorId: Type.Optional(Type.String({ maxLength: 64 })) }),
+        querystring: QuoteQuery,
         response: { 200: QuoteSchema, ...errors(401, 422) },
       },
     },

@@ -21,6 +21,9 @@ export const CreateConsultationBody = Type.Object(
     duration: Type.Optional(Type.String({ maxLength: 100, description: 'How long it has lasted, in the patient’s words.' })),
     acknowledgedUrgent: Type.Optional(Type.Boolean()),
     clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Makes a retried create idempotent.' })),
+    country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'Where the patient is now (ISO 3166 code); by default the account’s country, else the phone number’s, else the language’s.' })),
+    state: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2}$', description: 'United States: the state the patient is in now.' }), Type.Null()])),
+    language: Type.Optional(Type.String({ maxLength: 8, description: 'The language the patient writes in (en, zh, fr, es), or "any"; by default the interface language.' })),
   },
   { additionalProperties: false },
 );
@@ -38,6 +41,9 @@ export const ConsultationSchema = Type.Object({
   sex: Nullable(Type.String()),
   duration: Nullable(Type.String()),
   redFlags: Type.Array(Type.String()),
+  country: Type.String({ description: 'Where the patient was when asking.' }),
+  patientState: Nullable(Type.String({ description: 'United States: the patient’s state.' })),
+  language: Type.String({ description: 'The language the patient writes in, or "any".' }),
   price: Type.Integer({ description: 'Minor units (fen, cents).' }),
   amountDue: Type.Integer({ description: 'Minor units; 0 when free.' }),
   currency: Type.String(),
@@ -69,6 +75,9 @@ export const QueueItemSchema = Type.Object({
   price: Type.Integer(),
   currency: Type.String(),
   addressedToMe: Type.Boolean(),
+  country: Type.String(),
+  patientState: Nullable(Type.String()),
+  language: Type.String(),
   queuedAt: Type.String(),
   waitingSeconds: Type.Integer(),
   replyDeadline: Type.String(),
@@ -81,8 +90,30 @@ export const QuoteSchema = Type.Object({
   free: Type.Boolean(),
   amountDue: Type.Integer(),
   replyPromiseSeconds: Type.Integer(),
-  onlineDoctors: Type.Integer(),
+  onlineDoctors: Type.Integer({ description: 'Online doctors of the department who may answer this patient.' }),
   waiting: Type.Integer(),
+  whoCanAnswer: Type.Object({
+    country: Type.String(),
+    state: Nullable(Type.String()),
+    language: Type.String(),
+    licensedIn: Type.Array(Type.String()),
+    sameState: Type.Boolean(),
+    consultationNotDiagnosis: Type.Boolean({ description: 'China: a first online contact is a consultation, not a diagnosis.' }),
+  }),
+});
+
+export const QuoteQuery = Type.Object({
+  department: Type.String({ minLength: 1, maxLength: 64 }),
+  doctorId: Type.Optional(Type.String({ maxLength: 64 })),
+  country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+  state: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
+  language: Type.Optional(Type.String({ maxLength: 8 })),
+});
+
+export const JurisdictionRuleSchema = Type.Object({
+  country: Type.String(),
+  licensedIn: Type.Array(Type.String(), { description: 'Licence countries whose doctors may answer patients in this country.' }),
+  sameState: Type.Boolean({ description: 'A licence from the patient’s own country must be for the patient’s state, or multi-state.' }),
 });
 
 export const ResponseTimesSchema = Type.Array(

@@ -24,6 +24,7 @@ import { channelOf, type MessagingService } from '../messaging/messaging.service
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { countryForLocale, detectRedFlags, emergencyNumber } from '../triage/triage.red-flags.ts';
 import type { ConsultationView } from '../../../shared/consultations.ts';
+import { Jurisdictions, mismatchError, mismatchForPatient, mismatchOf, type PatientPlace } from './consultations.jurisdiction.ts';
 import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
 
 export type { ConsultationView };
@@ -61,7 +62,13 @@ export interface CreateConsultationInput {
   duration?: string;
   acknowledgedUrgent?: boolean;
   clientId?: string;
+  /** Where the patient is now and the language they write in (see consultations.jurisdiction.ts). */
+  country?: string;
+  state?: string | null;
+  language?: string;
 }
+
+type PlaceInput = { country?: string; state?: string | null; language?: string };
 
 /** Base prices by currency when no particular doctor is asked, in minor units. */
 export const DEPARTMENT_PRICES: Record<string, number> = { CNY: 2900, EUR: 1500, USD: 1500 };
@@ -70,9 +77,11 @@ const currencyOfCountry = (country: string) => (country === 'CN' ? 'CNY' : count
 
 export class ConsultationsService {
   readonly store: ConsultationsStore;
+  readonly jurisdictions: Jurisdictions;
 
   constructor(private readonly deps: ConsultationsDeps) {
     this.store = new ConsultationsStore(deps.db);
+    this.jurisdictions = new Jurisdictions(deps);
   }
 
   private now(): string {
@@ -103,10 +112,11 @@ export class ConsultationsService {
   }
 
   /** What asking would cost this actor, shown before anything is created. */
-  async quote(actor: Actor, input: { department: string; doctorId?: string }, locale: Locale) {
-    const { price, currency, department } = await this.priceFor(actor, input, locale);
+  async quote(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, locale: Locale) {
+    const { price, currency, department, place } = await this.priceFor(actor, input, locale);
     const free = !(await this.store.hasClaim(await this.claimKey(actor.userId)));
-    const online = (await this.deps.doctors.onlineDoctors(department)).length;
+    const rule = await this.jurisdictions.rule(place.country);
+    const online = (await this.deps.doctors.onlineDoctors(department)).filter((d) => d.userId !== actor.userId && mismatchOf(rule, place, d) === null).length;
     return {
       department,
       price,
@@ -116,21 +126,25 @@ export class ConsultationsService {
       replyPromiseSeconds: await this.replyPromiseSeconds(department),
       onlineDoctors: online,
       waiting: await this.store.countWaiting(department),
+      whoCanAnswer: await this.jurisdictions.whoCanAnswer(place),
     };
   }
 
-  private async priceFor(actor: Actor, input: { department: string; doctorId?: string }, locale: Locale): Promise<{ price: number; currency: string; department: string; country: string }> {
+  private async priceFor(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, locale: Locale): Promise<{ price: number; currency: string; department: string; country: string; place: PatientPlace }> {
     if (!(await this.deps.departments.exists(input.department))) throw invalid({ department: 'is not a department we know' });
-    const country = await this.countryOf(actor.userId, locale);
+    const country = input.country ?? (await this.countryOf(actor.userId, locale));
+    const place = Jurisdictions.checkPlace({ ...input, country }, locale);
     if (input.doctorId) {
       const doctor = await this.deps.doctors.practitioner(input.doctorId);
       if (!doctor) throw invalid({ doctorId: 'is not a doctor who can take consultations now' });
       if (doctor.department !== input.department) throw invalid({ doctorId: `practises in ${doctor.department}, not ${input.department}` });
       if (doctor.userId === actor.userId) throw invalid({ doctorId: 'cannot be yourself' });
-      return { price: doctor.priceMinor, currency: doctor.currency, department: doctor.department, country };
+      const mismatch = mismatchOf(await this.jurisdictions.rule(country), place, doctor);
+      if (mismatch) throw invalid({ doctorId: mismatchForPatient(mismatch, place, doctor.fullName) }, 'This doctor cannot answer you where you are or in your language.');
+      return { price: doctor.priceMinor, currency: doctor.currency, department: doctor.department, country, place };
     }
     const currency = currencyOfCountry(country);
-    return { price: DEPARTMENT_PRICES[currency] ?? 1500, currency, department: input.department, country };
+    return { price: DEPARTMENT_PRICES[currency] ?? 1500, currency, department: input.department, country, place };
   }
 
   // ---- creating -----------------------------------------------------------------------
@@ -148,7 +162,7 @@ export class ConsultationsService {
       if (existing) return this.view(existing);
     }
 
-    const { price, currency, department, country } = await this.priceFor(actor, input, locale);
+    const { price, currency, department, country, place } = await this.priceFor(actor, input, locale);
     const { flags } = detectRedFlags(description);
     if (flags.length > 0 && input.acknowledgedUrgent !== true) {
       const emergency = emergencyNumber(country);
@@ -187,6 +201,8 @@ export class ConsultationsService {
             photos: '[]',
             red_flags: JSON.stringify(flags),
             country,
+            patient_state: place.state,
+            language: place.language,
             price_minor: price,
             amount_due_minor: free ? 0 : price,
             currency,
@@ -298,6 +314,9 @@ export class ConsultationsService {
       sex: c.sex,
       duration: c.duration,
       redFlags: c.redFlags,
+      country: c.country,
+      patientState: c.patientState,
+      language: c.language,
       price: c.priceMinor,
       amountDue: c.amountDueMinor,
       currency: c.currency,
@@ -320,16 +339,23 @@ export class ConsultationsService {
 
   // ---- the doctor's side -------------------------------------------------------------
 
-  private async requirePractising(actor: Actor): Promise<{ department: string }> {
+  private async requirePractising(actor: Actor) {
     const practitioner = actor.scope === 'full' ? await this.deps.doctors.practitioner(actor.userId) : null;
     if (!practitioner) throw forbidden('Only approved doctors can take consultations.', 'not_a_practising_doctor');
-    return { department: practitioner.department };
+    return practitioner;
+  }
+
+  private placeOf(c: ConsultationRow): PatientPlace {
+    return { country: c.country, state: c.patientState, language: c.language };
   }
 
   async queue(actor: Actor) {
-    const { department } = await this.requirePractising(actor);
+    const doctor = await this.requirePractising(actor);
     const now = this.clockNow();
-    const rows = await this.store.queueFor(actor.userId, department, now.toISOString(), 100);
+    const ruleOf = await this.jurisdictions.ruleBook();
+    const rows = (await this.store.queueFor(actor.userId, doctor.department, now.toISOString(), 500))
+      .filter((c) => mismatchOf(ruleOf(c.country), this.placeOf(c), doctor) === null)
+      .slice(0, 100);
     return rows.map((c) => ({
       id: c.id,
       department: c.department,
@@ -342,6 +368,9 @@ export class ConsultationsService {
       price: c.priceMinor,
       currency: c.currency,
       addressedToMe: c.requestedDoctorId === actor.userId,
+      country: c.country,
+      patientState: c.patientState,
+      language: c.language,
       queuedAt: c.queuedAt!,
       waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.queuedAt!)) / 1000)),
       replyDeadline: c.replyDeadline!,
@@ -349,7 +378,8 @@ export class ConsultationsService {
   }
 
   async accept(actor: Actor, id: string): Promise<ConsultationView> {
-    const { department } = await this.requirePractising(actor);
+    const doctor = await this.requirePractising(actor);
+    const { department } = doctor;
     const c = await this.store.find(id);
     if (!c) throw notFound('This consultation', 'consultation_not_found');
     if (c.patientId === actor.userId) throw forbidden('You cannot take your own consultation.');
@@ -359,6 +389,8 @@ export class ConsultationsService {
       throw forbidden(`This consultation is for ${c.department}; you practise in ${department}.`, 'wrong_department');
     }
     if (addressedToOther) throw forbidden('This consultation was addressed to another doctor.', 'addressed_to_another_doctor');
+    const mismatch = mismatchOf(await this.jurisdictions.rule(c.country), this.placeOf(c), doctor);
+    if (mismatch) throw mismatchError(mismatch, this.placeOf(c));
     const won = await this.deps.db.transaction().execute(async (trx) => {
       const ok = await this.store.transition(id, ['waiting'], { status: 'active', doctor_id: actor.userId, accepted_at: now }, trx);
       if (!ok) return false;

@@ -44,6 +44,8 @@ export type ConsultationsTables = {
     rating_comment: string | null;
     rated_at: string | null;
     refund_note: string | null;
+    patient_state: string | null;
+    language: string;
   };
   free_consultation_claims: { claim_key: string; user_id: string; consultation_id: string; created_at: string };
   consultation_department_settings: { department: string; reply_promise_seconds: number; updated_at: string; updated_by: string | null };
@@ -85,13 +87,15 @@ export interface ConsultationRow {
   ratingComment: string | null;
   ratedAt: string | null;
   refundNote: string | null;
+  patientState: string | null;
+  language: string;
 }
 
 const columns = [
   'id', 'patient_id', 'department', 'requested_doctor_id', 'doctor_id', 'status', 'description', 'age', 'sex', 'duration', 'photos',
   'red_flags', 'country', 'price_minor', 'amount_due_minor', 'currency', 'free', 'conversation_id', 'created_at', 'queued_at',
   'fallback_at', 'reply_deadline', 'accepted_at', 'first_reply_at', 'closed_at', 'expired_at', 'cancelled_at', 'summary', 'advice',
-  'rating_stars', 'rating_comment', 'rated_at', 'refund_note',
+  'rating_stars', 'rating_comment', 'rated_at', 'refund_note', 'patient_state', 'language',
 ] as const;
 
 function toRow(r: Pick<Row, (typeof columns)[number]>): ConsultationRow {
@@ -129,6 +133,8 @@ function toRow(r: Pick<Row, (typeof columns)[number]>): ConsultationRow {
     ratingComment: r.rating_comment,
     ratedAt: r.rated_at,
     refundNote: r.refund_note,
+    patientState: r.patient_state,
+    language: r.language,
   };
 }
 

@@ -27,6 +27,8 @@ interface DemoDoctor {
   identifiers: Identifiers;
   registry: string;
   approved: boolean;
+  usState?: string;
+  multiState?: boolean;
   colour: { r: number; g: number; b: number };
 }
 
@@ -49,7 +51,7 @@ export const DEMO_DOCTORS: DemoDoctor[] = [
   {
     email: 'dr.smith@lotus.demo', fullName: 'John Smith', country: 'US', department: 'cardiology', title: 'Cardiologist, MD', hospital: 'Springfield Heart Center',
     languages: ['en', 'es'], specialties: ['Heart failure', 'Arrhythmia'], bio: 'Board-certified cardiologist focused on prevention.', priceMinor: 6000,
-    identifiers: { npi: '1234567893' }, registry: 'NPPES', approved: true, colour: { r: 185, g: 28, b: 28 },
+    identifiers: { npi: '1234567893' }, registry: 'NPPES', approved: true, usState: 'IL', multiState: true, colour: { r: 185, g: 28, b: 28 },
   },
   {
     email: 'applicant@lotus.demo', fullName: 'Maria Garcia', country: 'US', department: 'dermatology', title: 'Dermatologist, MD', hospital: 'Lakeside Skin Clinic',
@@ -76,6 +78,7 @@ export async function seedDemoDoctors(deps: { doctors: DoctorsService; accounts:
       currency: d.country === 'CN' ? 'CNY' : d.country === 'FR' ? 'EUR' : 'USD', licence_expires_at: licence, pending_licence_expires_at: null, online: d.approved ? 1 : 0,
       checks: JSON.stringify(d.approved ? [{ code: 'registry', status: 'passed', message: `${d.registry}: the name matches (demo data).`, registry: { name: d.registry, identifierKind: Object.keys(d.identifiers).at(-1), outcome: 'match', registeredName: d.fullName, checkedAt: at } }] : [{ code: 'registry', status: 'flagged', message: 'NPPES could not be reached. A reviewer will check by hand.', registry: { name: 'NPPES', identifierKind: 'npi', outcome: 'unreachable', registeredName: null, checkedAt: at } }]),
       checks_key: null, submitted_at: at, decided_at: d.approved ? at : null, verified_at: d.approved ? at : null, verified_registry: d.approved ? d.registry : null,
+      us_state: d.usState ?? null, multi_state: d.multiState ? 1 : 0,
       next_check_due: d.approved ? nextCheckDue(now, licence) : null, reverification_requested_at: null, renewal_submitted_at: null, status_reason: null, created_at: at, updated_at: at,
     });
     await store.replaceIdentifiers(id, userId, d.identifiers);

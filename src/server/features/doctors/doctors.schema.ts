@@ -39,6 +39,8 @@ export const ApplicationBody = Type.Object(
     bio: Type.Optional(Type.String({ maxLength: 2000 })),
     priceMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Consultation price in minor units (cents, fen).' })),
     currency: Type.Optional(CurrencySchema),
+    usState: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'United States: the state of the licence, e.g. "IL".' }), Type.Null()])),
+    multiState: Type.Optional(Type.Boolean({ description: 'United States: the doctor holds a multi-state licence (Interstate Medical Licensure Compact) and may answer patients in any state.' })),
   },
   { additionalProperties: false },
 );
@@ -114,6 +116,8 @@ export const ApplicationSchema = Type.Object({
   photoUrl: Type.Union([Type.String(), Type.Null()]),
   priceMinor: Type.Integer(),
   currency: Type.String(),
+  usState: Type.Union([Type.String(), Type.Null()]),
+  multiState: Type.Boolean(),
   identifiers: Type.Record(Type.String(), Type.String()),
   licenceExpiresAt: Type.Union([Type.String(), Type.Null()]),
   pendingLicenceExpiresAt: Type.Union([Type.String(), Type.Null()]),
@@ -165,6 +169,8 @@ export const PractitionerSchema = Type.Object({
   currency: Type.String(),
   online: Type.Boolean(),
   country: CountrySchema,
+  usState: Type.Union([Type.String(), Type.Null()], { description: 'United States: the state of the licence.' }),
+  multiState: Type.Boolean({ description: 'United States: a multi-state licence.' }),
   badge: BadgeSchema,
 });
 export type Practitioner = Static<typeof PractitionerSchema>;

@@ -15,6 +15,7 @@ import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { DepartmentsService } from '../departments/departments.service.ts';
 import { documentKind, sanitiseDocument, DOCUMENT_KINDS } from './doctors.documents.ts';
+import { US_STATES } from '../../../shared/jurisdictions.ts';
 import { checkIdentifiers, COUNTRY_CURRENCY, type Country } from './doctors.identifiers.ts';
 import { OfflineRegistry, parseRegistryCsv } from './doctors.offline-registry.ts';
 import { mayReadApplication } from './doctors.policy.ts';
@@ -91,6 +92,7 @@ export class DoctorsService {
     if (expiry.problem) fields.licenceExpiresAt = expiry.problem;
     const languages = [...new Set((input.languages ?? []).map((l) => l.trim().toLowerCase()))];
     if (languages.some((l) => !/^[a-z]{2,3}(-[a-z0-9]{2,4})?$/.test(l))) fields.languages = 'must be language codes such as zh, en or fr';
+    if (input.usState && (input.country !== 'US' || !(US_STATES as readonly string[]).includes(input.usState))) fields.usState = input.country !== 'US' ? 'applies to licences from the United States only' : 'is not a US state code such as IL or NY';
     const fullName = input.fullName.trim().replace(/\s+/g, ' ');
     if (!fullName) fields.fullName = 'must not be empty';
     if (Object.keys(fields).length) throw invalid(fields, 'Some details of the application need attention.');
@@ -105,6 +107,8 @@ export class DoctorsService {
       bio: (input.bio ?? '').trim(),
       price_minor: input.priceMinor ?? 0,
       currency: input.currency ?? COUNTRY_CURRENCY[input.country as Country],
+      us_state: input.country === 'US' ? (input.usState ?? null) : null,
+      multi_state: input.country === 'US' && input.multiState ? 1 : 0,
       updated_at: now.toISOString(),
     };
 
@@ -145,6 +149,8 @@ export class DoctorsService {
             photo_document_id: null,
             price_minor: profile.price_minor!,
             currency: profile.currency!,
+            us_state: profile.us_state ?? null,
+            multi_state: profile.multi_state ?? 0,
             licence_expires_at: expiry.value,
             pending_licence_expires_at: null,
             online: 0,

@@ -36,6 +36,8 @@ export type DoctorsTables = {
     status_reason: string | null;
     created_at: string;
     updated_at: string;
+    us_state: string | null;
+    multi_state: number;
   };
   doctor_identifiers: { application_id: string; user_id: string; kind: string; value: string; approved_value: string | null };
   doctor_documents: {
@@ -126,6 +128,9 @@ export interface ApplicationRow {
   createdAt: string;
   updatedAt: string;
   identifiers: Identifiers;
+  /** United States: the state of the licence (two letters), and whether the doctor holds a multi-state licence. */
+  usState: string | null;
+  multiState: boolean;
 }
 
 export interface DocumentRow {
@@ -176,7 +181,7 @@ const applicationColumns = [
   'id', 'user_id', 'status', 'country', 'full_name', 'hospital', 'department', 'title', 'specialties', 'languages', 'bio',
   'photo_document_id', 'price_minor', 'currency', 'licence_expires_at', 'pending_licence_expires_at', 'online', 'checks', 'checks_key',
   'submitted_at', 'decided_at', 'verified_at', 'verified_registry', 'next_check_due', 'reverification_requested_at',
-  'renewal_submitted_at', 'status_reason', 'created_at', 'updated_at',
+  'renewal_submitted_at', 'status_reason', 'created_at', 'updated_at', 'us_state', 'multi_state',
 ] as const;
 
 type ApplicationTable = DoctorsTables['doctor_applications'];
@@ -227,6 +232,8 @@ export class DoctorsStore {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       identifiers: Object.fromEntries(ids.filter((i) => i.application_id === r.id).map((i) => [i.kind, i.value])) as Identifiers,
+      usState: r.us_state,
+      multiState: toBool(r.multi_state),
     }));
   }
 
@@ -265,8 +272,8 @@ export class DoctorsStore {
     return this.shape(rows, executor);
   }
 
-  async insert(row: ApplicationTable, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('doctor_applications').values(row).execute();
+  async insert(row: Omit<ApplicationTable, 'us_state' | 'multi_state'> & Partial<Pick<ApplicationTable, 'us_state' | 'multi_state'>>, executor: Db | Tx = this.db): Promise<void> {
+    await this.q(executor).insertInto('doctor_applications').values({ us_state: null, multi_state: 0, ...row }).execute();
   }
 
   async update(id: string, patch: ApplicationPatch, executor: Db | Tx = this.db): Promise<void> {

@@ -95,6 +95,8 @@ export function toApplication(
     photoUrl: row.photoDocumentId ? documentUrl(row.photoDocumentId) : null,
     priceMinor: row.priceMinor,
     currency: row.currency,
+    usState: row.usState,
+    multiState: row.multiState,
     identifiers: row.identifiers as Record<string, string>,
     licenceExpiresAt: row.licenceExpiresAt,
     pendingLicenceExpiresAt: row.pendingLicenceExpiresAt,
@@ -141,6 +143,8 @@ export function toPractitioner(row: ApplicationRow): Practitioner {
     currency: row.currency,
     online: row.online,
     country: row.country,
+    usState: row.usState,
+    multiState: row.multiState,
     badge: badgeOf(row) ?? { registry: 'Manual review', identifier: '', verifiedAt: row.decidedAt ?? row.updatedAt, nextCheckDue: row.nextCheckDue },
   };
 }

@@ -10,6 +10,7 @@ import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { Chat } from '../messaging/ChatPage.tsx';
 import { formatMoney } from '../payments/PaymentPages.tsx';
+import { AskPlace, type Place } from './AskPlace.tsx';
 import { EMERGENCY_BY_LOCALE, type Consultation, type Quote } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
 
@@ -97,6 +98,7 @@ export function AskPage() {
   const [form, setForm] = useState({ department: params.get('department') ?? '', description: '', age: '', sex: '', duration: '' });
   const [photos, setPhotos] = useState<File[]>([]);
   const [quote, setQuote] = useState<Quote | null>(null);
+  const [place, setPlace] = useState<Place | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [urgent, setUrgent] = useState<{ number: string } | null>(null);
@@ -119,9 +121,16 @@ export function AskPage() {
   }, [doctorId]);
   useEffect(() => {
     if (!user || !form.department) return setQuote(null);
-    const query = new URLSearchParams({ department: form.department, ...(doctorId && doctorName ? { doctorId } : {}) });
-    get<Quote>(`/api/consultations/quote?${query}`).then(setQuote, () => setQuote(null));
-  }, [user, form.department, doctorId, doctorName]);
+    const query = new URLSearchParams({ department: form.department, ...(doctorId && doctorName ? { doctorId } : {}), ...(place ? { country: place.country, language: place.language, ...(place.state ? { state: place.state } : {}) } : {}) });
+    get<Quote>(`/api/consultations/quote?${query}`).then(
+      (q) => {
+        setQuote(q);
+        // The server's guess (account, phone, language) until the patient says otherwise.
+        if (!place) setPlace({ country: q.whoCanAnswer.country, state: q.whoCanAnswer.state ?? '', language: q.whoCanAnswer.language });
+      },
+      () => setQuote(null),
+    );
+  }, [user, form.department, doctorId, doctorName, place]);
 
   if (loading) return <Loading />;
   if (!user) return <Navigate to={`/signin?next=${encodeURIComponent(`/ask${params.toString() ? `?${params}` : ''}`)}`} replace />;
@@ -143,6 +152,7 @@ export function AskPage() {
         ...(form.sex ? { sex: form.sex } : {}),
         ...(form.duration.trim() ? { duration: form.duration.trim() } : {}),
         ...(acknowledgedUrgent ? { acknowledgedUrgent: true } : {}),
+        ...(place ? { country: place.country, language: place.language, ...(place.state ? { state: place.state } : {}) } : {}),
       });
       for (const file of photos) {
         const data = new FormData();
@@ -229,6 +239,8 @@ export function AskPage() {
               {t('photosHint')}
             </p>
           </div>
+          {place && <AskPlace place={place} onChange={setPlace} who={quote?.whoCanAnswer ?? null} onlineDoctors={quote?.onlineDoctors ?? null} />}
+          {fields.doctorId && <p className="field-error">{fields.doctorId}</p>}
           {quote && (
             <div className="quote" role="status">
               <p className="quote-price">{quote.free ? <strong>{t('free')}</strong> : t('price', { price: formatMoney(quote.price, quote.currency, locale) })}</p>

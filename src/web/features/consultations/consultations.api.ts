@@ -1,4 +1,5 @@
 // Types of the consultation API as the web sees it (the consultation itself is shared with the server).
+import type { WhoCanAnswer } from '../../../shared/jurisdictions.ts';
 export type { ConsultationStatus, ConsultationView as Consultation } from '../../../shared/consultations.ts';
 
 export interface Quote {
@@ -10,6 +11,7 @@ export interface Quote {
   replyPromiseSeconds: number;
   onlineDoctors: number;
   waiting: number;
+  whoCanAnswer: WhoCanAnswer;
 }
 
 export interface QueueItem {

@@ -3,6 +3,7 @@
 // what is missing at every step, the reviewers' decisions, and once approved the online
 // switch and licence renewal.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { US_STATES } from '../../../shared/jurisdictions.ts';
 import { Link } from 'react-router-dom';
 import { ApiError, get, post, put } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
@@ -38,6 +39,8 @@ interface FormState {
   price: string;
   licenceExpiresAt: string;
   identifiers: Record<string, string>;
+  usState: string;
+  multiState: boolean;
 }
 
 function formOf(app: Application | null, displayName: string): FormState {
@@ -53,6 +56,8 @@ function formOf(app: Application | null, displayName: string): FormState {
     price: app ? String(app.priceMinor / 100) : '',
     licenceExpiresAt: (app?.pendingLicenceExpiresAt ?? app?.licenceExpiresAt ?? '').slice(0, 10),
     identifiers: { ...(app?.identifiers ?? {}) },
+    usState: app?.usState ?? '',
+    multiState: app?.multiState ?? false,
   };
 }
 
@@ -72,6 +77,7 @@ function bodyOf(form: FormState) {
     bio: form.bio,
     priceMinor: Number.isFinite(price) && price >= 0 ? price : 0,
     licenceExpiresAt: form.licenceExpiresAt || null,
+    ...(form.country === 'US' ? { usState: form.usState || null, multiState: form.multiState } : {}),
   };
 }
 
@@ -280,6 +286,25 @@ function ApplicationSteps({ app, onChange }: { app: Application | null; onChange
           <Field label={t('title')} value={form.title} onChange={set('title')} error={fields.title} required />
           <Field label={t('specialties')} value={form.specialties} onChange={set('specialties')} error={fields.specialties} />
           <Field label={t('languages')} value={form.languages} onChange={set('languages')} error={fields.languages} />
+          {form.country === 'US' && (
+            <>
+              <div className={`field${fields.usState ? ' field-invalid' : ''}`}>
+                <label htmlFor="app-us-state">{t('usStateField')}</label>
+                <select id="app-us-state" value={form.usState} onChange={set('usState')}>
+                  <option value="">—</option>
+                  {US_STATES.map((code) => (
+                    <option key={code} value={code}>
+                      {code}
+                    </option>
+                  ))}
+                </select>
+                {fields.usState && <p className="field-error">{fields.usState}</p>}
+              </div>
+              <label className="checkbox">
+                <input type="checkbox" checked={form.multiState} onChange={(e) => setForm({ ...form, multiState: e.target.checked })} /> {t('multiStateField')}
+              </label>
+            </>
+          )}
           <div className="field">
             <label htmlFor="app-bio">{t('bio')}</label>
             <textarea id="app-bio" rows={4} maxLength={2000} value={form.bio} onChange={set('bio')} />

@@ -61,6 +61,8 @@ export interface Application {
   title: string;
   specialties: string[];
   languages: string[];
+  usState: string | null;
+  multiState: boolean;
   bio: string;
   photoUrl: string | null;
   priceMinor: number;
@@ -90,6 +92,8 @@ export interface Practitioner {
   department: string;
   specialties: string[];
   languages: string[];
+  usState: string | null;
+  multiState: boolean;
   bio: string;
   photoUrl: string | null;
   priceMinor: number;
