@@ -1,10 +1,12 @@
 // Demo encyclopedia: the medical part of WordNet 3.1 (several thousand English entries,
 // not medically reviewed), then a few hand-written entries in English, French and
-// Chinese, reviewed by the demo doctors when those accounts exist. Idempotent.
+// Chinese, reviewed by the demo doctors when those accounts exist, and the reviewed lay-term
+// table (encyclopedia.lay-terms.ts). Idempotent.
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { RevisionContent } from './encyclopedia.schema.ts';
 import type { EncyclopediaService } from './encyclopedia.service.ts';
+import { layTermInputs } from './encyclopedia.lay-terms.ts';
 import { loadWordnetEntries } from './encyclopedia.wordnet.ts';
 
 type Reviewer = Pick<Actor, 'userId' | 'displayName'>;
@@ -164,4 +166,6 @@ export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, ac
     const reviewer = await demoDoctor(accounts, entry.reviewer);
     await encyclopedia.importEntries([{ slug: entry.slug, content: entry.content }], { name: 'Lotus Health editors', source: 'editor', ...(reviewer ? { reviewer } : {}) });
   }
+  // The reviewed lay words and titles in three languages: written again only where they changed.
+  await encyclopedia.setTerms(layTermInputs());
 }

@@ -49,7 +49,7 @@ export const encyclopediaRoutes: FastifyPluginAsyncTypebox<EncyclopediaRoutesOpt
         response: { 200: SearchAnswer, ...errors(422) },
       },
     },
-    async (request, reply) => reply.type('application/json; charset=utf-8').send((await search.searchJson(request.query)) as never),
+    async (request, reply) => reply.type('application/json; charset=utf-8').send((await search.searchJson({ ...request.query, locale: request.locale })) as never),
   );
 
   app.get(
@@ -62,7 +62,7 @@ export const encyclopediaRoutes: FastifyPluginAsyncTypebox<EncyclopediaRoutesOpt
         response: { 200: SuggestAnswer, ...errors(422) },
       },
     },
-    async (request) => search.suggest(request.query),
+    async (request) => search.suggest({ ...request.query, locale: request.locale }),
   );
 
   app.get(

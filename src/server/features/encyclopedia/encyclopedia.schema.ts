@@ -48,9 +48,23 @@ export const WriteResult = Type.Object({
 
 export const ReviewSchema = Type.Union([Type.Object({ reviewer: Type.String(), reviewedAt: Type.String() }), Type.Null()]);
 
+export const TermSchema = Type.Object({
+  lang: LangSchema,
+  term: Type.String(),
+  kind: Type.Union([Type.Literal('title'), Type.Literal('synonym'), Type.Literal('lay')]),
+  source: Type.String({ description: 'Where the word comes from: freedict-eng-fra, freedict-fra-eng, cc-cedict, lay-terms…' }),
+  status: Type.Union([Type.Literal('machine_matched'), Type.Literal('reviewed')], { description: 'machine_matched: matched from a dictionary, awaiting a doctor’s review' }),
+});
+
 export const EntrySchema = Type.Object({
   slug: Type.String(),
-  title: Type.String(),
+  title: Type.String({ description: 'In the reader’s language where the entry has a title in it' }),
+  originalTitle: Type.String({ description: 'The title in the language the text is written in' }),
+  titleLang: LangSchema,
+  titleReview: Type.Union([Type.Object({ status: TermSchema.properties.status, source: Type.String(), reviewer: Type.Union([Type.String(), Type.Null()]) }), Type.Null()], {
+    description: 'Set when the title is a translation: whether a doctor confirmed it, and its source',
+  }),
+  terms: Type.Array(TermSchema, { description: 'Titles, synonyms and lay words in every language' }),
   lang: LangSchema,
   category: Type.String(),
   synonyms: Type.Array(Type.String()),
@@ -76,7 +90,8 @@ export const SearchQuerystring = Type.Object({
 
 export const SearchResultSchema = Type.Object({
   slug: Type.String(),
-  title: Type.String(),
+  title: Type.String({ description: 'In the reader’s language where the entry has a title in it' }),
+  titleLang: LangSchema,
   category: Type.String(),
   lang: LangSchema,
   snippet: Type.String({ description: 'HTML-escaped excerpt with matched terms in <mark>.' }),

@@ -56,7 +56,8 @@ export class PostgresSearchIndex implements SearchIndex {
     // Only published entries are ever indexed: the search table answers alone.
     const filters = [sql`document @@ ${tsquery}::tsquery`];
     if (query.category) filters.push(sql`category = ${query.category}`);
-    if (query.lang) filters.push(sql`lang = ${query.lang}`);
+    // Readable in the language: written in it, or with a title or word in it (encyclopedia.terms.ts).
+    if (query.lang) filters.push(sql`(lang = ${query.lang} or exists (select 1 from encyclopedia_terms t where t.entry_id = encyclopedia_search.entry_id and t.lang = ${query.lang}))`);
     const where = sql.join(filters, sql` and `);
     const rows = await sql<{ entry_id: string; total: number }>`
       select entry_id, count(*) over () as total

@@ -7,6 +7,7 @@ import type { Lang, SearchAnswerT } from './encyclopedia.schema.ts';
 import { SECTION_KEYS } from './encyclopedia.schema.ts';
 import { prefixFlags } from './encyclopedia.search.ts';
 import type { EncyclopediaService } from './encyclopedia.service.ts';
+import { termKey, titleIn } from './encyclopedia.terms.ts';
 import { normalise, queryTokens, snippet } from './encyclopedia.text.ts';
 import { Vocabulary } from './encyclopedia.vocabulary.ts';
 
@@ -16,6 +17,8 @@ export interface SearchParams {
   lang?: Lang;
   limit?: number;
   offset?: number;
+  /** The reader's language: titles are shown in it where an entry has one. */
+  locale?: Lang;
 }
 
 const CACHE_SIZE = 5000;
@@ -57,11 +60,11 @@ export class EncyclopediaSearch {
     cache.set(key, value);
   }
 
-  /** The index's ranking, with entries whose whole title is the query moved to the top of the first page. */
-  private async ranked(tokens: string[], prefix: boolean[], exact: string, filter: { category?: string; lang?: string; limit: number; offset: number }) {
+  /** The index's ranking, with entries whose whole title, or one of whose words (any language, lay terms), is the query moved to the top of the first page. */
+  private async ranked(tokens: string[], prefix: boolean[], exact: string, filter: { category?: string; lang?: string; limit: number; offset: number }, reader?: Lang) {
     const [hits, exactIds] = await Promise.all([
       this.encyclopedia.index.search({ tokens, prefix, ...filter }),
-      this.encyclopedia.store.findExactTitles(exact, filter),
+      this.encyclopedia.terms.exact(exact, termKey(exact), { category: filter.category, lang: filter.lang, reader: reader ?? filter.lang }),
     ]);
     if (exactIds.length === 0 || hits.total === 0) return hits;
     const rest = hits.entryIds.filter((id) => !exactIds.includes(id));
@@ -71,7 +74,7 @@ export class EncyclopediaSearch {
 
   private keyOf(params: SearchParams): { q: string; key: string } {
     const q = this.encyclopedia.assertQueryLength(params.q);
-    return { q, key: JSON.stringify([queryTokens(q), params.category ?? '', params.lang ?? '', params.limit ?? 20, params.offset ?? 0]) };
+    return { q, key: JSON.stringify([queryTokens(q), params.category ?? '', params.lang ?? '', params.limit ?? 20, params.offset ?? 0, params.locale ?? '']) };
   }
 
   /** The answer as JSON text, as the route sends it: a hot query costs a map lookup. */
@@ -95,7 +98,7 @@ export class EncyclopediaSearch {
     if (cached) return cached;
     const generation = this.encyclopedia.generation;
 
-    const run = (t: string[], exact: string) => this.ranked(t, prefixFlags(t, false), exact, { category: params.category, lang: params.lang, limit, offset });
+    const run = (t: string[], exact: string) => this.ranked(t, prefixFlags(t, false), exact, { category: params.category, lang: params.lang, limit, offset }, params.locale);
     let hits = tokens.length > 0 ? await run(tokens, normalise(q).replace(/\s+/g, ' ')) : { total: 0, entryIds: [] };
     let suggestion: string | null = null;
     let corrected = false;
@@ -111,13 +114,16 @@ export class EncyclopediaSearch {
         }
       }
     }
-    const rows = await this.encyclopedia.store.findByIds(hits.entryIds);
+    const reader = params.locale ?? params.lang;
+    const [rows, termsOf] = await Promise.all([this.encyclopedia.store.findByIds(hits.entryIds), this.encyclopedia.terms.ofEntries(hits.entryIds)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const results = hits.entryIds.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];
-      const texts = [...SECTION_KEYS.map((k) => r.sections[k] ?? ''), r.synonyms.join(' · ')];
-      return [{ slug: r.slug, title: r.title, category: r.category, lang: r.lang, snippet: snippet(texts, tokens) }];
+      const terms = termsOf.get(id) ?? [];
+      const local = reader && reader !== r.lang ? titleIn(terms, reader) : null;
+      const texts = [...SECTION_KEYS.map((k) => r.sections[k] ?? ''), [...r.synonyms, ...terms.map((t) => t.term)].join(' · ')];
+      return [{ slug: r.slug, title: local?.term ?? r.title, titleLang: local ? reader! : r.lang, category: r.category, lang: r.lang, snippet: snippet(texts, tokens) }];
     });
     const answer: SearchAnswerT = { total: hits.total, results, suggestion, corrected };
     this.remember(this.cache, key, answer, generation);
@@ -125,21 +131,24 @@ export class EncyclopediaSearch {
   }
 
   /** As-you-type suggestions: titles matching every word, the last one as a prefix. */
-  async suggest(params: { q: string; lang?: Lang; category?: string }) {
+  async suggest(params: { q: string; lang?: Lang; category?: string; locale?: Lang }) {
     const q = this.encyclopedia.assertQueryLength(params.q);
     await this.checkCategory(params.category);
     const tokens = queryTokens(q);
     if (tokens.length === 0) return { suggestions: [] };
-    const key = JSON.stringify([tokens, params.lang ?? '', params.category ?? '']);
+    const key = JSON.stringify([tokens, params.lang ?? '', params.category ?? '', params.locale ?? '']);
     const cached = this.caching ? this.suggestCache.get(key) : undefined;
     if (cached) return { suggestions: cached };
     const generation = this.encyclopedia.generation;
-    const hits = await this.ranked(tokens, prefixFlags(tokens, true), normalise(q).replace(/\s+/g, ' '), { lang: params.lang, category: params.category, limit: 8, offset: 0 });
-    const rows = await this.encyclopedia.store.findByIds(hits.entryIds);
+    const hits = await this.ranked(tokens, prefixFlags(tokens, true), normalise(q).replace(/\s+/g, ' '), { lang: params.lang, category: params.category, limit: 8, offset: 0 }, params.locale);
+    const reader = params.locale ?? params.lang;
+    const [rows, termsOf] = await Promise.all([this.encyclopedia.store.findByIds(hits.entryIds), this.encyclopedia.terms.ofEntries(hits.entryIds)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const suggestions = hits.entryIds.flatMap((id) => {
       const r = byId.get(id);
-      return r ? [{ slug: r.slug, title: r.title, category: r.category, lang: r.lang }] : [];
+      if (!r) return [];
+      const local = reader && reader !== r.lang ? titleIn(termsOf.get(id) ?? [], reader) : null;
+      return [{ slug: r.slug, title: local?.term ?? r.title, category: r.category, lang: r.lang }];
     });
     this.remember(this.suggestCache, key, suggestions, generation);
     return { suggestions };

@@ -63,7 +63,8 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     const filters = [sql`true`];
     if (query.category) filters.push(sql`e.category = ${query.category}`);
-    if (query.lang) filters.push(sql`e.lang = ${query.lang}`);
+    // Readable in the language: written in it, or with a title or word in it (encyclopedia.terms.ts).
+    if (query.lang) filters.push(sql`(e.lang = ${query.lang} or exists (select 1 from encyclopedia_terms t where t.entry_id = e.id and t.lang = ${query.lang}))`);
     const where = sql.join(filters, sql` and `);
     const rows = await sql<{ entry_id: string }>`
       select m.entry_id

@@ -14,6 +14,7 @@ import { isReviewer, mayManageCategories, mayPropose, maySeeUnpublished } from '
 import { SECTION_KEYS, type Entry, type EntryInput, type RevisionContent, type RevisionSummary, type Sections } from './encyclopedia.schema.ts';
 import { createSearchIndex, type SearchDocument, type SearchIndex } from './encyclopedia.search.ts';
 import { EncyclopediaStore, type CategoryRow, type EntryRow, type NewEntryRow, type NewRevisionRow, type PublishedState, type RevisionRow } from './encyclopedia.store.ts';
+import { EncyclopediaTerms, titleIn, type Term, type TermInput } from './encyclopedia.terms.ts';
 import { initialOf, isSlug, normalise, slugify, tokenize } from './encyclopedia.text.ts';
 
 export interface EncyclopediaDeps {
@@ -32,13 +33,14 @@ export interface ImportItem {
 const CHANGED = 'encyclopedia.changed';
 const MAX_BODY_TOKENS = 6000;
 
-export function searchDocument(entryId: string, c: RevisionContent): SearchDocument {
+/** The index document of an entry: its title, synonyms and its terms in every language rank above its text. */
+export function searchDocument(entryId: string, c: RevisionContent, terms: Term[] = []): SearchDocument {
   const body = SECTION_KEYS.map((k) => c.sections[k] ?? '').join('\n');
   return {
     entryId,
     lang: c.lang,
     category: c.category,
-    titleTokens: tokenize([c.title, ...c.synonyms].join('\n')),
+    titleTokens: tokenize([c.title, ...c.synonyms, ...terms.map((t) => t.term)].join('\n')),
     bodyTokens: tokenize(body).slice(0, MAX_BODY_TOKENS),
   };
 }
@@ -46,6 +48,7 @@ export function searchDocument(entryId: string, c: RevisionContent): SearchDocum
 export class EncyclopediaService {
   readonly store: EncyclopediaStore;
   readonly index: SearchIndex;
+  readonly terms: EncyclopediaTerms;
   /** Bumped on every change here or, through the bus, in another process. */
   generation = 0;
   private readonly listeners: Array<() => void> = [];
@@ -56,6 +59,7 @@ export class EncyclopediaService {
   constructor(private readonly deps: EncyclopediaDeps) {
     this.store = new EncyclopediaStore(deps.db);
     this.index = createSearchIndex(deps.db);
+    this.terms = new EncyclopediaTerms(deps.db);
     void deps.bus.subscribe(CHANGED, (message) => {
       if ((message as { from?: string } | null)?.from !== this.instance) this.invalidate();
     });
@@ -220,7 +224,8 @@ export class EncyclopediaService {
         await this.store.bumpLastRevision(tx, current.id, revision, now);
         if (publish) {
           await this.store.publish(tx, current.id, this.publishedState(content, revision, actor, now));
-          await this.index.upsert(tx, [searchDocument(current.id, content)]);
+          const terms = (await this.terms.ofEntries([current.id], tx)).get(current.id);
+          await this.index.upsert(tx, [searchDocument(current.id, content, terms)]);
         }
         return { slug, revision, status: publish ? ('published' as const) : ('pending' as const) };
       }),
@@ -268,6 +273,7 @@ export class EncyclopediaService {
     const outcome = await this.deps.db.transaction().execute(async (tx) => {
       const slugs = items.map((i) => i.slug ?? slugify(i.content.title));
       const existing = await this.store.findSlugs(slugs, tx);
+      const termsOf = await this.terms.ofEntries([...existing.values()].map((e) => e.id), tx);
       const newEntries: NewEntryRow[] = [];
       const revisions: NewRevisionRow[] = [];
       const documents = new Map<string, SearchDocument>();
@@ -295,7 +301,7 @@ export class EncyclopediaService {
           decidedById: author.reviewer?.userId ?? null,
           decidedByName: author.reviewer?.displayName ?? null,
         });
-        documents.set(id, searchDocument(id, item.content));
+        documents.set(id, searchDocument(id, item.content, termsOf.get(id)));
         if (!known) {
           newEntries.push({ id, slug, source: author.source, synthetic: Boolean(item.synthetic), now, lastRevision: 1, published: state, draft: item.content });
           created += 1;
@@ -320,6 +326,36 @@ export class EncyclopediaService {
     });
     this.changed();
     return outcome;
+  }
+
+  /**
+   * Titles, synonyms and lay words for entries by slug (dictionary import, lay-term table).
+   * Idempotent; a term a doctor reviewed is never replaced by a machine-matched one; unknown
+   * slugs are reported, not created. The entries whose words changed are indexed again.
+   */
+  async setTerms(inputs: TermInput[]): Promise<{ written: number; kept: number; unknown: string[] }> {
+    const now = this.now();
+    const outcome = await this.deps.db.transaction().execute(async (tx) => {
+      const ids = await this.store.findSlugs(inputs.map((i) => i.slug), tx);
+      const unknown = [...new Set(inputs.filter((i) => !ids.has(i.slug)).map((i) => i.slug))];
+      const rows = inputs.flatMap((i) => (ids.has(i.slug) ? [{ ...i, entryId: ids.get(i.slug)!.id }] : []));
+      const { changed, kept } = await this.terms.upsert(tx, rows, now);
+      await this.reindex(tx, [...changed]);
+      return { written: changed.size, kept, unknown };
+    });
+    if (outcome.written > 0) this.changed();
+    return outcome;
+  }
+
+  private async reindex(tx: Tx, entryIds: string[]): Promise<void> {
+    for (let i = 0; i < entryIds.length; i += 500) {
+      const part = entryIds.slice(i, i + 500);
+      const [rows, termsOf] = await Promise.all([this.store.findByIds(part, tx), this.terms.ofEntries(part, tx)]);
+      const documents = rows
+        .filter((r) => r.status === 'published')
+        .map((r) => searchDocument(r.id, { title: r.title, lang: r.lang, category: r.category, synonyms: r.synonyms, department: r.department, sections: r.sections, related: r.related }, termsOf.get(r.id)));
+      await this.index.upsert(tx, documents);
+    }
   }
 
   // Reviews
@@ -347,7 +383,8 @@ export class EncyclopediaService {
       if (!ok) throw conflict('already_reviewed', 'Someone reviewed this revision a moment ago.');
       if (status === 'published') {
         await this.store.publish(tx, entry.id, this.publishedState(target.content, revision, actor, now));
-        await this.index.upsert(tx, [searchDocument(entry.id, target.content)]);
+        const terms = (await this.terms.ofEntries([entry.id], tx)).get(entry.id);
+        await this.index.upsert(tx, [searchDocument(entry.id, target.content, terms)]);
       }
     });
     this.changed();
@@ -383,16 +420,24 @@ export class EncyclopediaService {
     if (!row || row.status !== 'published') return null;
     const linked = await this.store.findSlugs(row.related.map((r) => r.slug));
     const department = row.department ? await this.deps.departments.find(row.department) : null;
+    const termsOf = await this.terms.ofEntries([row.id, ...[...linked.values()].map((l) => l.id)]);
+    const terms = termsOf.get(row.id) ?? [];
+    const localTitle = row.lang === locale ? null : titleIn(terms, locale);
+    const titleFor = (id: string, own: string, lang: string) => (lang === locale ? own : (titleIn(termsOf.get(id) ?? [], locale)?.term ?? own));
     return {
       slug: row.slug,
-      title: row.title,
+      title: localTitle?.term ?? row.title,
+      originalTitle: row.title,
+      titleLang: localTitle ? locale : row.lang,
+      titleReview: localTitle ? { status: localTitle.status, source: localTitle.source, reviewer: localTitle.reviewer } : null,
+      terms: terms.map((t) => ({ lang: t.lang, term: t.term, kind: t.kind, source: t.source, status: t.status })),
       lang: row.lang,
       category: row.category,
       synonyms: row.synonyms,
       sections: row.sections,
       related: row.related.flatMap((r) => {
         const target = linked.get(r.slug);
-        return target && target.status === 'published' ? [{ slug: r.slug, title: target.title, relation: r.relation }] : [];
+        return target && target.status === 'published' ? [{ slug: r.slug, title: titleFor(target.id, target.title, target.lang), relation: r.relation }] : [];
       }),
       department: row.department,
       departmentName: department ? department.names[locale] : null,

@@ -277,18 +277,18 @@ export class EncyclopediaStore {
     return row ? toEntry(row) : null;
   }
 
-  async findByIds(ids: string[]): Promise<EntryRow[]> {
+  async findByIds(ids: string[], executor: Db | Tx = this.db): Promise<EntryRow[]> {
     if (ids.length === 0) return [];
-    const rows = await this.q().selectFrom('encyclopedia_entries').select(entryColumns).where('id', 'in', ids).execute();
+    const rows = await this.q(executor).selectFrom('encyclopedia_entries').select(entryColumns).where('id', 'in', ids).execute();
     return rows.map(toEntry);
   }
 
   /** Id, title and status of entries by slug (related links, imports). */
-  async findSlugs(slugs: string[], executor: Db | Tx = this.db): Promise<Map<string, { id: string; title: string; status: string; lastRevision: number; revision: number }>> {
-    const out = new Map<string, { id: string; title: string; status: string; lastRevision: number; revision: number }>();
+  async findSlugs(slugs: string[], executor: Db | Tx = this.db): Promise<Map<string, { id: string; title: string; lang: string; status: string; lastRevision: number; revision: number }>> {
+    const out = new Map<string, { id: string; title: string; lang: string; status: string; lastRevision: number; revision: number }>();
     for (const part of chunks([...new Set(slugs)], 500)) {
-      const rows = await this.q(executor).selectFrom('encyclopedia_entries').select(['id', 'slug', 'title', 'status', 'last_revision', 'revision']).where('slug', 'in', part).execute();
-      for (const r of rows) out.set(r.slug, { id: r.id, title: r.title, status: r.status, lastRevision: Number(r.last_revision), revision: Number(r.revision) });
+      const rows = await this.q(executor).selectFrom('encyclopedia_entries').select(['id', 'slug', 'title', 'lang', 'status', 'last_revision', 'revision']).where('slug', 'in', part).execute();
+      for (const r of rows) out.set(r.slug, { id: r.id, title: r.title, lang: r.lang, status: r.status, lastRevision: Number(r.last_revision), revision: Number(r.revision) });
     }
     return out;
   }

@@ -222,6 +222,9 @@ export const TAXONOMY: TaxonomyRule[] = [
   // Diseases by organ system
   { offset: '14080853', what: 'cardiovascular disease', department: 'cardiology' },
   { offset: '14136337', what: 'heart attack', department: 'cardiology' },
+  { offset: '14136503', what: 'myocardial infarction', department: 'cardiology' },
+  { offset: '14196966', what: 'sore throat', department: 'ent' },
+  { offset: '14139130', what: 'nephrolithiasis', department: 'urology' },
   { offset: '14094901', what: 'angiopathy', department: 'cardiology' },
   { offset: '14048052', what: 'asystole', department: 'cardiology' },
   { offset: '14243143', what: 'skin disease', department: 'dermatology' },

@@ -109,12 +109,19 @@ function sentence(text: string): string {
   return trimmed[0]!.toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
 }
 
+/** Where WordNet's first word is not what a person calls it: the title (and slug) to use instead. */
+export const PREFERRED_TITLES = new Map<string, string>([
+  ['14168983', 'common cold'], // "cold"
+]);
+
+const titleWord = (offset: string, synset: Synset): string => PREFERRED_TITLES.get(offset) ?? synset.words[0]!;
+
 /** Maps medical synsets to import items with unique slugs. */
 export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[] {
   const slugOf = new Map<string, string>();
   const used = new Set<string>();
   for (const [offset, { synset }] of chosen) {
-    const base = slugify(synset.words[0]!);
+    const base = slugify(titleWord(offset, synset));
     let slug = base;
     for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
     used.add(slug);
@@ -126,7 +133,7 @@ export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[]
     const quoted = examples.filter((e) => e.startsWith('"')).map((e) => e.replace(/^"|"$/g, ''));
     const more = examples.filter((e) => !e.startsWith('"'));
     const overview = [sentence([definition, ...more].join('; ')), quoted.length ? `For example: “${quoted.join('”; “')}”.` : ''].filter(Boolean).join(' ');
-    const first = synset.words[0]!;
+    const first = titleWord(offset, synset);
     const title = first[0]!.toUpperCase() + first.slice(1);
     const related: RevisionContent['related'] = [
       ...synset.hypernyms.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'is_a' as const })),
@@ -138,7 +145,7 @@ export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[]
         title,
         lang: 'en',
         category,
-        synonyms: [...new Set(synset.words.slice(1).filter((w) => w.toLowerCase() !== first.toLowerCase()))],
+        synonyms: [...new Set(synset.words.filter((w) => w.toLowerCase() !== first.toLowerCase()))],
         department,
         sections: { overview: overview || `${title}.` },
         related,

@@ -21,6 +21,10 @@ export interface Category {
 export interface EntryData {
   slug: string;
   title: string;
+  originalTitle: string;
+  titleLang: 'en' | 'fr' | 'zh';
+  titleReview: { status: 'machine_matched' | 'reviewed'; source: string; reviewer: string | null } | null;
+  terms: Array<{ lang: 'en' | 'fr' | 'zh'; term: string; kind: 'title' | 'synonym' | 'lay'; source: string; status: string }>;
   lang: 'en' | 'fr' | 'zh';
   category: string;
   synonyms: string[];
@@ -35,7 +39,7 @@ export interface EntryData {
 }
 interface SearchAnswer {
   total: number;
-  results: Array<{ slug: string; title: string; category: string; lang: string; snippet: string }>;
+  results: Array<{ slug: string; title: string; titleLang: string; category: string; lang: string; snippet: string }>;
   suggestion: string | null;
   corrected: boolean;
 }
@@ -47,6 +51,9 @@ interface Suggestion {
 }
 
 const LANG_NAMES: Record<string, string> = { en: 'English', fr: 'Français', zh: '中文' };
+/** Dictionaries by their own names: they are credited under these names in licenses/. */
+const SOURCE_NAMES: Record<string, string> = { 'freedict-eng-fra': 'FreeDict English–French', 'freedict-fra-eng': 'FreeDict French–English', 'cc-cedict': 'CC-CEDICT', 'lay-terms': 'Lotus Health' };
+const sourceName = (source: string) => SOURCE_NAMES[source] ?? source;
 export const entryPath = (slug: string) => `/encyclopedia/${encodeURIComponent(slug)}`;
 export const formatDate = (iso: string, locale: string) => new Date(iso).toLocaleDateString(locale === 'zh' ? 'zh-CN' : locale, { year: 'numeric', month: 'long', day: 'numeric' });
 
@@ -170,7 +177,7 @@ function Results({ q, category, lang }: { q: string; category: string; lang: str
       <ol className="enc-result-list">
         {answer.results.map((r) => (
           <li key={r.slug} lang={r.lang === 'zh' ? 'zh-CN' : r.lang}>
-            <Link to={entryPath(r.slug)} className="enc-result-title">
+            <Link to={entryPath(r.slug)} className="enc-result-title" lang={r.titleLang === 'zh' ? 'zh-CN' : r.titleLang}>
               {r.title}
             </Link>
             <span className="badge" lang={locale === 'zh' ? 'zh-CN' : locale}>
@@ -322,15 +329,41 @@ export function EntryPage() {
   if (!entry) return <Loading />;
   const staff = user?.roles.some((r) => r === 'editor' || r === 'doctor' || r === 'admin');
   const lang = entry.lang === 'zh' ? 'zh-CN' : entry.lang;
+  const titleLang = entry.titleLang === 'zh' ? 'zh-CN' : entry.titleLang;
+  const otherNames = entry.terms.filter((term) => term.kind === 'title' && term.term !== entry.title && term.lang !== entry.lang);
   return (
     <article className="page enc-entry">
       <p className="enc-breadcrumb">
         <Link to="/encyclopedia">{t('title')}</Link> › <Link to={`/encyclopedia?category=${entry.category}`}>{categoryName(entry.category)}</Link>
       </p>
-      <h1 lang={lang}>{entry.title}</h1>
+      <h1 lang={titleLang}>{entry.title}</h1>
+      {entry.titleLang !== entry.lang && (
+        <p className="enc-original-title" lang={lang}>
+          {entry.originalTitle}
+        </p>
+      )}
+      {(entry.titleReview || entry.lang !== locale) && (
+        <div className="enc-translation notice notice-info" role="note">
+          {entry.titleReview && (
+            <p>{entry.titleReview.status === 'reviewed' && entry.titleReview.reviewer ? t('titleChecked', { name: entry.titleReview.reviewer }) : t('titleMachine', { source: sourceName(entry.titleReview.source) })}</p>
+          )}
+          {entry.lang !== locale && <p>{t('textIn', { language: LANG_NAMES[entry.lang] ?? entry.lang })}</p>}
+        </div>
+      )}
       {entry.synonyms.length > 0 && (
         <p className="enc-synonyms" lang={lang}>
           <strong>{t('alsoCalled')}:</strong> {entry.synonyms.join(', ')}
+        </p>
+      )}
+      {otherNames.length > 0 && (
+        <p className="enc-synonyms">
+          <strong>{t('otherNames')}:</strong>{' '}
+          {otherNames.map((term, i) => (
+            <span key={`${term.lang}-${term.term}`} lang={term.lang === 'zh' ? 'zh-CN' : term.lang}>
+              {i > 0 ? ', ' : ''}
+              {term.term}
+            </span>
+          ))}
         </p>
       )}
       {entry.review ? (

@@ -1,0 +1,58 @@
+// What a worried person types finds the medical entry first, in English, French and Chinese,
+// on the demo encyclopedia (WordNet, the hand-written entries and the reviewed lay-term table).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { seedEncyclopediaDemo } from './encyclopedia.demo.ts';
+import { LAY_TERMS, layTermInputs } from './encyclopedia.lay-terms.ts';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedEncyclopediaDemo(t.services.encyclopedia, t.services.accounts);
+}, 120_000);
+afterAll(() => t?.close());
+
+const first = async (q: string, lang?: string) => {
+  const res = await t.http().get(`/api/encyclopedia/search?q=${encodeURIComponent(q)}${lang ? `&lang=${lang}` : ''}`);
+  expect(res.statusCode).toBe(200);
+  return res.data.results[0] as { slug: string; title: string; titleLang: string; lang: string } | undefined;
+};
+
+describe('lay terms', () => {
+  it('point at entries that exist', async () => {
+    const known = await t.services.encyclopedia.store.findSlugs(Object.keys(LAY_TERMS));
+    expect(Object.keys(LAY_TERMS).filter((slug) => !known.has(slug))).toEqual([]);
+  });
+
+  it.each([
+    ['heart attack', undefined, 'myocardial-infarction', 'Myocardial infarction'],
+    ['flu', undefined, 'influenza', 'Influenza'],
+    ['cold', undefined, 'common-cold', 'Common cold'],
+    ['paracetamol', undefined, 'acetaminophen', 'Acetaminophen'],
+    ['rhume', 'fr', 'common-cold', 'Rhume'],
+    ['crise cardiaque', 'fr', 'myocardial-infarction', 'Infarctus du myocarde'],
+    ['mal de tete', 'fr', 'headache', 'Mal de tête'],
+    ['咳嗽', 'zh', 'cough', '咳嗽'],
+    ['咳', 'zh', 'cough', '咳嗽'],
+    ['发烧', 'zh', 'fever', '发热'],
+    ['拉肚子', 'zh', 'diarrhea', '腹泻'],
+  ])('“%s” (%s) finds %s first, titled “%s”', async (q, lang, slug, title) => {
+    expect(await first(q, lang)).toMatchObject({ slug, title });
+  });
+
+  it('still puts an entry written in the reader’s language before a translated title', async () => {
+    expect(await first('grippe', 'fr')).toMatchObject({ slug: 'grippe', lang: 'fr', title: 'Grippe' });
+    expect(await first('糖尿病', 'zh')).toMatchObject({ slug: '糖尿病', lang: 'zh' });
+  });
+
+  it('shows the title in the reader’s language and says the text is in English', async () => {
+    const res = await t.http().get('/api/encyclopedia/entries/common-cold?lang=fr');
+    expect(res.data).toMatchObject({ title: 'Rhume', originalTitle: 'Common cold', titleLang: 'fr', lang: 'en', titleReview: { status: 'reviewed', source: 'lay-terms', reviewer: 'Hélène Dupont' } });
+    expect(res.data.terms).toContainEqual({ lang: 'zh', term: '普通感冒', kind: 'title', source: 'lay-terms', status: 'reviewed' });
+  });
+
+  it('writes nothing the second time', async () => {
+    expect(await t.services.encyclopedia.setTerms(layTermInputs())).toMatchObject({ written: 0, unknown: [] });
+  });
+});
