@@ -47,10 +47,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2E
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. fake camera and microphone for calls. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH;
   if (!executablePath) throw new Error('CHROMIUM_PATH is not set (vitest.config.ts sets it when chromium is found)');
-  return chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
+  return chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...extraArgs], headless: true });
 }
 
 /** A phone-sized or desktop context; each has its own cookies (a separate person). */

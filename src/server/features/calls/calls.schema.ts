@@ -25,6 +25,7 @@ export const CallSchema = Type.Object(
     endedAt: Type.Union([Type.String(), Type.Null()]),
     durationSeconds: Type.Union([Type.Integer(), Type.Null()], { description: 'From the answer to the hang-up' }),
     iceServers: Type.Array(IceServerSchema, { description: "STUN/TURN servers for the person asking, with TURN credentials valid for this call only; empty once it is over or when none is configured" }),
+    iceTransportPolicy: Type.Union([Type.Literal('all'), Type.Literal('relay')], { description: 'RTCPeerConnection iceTransportPolicy: relay when media must go through TURN only' }),
   },
   { description: 'A voice or video call in a consultation. Nothing of its media is recorded.' },
 );

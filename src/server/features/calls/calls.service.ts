@@ -50,6 +50,8 @@ export interface CallView {
   durationSeconds: number | null;
   /** STUN/TURN servers for the person asking, while the call is ringing or active. */
   iceServers: IceServer[];
+  /** `relay` when media must go through TURN only. */
+  iceTransportPolicy: 'all' | 'relay';
 }
 
 /** Largest signalling payload relayed (an SDP offer with many codecs is a few KB). */
@@ -105,6 +107,7 @@ export class CallsService {
       endedAt: call.endedAt,
       durationSeconds: call.startedAt && call.endedAt ? Math.max(0, Math.floor((Date.parse(call.endedAt) - Date.parse(call.startedAt)) / 1000)) : null,
       iceServers: live && forUserId ? iceServersFor(this.deps.config, forUserId, expiresAt) : [],
+      iceTransportPolicy: this.deps.config.relayOnly ? 'relay' : 'all',
     };
   }
 

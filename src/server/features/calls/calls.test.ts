@@ -51,6 +51,7 @@ describe('starting a call', () => {
     expect(res.statusCode).toBe(201);
     expect(res.data).toMatchObject({ status: 'ringing', media: 'video', callerId: doctor.id, calleeId: c.patient.id, startedAt: null, endedAt: null, durationSeconds: null });
     expect(res.data.id).toMatch(/^cal_/);
+    expect(res.data.iceTransportPolicy).toBe('all');
     const [stun, turn] = res.data.iceServers;
     expect(stun).toEqual({ urls: ['stun:127.0.0.1:3478'] });
     expect(turn.urls).toEqual(['turn:127.0.0.1:3478?transport=udp']);
@@ -184,7 +185,9 @@ describe('TURN credentials', () => {
   it('are configured with checks: turn: URLs need a secret, URLs need a scheme', () => {
     expect(() => callsConfig({ LOTUS_TURN_URLS: 'turn:example.org:3478' })).toThrow(/LOTUS_TURN_SECRET/);
     expect(() => callsConfig({ LOTUS_TURN_URLS: 'example.org', LOTUS_TURN_SECRET: 'x'.repeat(20) })).toThrow(/LOTUS_TURN_URLS/);
-    expect(callsConfig({})).toMatchObject({ turnUrls: [], stunUrls: [], turnSecret: null, ringSeconds: 45 });
+    expect(callsConfig({})).toMatchObject({ turnUrls: [], stunUrls: [], turnSecret: null, ringSeconds: 45, relayOnly: false });
+    expect(() => callsConfig({ LOTUS_CALL_RELAY_ONLY: 'true' })).toThrow(/LOTUS_CALL_RELAY_ONLY/);
+    expect(callsConfig({ LOTUS_CALL_RELAY_ONLY: 'true', LOTUS_TURN_URLS: 'turn:example.org:3478', LOTUS_TURN_SECRET: 'x'.repeat(20) }).relayOnly).toBe(true);
   });
 });
 

@@ -20,6 +20,9 @@ export interface CallsConfig {
   /** `turn:` / `turns:` URLs, used with the secret. */
   turnUrls: string[];
   turnSecret: string | null;
+  /** LOTUS_CALL_RELAY_ONLY: browsers use relayed candidates only (media always through
+   * TURN, so neither side learns the other's address). Needs TURN. */
+  relayOnly: boolean;
   /** How long a call rings before it is missed. */
   ringSeconds: number;
   /** A call still active after this long is ended (both pages gone without hanging up). */
@@ -39,7 +42,7 @@ export function iceServersFor(config: CallsConfig, userId: string, expiresAt: Da
 }
 
 /** LOTUS_TURN_URLS (comma-separated stun:, turn:, turns: URLs), LOTUS_TURN_SECRET (coturn's
- * static-auth-secret), LOTUS_CALL_RING_SECONDS, LOTUS_CALL_MAX_MINUTES. */
+ * static-auth-secret), LOTUS_CALL_RING_SECONDS, LOTUS_CALL_MAX_MINUTES, LOTUS_CALL_RELAY_ONLY. */
 export function callsConfig(raw: Record<string, string | undefined>): CallsConfig {
   const urls = (raw.LOTUS_TURN_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
   for (const url of urls) {
@@ -55,7 +58,10 @@ export function callsConfig(raw: Record<string, string | undefined>): CallsConfi
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new ConfigError(name, `must be a whole number between ${min} and ${max}, got "${value}"`);
     return Number(value);
   };
+  const relayOnly = raw.LOTUS_CALL_RELAY_ONLY === 'true' || raw.LOTUS_CALL_RELAY_ONLY === '1';
+  if (relayOnly && !(turnUrls.length && secret)) throw new ConfigError('LOTUS_CALL_RELAY_ONLY', 'needs a TURN server (turn: URLs in LOTUS_TURN_URLS and LOTUS_TURN_SECRET)');
   return {
+    relayOnly,
     stunUrls: urls.filter((u) => u.startsWith('stun:')),
     turnUrls,
     turnSecret: secret,

@@ -19,7 +19,7 @@ export function securityHeaders(publicUrl: string): Record<string, string> {
     'x-permitted-cross-domain-policies': 'none',
     // The old XSS auditor does more harm than good; modern guidance is to turn it off.
     'x-xss-protection': '0',
-    'permissions-policy': 'camera=(self), microphone=(), geolocation=(), payment=(self)',
+    'permissions-policy': 'camera=(self), microphone=(self), geolocation=(), payment=(self)',
     ...(https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
 }

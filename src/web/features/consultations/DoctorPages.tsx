@@ -11,6 +11,8 @@ import { formatMoney } from '../payments/PaymentPages.tsx';
 import type { Consultation, QueueItem } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
 import { StatusTag } from './PatientPages.tsx';
+import { CallPanel } from '../calls/CallPanel.tsx';
+import { useSession } from '../../app/session.tsx';
 
 function useRefreshing<T>(url: string, everyMs: number): { data: T | null; error: string | null; errorCode: string | null; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
@@ -140,6 +142,7 @@ export function DoctorConsultationsPage() {
 export function DoctorConsultationPage() {
   const { id = '' } = useParams();
   const t = useT(consultationsMessages);
+  const { user } = useSession();
   const [c, setC] = useState<Consultation | null>(null);
   const [summary, setSummary] = useState('');
   const [advice, setAdvice] = useState('');
@@ -179,6 +182,7 @@ export function DoctorConsultationPage() {
         {c.redFlags.length > 0 && <p className="notice notice-warning">{t('redFlags')}: {c.redFlags.join(', ')}</p>}
         <p className="brief-text">{c.description}</p>
       </div>
+      {c.status === 'active' && user && <CallPanel consultationId={c.id} conversationId={c.conversationId} me={user.id} otherName={c.patient.displayName} canStart={c.doctor?.id === user.id} />}
       <Chat conversationId={c.conversationId} embedded />
       {c.status === 'active' ? (
         <form className="card form" onSubmit={close}>

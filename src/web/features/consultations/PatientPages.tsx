@@ -13,6 +13,7 @@ import { formatMoney } from '../payments/PaymentPages.tsx';
 import { AskPlace, type Place } from './AskPlace.tsx';
 import { EMERGENCY_BY_LOCALE, type Consultation, type Quote } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
+import { CallPanel } from '../calls/CallPanel.tsx';
 
 type T = ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>>;
 
@@ -398,6 +399,7 @@ export function ConsultationPage() {
       {c.status !== 'awaiting_payment' && (
         <>
           {['closed', 'expired', 'cancelled'].includes(c.status) && <p className="hint">{t('readOnly')}</p>}
+          {c.status === 'active' && c.doctor && <CallPanel consultationId={c.id} conversationId={c.conversationId} me={user.id} otherName={c.doctor.displayName} canStart={false} />}
           <Chat conversationId={c.conversationId} embedded />
         </>
       )}
