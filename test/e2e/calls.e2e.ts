@@ -86,7 +86,7 @@ async function signIn(page: Page, base: string, login: string, password: string)
 async function consultationInTwoBrowsers(server: E2EServer, browser: Browser, email: string) {
   const password = 'a long enough passphrase';
   const registered = await api(server, 'POST', '/api/auth/register', null, { email, password, displayName: 'Lea Moreau' });
-  const asked = await api(server, 'POST', '/api/consultations', registered.token, { department: 'general_practice', description: 'A red rash on my forearm since Monday; it itches at night.' });
+  const asked = await api(server, 'POST', '/api/consultations', registered.token, { department: 'general_practice', country: 'CN', description: 'A red rash on my forearm since Monday; it itches at night.' });
   const doctorLogin = await api(server, 'POST', '/api/auth/login', null, { login: 'dr.li@lotus.demo', password: 'lotus-doctor-demo' });
   await api(server, 'POST', `/api/consultations/${asked.id}/accept`, doctorLogin.token);
 
