@@ -66,7 +66,7 @@ export async function seedPairs(config: Config, pairs: number, log: (line: strin
     const made = await inParallel(pairs, 8, async (i): Promise<Pair> => {
       const patient = await person('patient', i);
       const actor = (await accounts.authenticate(patient.token, 'bearer'))!;
-      const asked = await consultations.create(actor, { department: 'general_practice', description: `Benchmark question ${i}: a sore throat for two days.` }, 'en');
+      const asked = await consultations.create(actor, { department: 'general_practice', description: `Benchmark question ${i}: a sore throat for two days.` }, { locale: 'en' });
       const doctor = doctors[i % doctors.length]!;
       await consultations.accept(doctor.actor, asked.id);
       if ((i + 1) % 250 === 0) log(`  ${i + 1}/${pairs} pairs`);

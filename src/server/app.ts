@@ -190,8 +190,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const realtime = new RealtimeHub(bus, messaging);
   const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, config: consultationsConfig(config.raw) });
   messaging.registerAccess('consultation', consultationAccess(consultations.store));
-  messaging.onStored(async (message, kind) => {
-    if (kind === 'consultation') await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt);
+  messaging.onStored(async (message, kind, redFlags) => {
+    if (kind === 'consultation') await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt, redFlags);
   });
   const calls = new CallsService({ db: platform.db, clock, bus, consultations, messaging, notifications, config: callsConfig(config.raw) });
   installCallSignalling(realtime, calls);

@@ -17,6 +17,10 @@ export interface ConsultationView {
   country: string;
   patientState: string | null;
   language: string;
+  /** The red flags as sentences in the reader's language. */
+  redFlagNotes: string[];
+  /** Emergency numbers of the patient's country, the first one first. */
+  emergencyNumbers: string[];
   price: number;
   amountDue: number;
   currency: string;

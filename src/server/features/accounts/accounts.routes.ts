@@ -70,7 +70,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.patch(
     '/api/me',
     {
-      schema: { tags: ['accounts'], summary: 'Change display name or interface language', body: UpdateMeBody, response: { 200: UserSchema, ...errors(401, 422) } },
+      schema: { tags: ['accounts'], summary: 'Change display name, interface language or country (emergency numbers and prices)', body: UpdateMeBody, response: { 200: UserSchema, ...errors(401, 422) } },
     },
     async (request) => accounts.updateMe(requireActor(request), request.body),
   );

@@ -18,6 +18,7 @@ export const UserSchema = Type.Object(
     phone: Type.Optional(Type.String()),
     roles: Type.Array(RoleSchema),
     locale: LocaleSchema,
+    country: Type.Union([Type.String(), Type.Null()], { description: 'ISO 3166-1 alpha-2: the one chosen, else the phone number’s; emergency numbers and prices follow it.' }),
     createdAt: Type.String(),
   },
   { $id: 'User' },
@@ -50,6 +51,7 @@ export const UpdateMeBody = Type.Object(
   {
     displayName: Type.Optional(Type.String({ maxLength: 200 })),
     locale: Type.Optional(LocaleSchema),
+    country: Type.Optional(Type.String({ maxLength: 8, description: 'ISO 3166-1 alpha-2, e.g. CN, FR, US: where you are, for emergency numbers and prices.' })),
   },
   { additionalProperties: false },
 );

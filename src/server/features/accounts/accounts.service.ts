@@ -11,7 +11,9 @@ import { AppError, conflict, invalid, notFound } from '../../platform/http/error
 import type { AttemptCounter } from '../../platform/http/attempt-counter.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import { newId, newToken } from '../../platform/ids.ts';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/locales.ts';
+import { countryForLocale, regionOfAcceptLanguage } from '../triage/triage.red-flags.ts';
 import { AccountsStore, type UserRow } from './accounts.store.ts';
 import type { RegisterInput, User } from './accounts.schema.ts';
 import {
@@ -44,6 +46,16 @@ export type SessionsEnded = { sessionId: string } | { userId: string; scope?: 'f
 
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The account's country: the one the person chose, else their phone number's. */
+export function accountCountry(row: Pick<UserRow, 'country' | 'phone'>): string | null {
+  return row.country ?? (row.phone ? (parsePhoneNumberFromString(row.phone)?.country ?? null) : null);
+}
+
+/** Is this an ISO 3166-1 alpha-2 code of a country or territory (libphonenumber's list)? */
+export function isKnownCountry(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code as CountryCode);
+}
+
 export function toUser(row: UserRow): User {
   return {
     id: row.id,
@@ -52,6 +64,7 @@ export function toUser(row: UserRow): User {
     ...(row.phone ? { phone: row.phone } : {}),
     roles: row.roles,
     locale: row.locale,
+    country: accountCountry(row),
     createdAt: row.createdAt,
   };
 }
@@ -227,8 +240,25 @@ export class AccountsService {
     return toUser(await this.requireUser(actor.userId));
   }
 
-  async updateMe(actor: Actor, patch: { displayName?: string; locale?: Locale }): Promise<User> {
-    const clean: { displayName?: string; locale?: Locale } = {};
+  /** Where a person is, for emergency numbers and prices: the country they chose (the
+   * emergency panel lets them correct it, so it wins), else their phone number's, else the
+   * region of the request's Accept-Language (`en-FR` → FR), else a guess from the language. */
+  async countryOf(userId: string | null, request: { acceptLanguage?: string | null | undefined; locale: Locale }): Promise<string> {
+    const user = userId ? await this.store.findById(userId) : null;
+    const fromAccount = user ? accountCountry(user) : null;
+    if (fromAccount) return fromAccount;
+    const region = regionOfAcceptLanguage(request.acceptLanguage);
+    if (region && isKnownCountry(region)) return region;
+    return countryForLocale(user?.locale ?? request.locale);
+  }
+
+  async updateMe(actor: Actor, patch: { displayName?: string; locale?: Locale; country?: string }): Promise<User> {
+    const clean: { displayName?: string; locale?: Locale; country?: string } = {};
+    if (patch.country !== undefined) {
+      const code = patch.country.trim().toUpperCase();
+      if (!isKnownCountry(code)) throw invalid({ country: 'must be a two-letter country code (ISO 3166-1), such as CN, FR or US' }, 'We do not know this country code.');
+      clean.country = code;
+    }
     if (patch.displayName !== undefined) {
       clean.displayName = normaliseDisplayName(patch.displayName);
       const problem = checkDisplayName(clean.displayName);

@@ -11,6 +11,8 @@ export type AccountsTables = {
     password_hash: string | null;
     display_name: string;
     locale: string;
+    /** ISO 3166-1 alpha-2, chosen by the person (emergency numbers, prices); null until they do. */
+    country: string | null;
     status: string;
     created_at: string;
     updated_at: string;
@@ -35,6 +37,7 @@ export interface UserRow {
   phone: string | null;
   displayName: string;
   locale: Locale;
+  country: string | null;
   status: string;
   createdAt: string;
   roles: Role[];
@@ -48,7 +51,7 @@ export interface SessionRow {
   lastSeenAt: string;
 }
 
-const userColumns = ['id', 'email', 'phone', 'display_name', 'locale', 'status', 'created_at'] as const;
+const userColumns = ['id', 'email', 'phone', 'display_name', 'locale', 'country', 'status', 'created_at'] as const;
 
 export class AccountsStore {
   constructor(private readonly db: Db) {}
@@ -57,7 +60,7 @@ export class AccountsStore {
     return executor.withTables<AccountsTables>();
   }
 
-  private async withRoles(rows: Array<{ id: string; email: string | null; phone: string | null; display_name: string; locale: string; status: string; created_at: string }>): Promise<UserRow[]> {
+  private async withRoles(rows: Array<{ id: string; email: string | null; phone: string | null; display_name: string; locale: string; country: string | null; status: string; created_at: string }>): Promise<UserRow[]> {
     if (rows.length === 0) return [];
     const roles = await this.q()
       .selectFrom('user_roles')
@@ -70,6 +73,7 @@ export class AccountsStore {
       phone: r.phone,
       displayName: r.display_name,
       locale: r.locale as Locale,
+      country: r.country,
       status: r.status,
       createdAt: r.created_at,
       roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role).sort(),
@@ -115,6 +119,7 @@ export class AccountsStore {
         password_hash: user.passwordHash,
         display_name: user.displayName,
         locale: user.locale,
+        country: null,
         status: 'active',
         created_at: user.now,
         updated_at: user.now,
@@ -127,8 +132,9 @@ export class AccountsStore {
       .execute();
   }
 
-  async updateProfile(id: string, patch: { displayName?: string; locale?: Locale }, now: string): Promise<void> {
+  async updateProfile(id: string, patch: { displayName?: string; locale?: Locale; country?: string }, now: string): Promise<void> {
     const values: Partial<AccountsTables['users']> = { updated_at: now };
+    if (patch.country !== undefined) values.country = patch.country;
     if (patch.displayName !== undefined) values.display_name = patch.displayName;
     if (patch.locale !== undefined) values.locale = patch.locale;
     await this.q().updateTable('users').set(values).where('id', '=', id).execute();
@@ -144,7 +150,7 @@ export class AccountsStore {
     await this.db.transaction().execute(async (trx) => {
       await this.q(trx)
         .updateTable('users')
-        .set({ email: null, phone: null, password_hash: null, display_name: 'Deleted account', status: 'deleted', deleted_at: now, updated_at: now })
+        .set({ email: null, phone: null, country: null, password_hash: null, display_name: 'Deleted account', status: 'deleted', deleted_at: now, updated_at: now })
         .where('id', '=', id)
         .execute();
       await this.q(trx).updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();

@@ -68,13 +68,13 @@ export const communityRoutes: FastifyPluginAsyncTypebox<CommunityRoutesOptions> 
       schema: { tags, summary: 'Start a thread (Markdown; a pseudonym in sensitive forums)', body: CreateThreadBody, response: { 201: Created, ...errors(401, 422, 429) } },
       preValidation: signedIn,
     },
-    async (request, reply) => reply.status(201).send(await community.createThread(requireActor(request), request.body, request.locale)),
+    async (request, reply) => reply.status(201).send(await community.createThread(requireActor(request), request.body, request.locale, false, request.headers['accept-language'] ?? null)),
   );
 
   app.get(
     '/api/community/threads/:id',
     { schema: { tags, summary: 'A thread and one page of its posts (page 1 first; past the end, no posts)', params: IdParams, querystring: PageQuery, response: { 200: ThreadPage, ...errors(404) } } },
-    async (request) => community.threadPage(request.actor, request.params.id, request.query.page ?? 1, request.locale),
+    async (request) => community.threadPage(request.actor, request.params.id, request.query.page ?? 1, request.locale, request.headers['accept-language'] ?? null),
   );
 
   app.post(
@@ -83,7 +83,7 @@ export const communityRoutes: FastifyPluginAsyncTypebox<CommunityRoutesOptions> 
       schema: { tags, summary: 'Reply to a thread (Markdown)', params: IdParams, body: ReplyBody, response: { 201: Created, ...errors(401, 404, 409, 422, 429) } },
       preValidation: signedIn,
     },
-    async (request, reply) => reply.status(201).send(await community.reply(requireActor(request), request.params.id, request.body, request.locale)),
+    async (request, reply) => reply.status(201).send(await community.reply(requireActor(request), request.params.id, request.body, request.locale, false, request.headers['accept-language'] ?? null)),
   );
 
   for (const [method, follow] of [['put', true], ['delete', false]] as const) {
@@ -112,7 +112,7 @@ export const communityRoutes: FastifyPluginAsyncTypebox<CommunityRoutesOptions> 
       schema: { tags, summary: 'Edit your post within the edit window', params: IdParams, body: EditBody, response: { 200: Created, ...errors(401, 403, 404, 409, 422) } },
       preValidation: signedIn,
     },
-    async (request) => community.editPost(requireActor(request), request.params.id, request.body),
+    async (request) => community.editPost(requireActor(request), request.params.id, request.body, { locale: request.locale, acceptLanguage: request.headers['accept-language'] ?? null }),
   );
 
   for (const [method, like] of [['put', true], ['delete', false]] as const) {

@@ -1,5 +1,6 @@
 // Request and response schemas of the community; the TypeScript types come from them.
 import { Type, type Static } from 'typebox';
+import { UrgentGuidanceSchema } from '../triage/triage.schema.ts';
 
 
 
@@ -141,6 +142,7 @@ export const Created = Type.Object({
   postId: Type.String(),
   status: StatusOut,
   message: Type.Optional(Type.String({ description: 'Why a post is held for review.' })),
+  urgent: Type.Optional(UrgentGuidanceSchema),
 });
 
 export const LikeResult = Type.Object({ likes: Type.Integer(), liked: Type.Boolean() });

@@ -12,7 +12,8 @@ import type { Locale } from '../../../shared/locales.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { UserRow } from '../accounts/accounts.store.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { countryForLocale, detectRedFlags, emergencyNumber } from '../triage/triage.red-flags.ts';
+import { screen, withGuidance, type UrgentGuidance } from '../triage/triage.guidance.ts';
+import { detectRedFlags, emergencyNumber } from '../triage/triage.red-flags.ts';
 import { pseudonymFor } from './community.anonymity.ts';
 import { CommunityCaches } from './community.cache.ts';
 import { plainText, RENDER_VERSION, renderMarkdown } from './community.markdown.ts';
@@ -125,7 +126,7 @@ export class CommunityService {
     return thread;
   }
 
-  async threadPage(actor: Actor | null, id: string, page: number, locale: Locale): Promise<ThreadPageT> {
+  async threadPage(actor: Actor | null, id: string, page: number, locale: Locale, acceptLanguage?: string | null): Promise<ThreadPageT> {
     const { thread, posts, users } = await this.threadPageData(actor, id, page);
     const [forum, following, liked] = await Promise.all([
       this.requireForum(thread.forumId, locale),
@@ -155,7 +156,7 @@ export class CommunityService {
       total: thread.postCount,
       page,
       pageSize: POSTS_PER_PAGE,
-      emergency: emergencyNumber(countryForLocale(locale)),
+      emergency: emergencyNumber(await this.deps.accounts.countryOf(actor?.userId ?? null, { locale, acceptLanguage })),
     };
   }
 
@@ -191,6 +192,13 @@ export class CommunityService {
   }
 
   // Writing
+
+  /** Red flags are screened before any other check: a post is never refused for them, but
+   * its writer is shown the emergency guidance, also when the post is refused for its length. */
+  private async guidance(actor: Actor, text: string, locale: Locale, acceptLanguage?: string | null): Promise<UrgentGuidance | null> {
+    if (detectRedFlags(text).flags.length === 0) return null;
+    return screen(text, await this.deps.accounts.countryOf(actor.userId, { locale, acceptLanguage }), locale);
+  }
 
   private async checkCanPost(actor: Actor): Promise<void> {
     const user = (await this.deps.accounts.findUsers([actor.userId]))[0];
@@ -230,16 +238,18 @@ export class CommunityService {
   }
 
   /** `seeding` skips the posting rate limit: demo data only, never a request. */
-  async createThread(actor: Actor, input: CreateThreadInput, locale: Locale, seeding = false) {
+  async createThread(actor: Actor, input: CreateThreadInput, locale: Locale, seeding = false, acceptLanguage?: string | null) {
+    const guidance = seeding ? null : await this.guidance(actor, `${input.title}\n${input.body}`, locale, acceptLanguage);
+    const urgent = guidance ? { urgent: guidance } : {};
     const fields: Record<string, string> = {};
     const title = input.title.replace(/\s+/g, ' ').trim();
     if (title.length < 4) fields.title = 'give the thread a title of at least 4 characters';
     const body = this.checkBody(input.body, fields);
     const forum = await this.findForum(input.forumId, locale);
     if (!forum) fields.forumId = 'choose one of the forums';
-    if (Object.keys(fields).length > 0) throw invalid(fields, 'Some details need attention before the thread can be posted.');
+    if (Object.keys(fields).length > 0) throw withGuidance(invalid(fields, 'Some details need attention before the thread can be posted.'), guidance);
     const anonymous = this.resolveAnonymous(forum!, input.anonymous);
-    if (!seeding) await this.checkCanPost(actor);
+    if (!seeding) await this.checkCanPost(actor).catch((e: unknown) => Promise.reject(e instanceof AppError ? withGuidance(e, guidance) : e));
 
     const match = await this.words.check(title, body);
     const status: ContentStatus = match ? 'pending' : 'published';
@@ -274,7 +284,7 @@ export class CommunityService {
       if (status === 'published') await this.store.bumpForum(forum!.id, 1, now, trx);
     });
     this.caches.invalidate({ forumId: forum!.id });
-    return { id: threadId, threadId, postId, status, ...(match ? { message: this.holdMessage(match) } : {}) };
+    return { id: threadId, threadId, postId, status, ...(match ? { message: this.holdMessage(match) } : {}), ...urgent };
   }
 
   private postRow(id: string, threadId: string, seq: number, authorId: string, anonymous: boolean, pseudonym: string | null, body: string, flags: string[], status: ContentStatus, match: WordMatch | null, now: string, first: boolean) {
@@ -299,15 +309,17 @@ export class CommunityService {
     };
   }
 
-  async reply(actor: Actor, threadId: string, input: { body: string; anonymous?: boolean }, locale: Locale, seeding = false) {
+  async reply(actor: Actor, threadId: string, input: { body: string; anonymous?: boolean }, locale: Locale, seeding = false, acceptLanguage?: string | null) {
     const thread = await this.requireThread(actor, threadId);
-    if (thread.status !== 'published') throw new AppError(409, 'thread_not_open', 'This thread is waiting for review; replies open once it is published.');
+    const guidance = seeding ? null : await this.guidance(actor, input.body, locale, acceptLanguage);
+    const urgent = guidance ? { urgent: guidance } : {};
+    if (thread.status !== 'published') throw withGuidance(new AppError(409, 'thread_not_open', 'This thread is waiting for review; replies open once it is published.'), guidance);
     const fields: Record<string, string> = {};
     const body = this.checkBody(input.body, fields);
-    if (Object.keys(fields).length > 0) throw invalid(fields);
+    if (Object.keys(fields).length > 0) throw withGuidance(invalid(fields), guidance);
     const forum = await this.requireForum(thread.forumId, locale);
     const anonymous = this.resolveAnonymous(forum, input.anonymous);
-    if (!seeding) await this.checkCanPost(actor);
+    if (!seeding) await this.checkCanPost(actor).catch((e: unknown) => Promise.reject(e instanceof AppError ? withGuidance(e, guidance) : e));
 
     const match = await this.words.check(body);
     const status: ContentStatus = match ? 'pending' : 'published';
@@ -326,7 +338,7 @@ export class CommunityService {
     });
     this.caches.invalidate({ threadId: thread.id, forumId: forum.id });
     if (status === 'published') await this.notifyFollowers(thread, postId, actor.userId, body);
-    return { id: postId, threadId: thread.id, postId, status, ...(match ? { message: this.holdMessage(match) } : {}) };
+    return { id: postId, threadId: thread.id, postId, status, ...(match ? { message: this.holdMessage(match) } : {}), ...urgent };
   }
 
   /** Tells everyone following the thread, except the person who wrote the reply. */
@@ -334,9 +346,11 @@ export class CommunityService {
     await notifyFollowers({ store: this.store, accounts: this.deps.accounts, notifications: this.deps.notifications }, thread, postId, authorId, body);
   }
 
-  async editPost(actor: Actor, postId: string, input: { body: string }) {
+  async editPost(actor: Actor, postId: string, input: { body: string }, place: { locale: Locale; acceptLanguage?: string | null } = { locale: actor.locale }) {
     const post = await this.store.findPost(postId);
     if (!post || !canSeePost(actor, post)) throw notFound('This post');
+    const guidance = post.authorId === actor.userId ? await this.guidance(actor, input.body, place.locale, place.acceptLanguage) : null;
+    const urgent = guidance ? { urgent: guidance } : {};
     if (post.authorId !== actor.userId) throw new AppError(403, 'not_your_post', 'Only the author can edit a post.');
     if (post.status === 'hidden') throw new AppError(409, 'post_hidden', 'A moderator hid this post, so it cannot be edited.');
     if (this.deps.clock.now().getTime() > Date.parse(post.createdAt) + this.editWindowMs) {
@@ -344,7 +358,7 @@ export class CommunityService {
     }
     const fields: Record<string, string> = {};
     const body = this.checkBody(input.body, fields);
-    if (Object.keys(fields).length > 0) throw invalid(fields);
+    if (Object.keys(fields).length > 0) throw withGuidance(invalid(fields), guidance);
     const thread = (await this.store.findThread(post.threadId))!;
     const match = await this.words.check(post.isFirst ? thread.title : '', body);
     const flags = detectRedFlags(post.isFirst ? `${thread.title}\n${body}` : body).flags;
@@ -366,7 +380,7 @@ export class CommunityService {
       if (post.isFirst) await this.store.updateThread(thread.id, { red_flag: flags.length > 0 ? 1 : 0, search_text: `${thread.title}\n${plainText(body, 4000)}`.toLowerCase() }, trx);
     });
     this.caches.invalidate({ threadId: thread.id, forumId: thread.forumId });
-    return { id: post.id, threadId: thread.id, postId: post.id, status, ...(match ? { message: this.holdMessage(match) } : {}) };
+    return { id: post.id, threadId: thread.id, postId: post.id, status, ...(match ? { message: this.holdMessage(match) } : {}), ...urgent };
   }
 
   async setLike(actor: Actor, postId: string, like: boolean): Promise<{ likes: number; liked: boolean }> {

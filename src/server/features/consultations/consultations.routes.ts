@@ -4,9 +4,11 @@ import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import type { WebShell } from '../../platform/http/web-shell.ts';
 import { ConsultationSchema, CreateConsultationBody, QueueItemSchema, QuoteQuery, QuoteSchema, ResponseTimesSchema } from './consultations.schema.ts';
-import type { ConsultationsService } from './consultations.service.ts';
+import type { ConsultationsService, Place } from './consultations.service.ts';
+import type { FastifyRequest } from 'fastify';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const placeOf = (request: FastifyRequest): Place => ({ locale: request.locale, acceptLanguage: request.headers['accept-language'] ?? null });
 const StatusList = Type.Optional(Type.String({ description: 'Comma-separated statuses', maxLength: 100 }));
 
 export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: ConsultationsService; web: WebShell }> = async (app, { consultations, web }) => {
@@ -20,7 +22,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
         response: { 200: QuoteSchema, ...errors(401, 422) },
       },
     },
-    async (request) => consultations.quote(requireActor(request), request.query, request.locale),
+    async (request) => consultations.quote(requireActor(request), request.query, placeOf(request)),
   );
 
   app.get(
@@ -37,13 +39,13 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
     {
       schema: {
         tags: ['consultations'],
-        summary: 'Ask a doctor. Red-flag symptoms answer 422 urgent_symptoms until acknowledged.',
+        summary: 'Ask a doctor. Red-flag symptoms, screened before any other check, answer 422 urgent_symptoms (with emergencyNumbers for the patient’s country) until acknowledged.',
         body: CreateConsultationBody,
         response: { 201: ConsultationSchema, ...errors(401, 422) },
       },
       config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
     },
-    async (request, reply) => reply.status(201).send(await consultations.create(requireActor(request), request.body, request.locale)),
+    async (request, reply) => reply.status(201).send(await consultations.create(requireActor(request), request.body, placeOf(request))),
   );
 
   app.get(
@@ -58,7 +60,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
     },
     async (request) => {
       const statuses = request.query.status?.split(',').filter(Boolean) as never;
-      return consultations.list(requireActor(request), request.query.role ?? 'patient', statuses);
+      return consultations.list(requireActor(request), request.query.role ?? 'patient', statuses, request.locale);
     },
   );
 
@@ -67,14 +69,14 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
     { schema: { tags: ['consultations'], params: Id, response: { 200: ConsultationSchema, ...errors(401, 404) } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return consultations.get(requireActor(request), request.params.id, request.id);
+      return consultations.get(requireActor(request), request.params.id, request.id, request.locale);
     },
   );
 
   app.get(
     '/api/doctor/queue',
-    { schema: { tags: ['consultations'], summary: 'Waiting consultations this doctor may take, oldest first', response: { 200: Type.Array(QueueItemSchema), ...errors(401, 403) } } },
-    async (request) => consultations.queue(requireActor(request)),
+    { schema: { tags: ['consultations'], summary: 'Waiting consultations this doctor may take: red flags first (with redFlagNotes in the doctor’s language), then oldest first', response: { 200: Type.Array(QueueItemSchema), ...errors(401, 403) } } },
+    async (request) => consultations.queue(requireActor(request), request.locale),
   );
 
   app.post(

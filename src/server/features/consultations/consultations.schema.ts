@@ -15,7 +15,8 @@ export const CreateConsultationBody = Type.Object(
   {
     department: Type.String({ minLength: 1, maxLength: 64 }),
     doctorId: Type.Optional(Type.String({ maxLength: 64 })),
-    description: Type.String({ maxLength: 4000 }),
+    // Longer than kept (4000): the red-flag screen runs on any text before the length is checked.
+    description: Type.String({ maxLength: 20000 }),
     age: Type.Optional(Type.Integer({ minimum: 0, maximum: 130 })),
     sex: Type.Optional(Type.Union([Type.Literal('female'), Type.Literal('male'), Type.Literal('other')])),
     duration: Type.Optional(Type.String({ maxLength: 100, description: 'How long it has lasted, in the patient’s words.' })),
@@ -40,7 +41,9 @@ export const ConsultationSchema = Type.Object({
   age: Nullable(Type.Integer()),
   sex: Nullable(Type.String()),
   duration: Nullable(Type.String()),
-  redFlags: Type.Array(Type.String()),
+  redFlags: Type.Array(Type.String(), { description: 'Codes, for programs; people read redFlagNotes.' }),
+  redFlagNotes: Type.Array(Type.String(), { description: 'The red flags as sentences in the reader’s language.' }),
+  emergencyNumbers: Type.Array(Type.String(), { description: 'Emergency numbers of the patient’s country, the first one first.' }),
   country: Type.String({ description: 'Where the patient was when asking.' }),
   patientState: Nullable(Type.String({ description: 'United States: the patient’s state.' })),
   language: Type.String({ description: 'The language the patient writes in, or "any".' }),
@@ -71,6 +74,7 @@ export const QueueItemSchema = Type.Object({
   sex: Nullable(Type.String()),
   duration: Nullable(Type.String()),
   redFlags: Type.Array(Type.String()),
+  redFlagNotes: Type.Array(Type.String(), { description: 'The red flags as sentences in the doctor’s language.' }),
   free: Type.Boolean(),
   price: Type.Integer(),
   currency: Type.String(),

@@ -7,7 +7,6 @@
 // conditional update inside a transaction, so two doctors accepting at once cannot both
 // win, and a payment arriving after expiry is refunded instead of starting anything.
 import { createHash } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { hasRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import { ConfigError } from '../../config.ts';
@@ -22,7 +21,8 @@ import type { DepartmentsService } from '../departments/departments.service.ts';
 import type { DoctorsService } from '../doctors/doctors.service.ts';
 import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
-import { countryForLocale, detectRedFlags, emergencyNumber } from '../triage/triage.red-flags.ts';
+import { redFlagNotes, screen, urgentSymptoms } from '../triage/triage.guidance.ts';
+import { emergencyNumbers } from '../triage/triage.red-flags.ts';
 import type { ConsultationView } from '../../../shared/consultations.ts';
 import { Jurisdictions, mismatchError, mismatchForPatient, mismatchOf, type PatientPlace } from './consultations.jurisdiction.ts';
 import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
@@ -52,6 +52,16 @@ export interface ConsultationsDeps {
   payments: PaymentsService;
   config: ConsultationsConfig;
 }
+
+/** Where a request comes from: its language and Accept-Language (whose region is the last
+ * clue to the patient's country). */
+export interface Place {
+  locale: Locale;
+  acceptLanguage?: string | null | undefined;
+}
+
+/** Longest question kept; the schema allows more so that the red-flag screen sees any text. */
+export const MAX_DESCRIPTION = 4000;
 
 export interface CreateConsultationInput {
   department: string;
@@ -98,10 +108,9 @@ export class ConsultationsService {
     return `user:${userId}`;
   }
 
-  private async countryOf(userId: string, locale: Locale): Promise<string> {
-    const user = await this.deps.accounts.requireUser(userId);
-    const fromPhone = user.phone ? parsePhoneNumberFromString(user.phone)?.country : undefined;
-    return fromPhone ?? countryForLocale(user.locale ?? locale);
+  /** The patient's country (emergency numbers, prices): see AccountsService.countryOf. */
+  private countryOf(userId: string, place: Place): Promise<string> {
+    return this.deps.accounts.countryOf(userId, place);
   }
 
   /** Inside a transaction, pass it: on SQLite a query outside the open transaction would
@@ -112,8 +121,8 @@ export class ConsultationsService {
   }
 
   /** What asking would cost this actor, shown before anything is created. */
-  async quote(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, locale: Locale) {
-    const { price, currency, department, place } = await this.priceFor(actor, input, locale);
+  async quote(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, where: Place) {
+    const { price, currency, department, place } = await this.priceFor(actor, input, where);
     const free = !(await this.store.hasClaim(await this.claimKey(actor.userId)));
     const rule = await this.jurisdictions.rule(place.country);
     const online = (await this.deps.doctors.onlineDoctors(department)).filter((d) => d.userId !== actor.userId && mismatchOf(rule, place, d) === null).length;
@@ -130,10 +139,10 @@ export class ConsultationsService {
     };
   }
 
-  private async priceFor(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, locale: Locale): Promise<{ price: number; currency: string; department: string; country: string; place: PatientPlace }> {
+  private async priceFor(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, where: Place, knownCountry?: string): Promise<{ price: number; currency: string; department: string; country: string; place: PatientPlace }> {
     if (!(await this.deps.departments.exists(input.department))) throw invalid({ department: 'is not a department we know' });
-    const country = input.country ?? (await this.countryOf(actor.userId, locale));
-    const place = Jurisdictions.checkPlace({ ...input, country }, locale);
+    const country = input.country ?? knownCountry ?? (await this.countryOf(actor.userId, where));
+    const place = Jurisdictions.checkPlace({ ...input, country }, where.locale);
     if (input.doctorId) {
       const doctor = await this.deps.doctors.practitioner(input.doctorId);
       if (!doctor) throw invalid({ doctorId: 'is not a doctor who can take consultations now' });
@@ -149,11 +158,20 @@ export class ConsultationsService {
 
   // ---- creating -----------------------------------------------------------------------
 
-  async create(actor: Actor, input: CreateConsultationInput, locale: Locale): Promise<ConsultationView> {
+  async create(actor: Actor, input: CreateConsultationInput, where: Place): Promise<ConsultationView> {
+    // Red flags first, whatever the length: nine characters about wanting to die must meet
+    // the emergency number, not "write at least a sentence".
     const description = input.description.trim();
+    const country = input.country?.trim().toUpperCase() || (await this.countryOf(actor.userId, where));
+    const guidance = screen(description, country, where.locale);
+    if (guidance && input.acknowledgedUrgent !== true) throw urgentSymptoms(guidance);
+    const flags = guidance?.flags ?? [];
+
     const fields: Record<string, string> = {};
-    if (description.length < 10) fields.description = 'describe the problem in at least a sentence (10 characters)';
-    if (description.length > 4000) fields.description = 'must be at most 4000 characters';
+    // A text with a red flag says something a doctor must read, however short it is.
+    if (description.length < 10 && flags.length === 0) fields.description = 'describe the problem in at least a sentence (10 characters)';
+    if (description.length === 0) fields.description = 'describe the problem';
+    if (description.length > MAX_DESCRIPTION) fields.description = `must be at most ${MAX_DESCRIPTION} characters`;
     if (input.duration && input.duration.length > 100) fields.duration = 'must be at most 100 characters';
     if (Object.keys(fields).length > 0) throw invalid(fields, 'Some details of your question need attention.');
 
@@ -162,18 +180,7 @@ export class ConsultationsService {
       if (existing) return this.view(existing);
     }
 
-    const { price, currency, department, country, place } = await this.priceFor(actor, input, locale);
-    const { flags } = detectRedFlags(description);
-    if (flags.length > 0 && input.acknowledgedUrgent !== true) {
-      const emergency = emergencyNumber(country);
-      throw new AppError(
-        422,
-        'urgent_symptoms',
-        `What you describe can be an emergency. Call ${emergency.number} now if it is happening. An online consultation cannot help in time.`,
-        undefined,
-        { emergencyNumber: emergency.number, emergency, flags },
-      );
-    }
+    const { price, currency, department, country: askedFrom, place } = await this.priceFor(actor, input, where, country);
 
     const id = newId('con');
     const now = this.clockNow();
@@ -200,7 +207,7 @@ export class ConsultationsService {
             duration: input.duration?.trim() || null,
             photos: '[]',
             red_flags: JSON.stringify(flags),
-            country,
+            country: askedFrom,
             patient_state: place.state,
             language: place.language,
             price_minor: price,
@@ -225,7 +232,7 @@ export class ConsultationsService {
     }
     const created = (await this.store.find(id))!;
     if (created.status === 'waiting') await this.announceQueued(created);
-    return this.view(created);
+    return this.view(created, where.locale);
   }
 
   private clockNow(): Date {
@@ -265,19 +272,21 @@ export class ConsultationsService {
     return c ? { status: c.status, patientId: c.patientId, doctorId: c.doctorId, conversationId: c.conversationId } : null;
   }
 
-  async get(actor: Actor, id: string, requestId?: string): Promise<ConsultationView> {
-    return this.view(await this.readable(actor, id, requestId));
+  /** `locale`: the reader's interface language (the request's), else their account's. */
+  async get(actor: Actor, id: string, requestId?: string, locale: Locale = actor.locale): Promise<ConsultationView> {
+    return this.view(await this.readable(actor, id, requestId), locale);
   }
 
-  async list(actor: Actor, role: 'patient' | 'doctor', status?: ConsultationStatus[]): Promise<ConsultationView[]> {
+  async list(actor: Actor, role: 'patient' | 'doctor', status?: ConsultationStatus[], locale: Locale = actor.locale): Promise<ConsultationView[]> {
     const rows =
       role === 'doctor'
         ? await this.store.listForDoctor(actor.userId, status ?? null, 200)
         : (await this.store.listForPatient(actor.userId, 200)).filter((c) => !status || status.includes(c.status));
-    return this.views(rows);
+    return this.views(rows, locale);
   }
 
-  async views(rows: ConsultationRow[]): Promise<ConsultationView[]> {
+  /** `locale` is the reader's: the red flags are written out in it. */
+  async views(rows: ConsultationRow[], locale: Locale = 'en'): Promise<ConsultationView[]> {
     const users = await this.deps.accounts.findUsers(rows.flatMap((r) => [r.patientId, ...(r.doctorId ? [r.doctorId] : [])]));
     const names = new Map(users.map((u) => [u.id, u.displayName]));
     const departments = new Map((await this.deps.departments.all()).map((d) => [d.code, d.names.en]));
@@ -287,11 +296,11 @@ export class ConsultationsService {
       const p = await this.deps.doctors.practitioner(doctorId);
       if (p) practitioners.set(doctorId, { fullName: p.fullName, title: p.title });
     }
-    return rows.map((c) => this.toView(c, names, departments, practitioners));
+    return rows.map((c) => this.toView(c, names, departments, practitioners, locale));
   }
 
-  async view(c: ConsultationRow): Promise<ConsultationView> {
-    return (await this.views([c]))[0]!;
+  async view(c: ConsultationRow, locale: Locale = 'en'): Promise<ConsultationView> {
+    return (await this.views([c], locale))[0]!;
   }
 
   private toView(
@@ -299,6 +308,7 @@ export class ConsultationsService {
     names: Map<string, string>,
     departments: Map<string, string>,
     practitioners: Map<string, { fullName: string; title: string }>,
+    locale: Locale,
   ): ConsultationView {
     const doctor = c.doctorId ? practitioners.get(c.doctorId) : undefined;
     return {
@@ -317,6 +327,8 @@ export class ConsultationsService {
       country: c.country,
       patientState: c.patientState,
       language: c.language,
+      redFlagNotes: redFlagNotes(c.redFlags, locale),
+      emergencyNumbers: emergencyNumbers(c.country),
       price: c.priceMinor,
       amountDue: c.amountDueMinor,
       currency: c.currency,
@@ -349,7 +361,7 @@ export class ConsultationsService {
     return { country: c.country, state: c.patientState, language: c.language };
   }
 
-  async queue(actor: Actor) {
+  async queue(actor: Actor, locale: Locale = actor.locale) {
     const doctor = await this.requirePractising(actor);
     const now = this.clockNow();
     const ruleOf = await this.jurisdictions.ruleBook();
@@ -357,6 +369,7 @@ export class ConsultationsService {
       .filter((c) => mismatchOf(ruleOf(c.country), this.placeOf(c), doctor) === null)
       .slice(0, 100);
     return rows.map((c) => ({
+      redFlagNotes: redFlagNotes(c.redFlags, locale),
       id: c.id,
       department: c.department,
       description: c.description.length > 280 ? `${c.description.slice(0, 277)}…` : c.description,
@@ -399,20 +412,28 @@ export class ConsultationsService {
     });
     if (!won) {
       const current = await this.store.find(id);
-      if (current?.doctorId === actor.userId && current.status === 'active') return this.view(current);
+      if (current?.doctorId === actor.userId && current.status === 'active') return this.view(current, actor.locale);
       throw conflict('already_taken', current?.status === 'active' ? 'Another doctor has already taken this consultation.' : `This consultation is ${current?.status.replace('_', ' ')}, not waiting.`);
     }
     const practitioner = await this.deps.doctors.practitioner(actor.userId);
     await this.deps.messaging.postSystemMessage(c.conversationId, `${practitioner?.fullName ?? actor.displayName} has joined the consultation.`);
     await this.deps.bus.publish(`queue:${c.department}`, { type: 'taken', consultationId: id });
-    return this.view((await this.store.find(id))!);
+    return this.view((await this.store.find(id))!, actor.locale);
   }
 
   /** Called for every stored message of a consultation conversation: the doctor's first
    * message is the reply the promise and the published response times measure. */
-  async recordMessage(conversationId: string, senderId: string, at: string): Promise<void> {
+  async recordMessage(conversationId: string, senderId: string, at: string, redFlags: readonly string[] = []): Promise<void> {
     // One conditional statement per message, so the hot path of chat stays one round trip.
     await this.store.recordFirstReply(conversationId, senderId, at);
+    // A red flag the patient writes in the chat joins the consultation's, so the doctor's
+    // page and queue show it (the patient was shown the emergency guidance when sending).
+    if (redFlags.length > 0) {
+      const c = await this.store.findByConversation(conversationId);
+      if (c && c.patientId === senderId && redFlags.some((f) => !c.redFlags.includes(f))) {
+        await this.store.update(c.id, { red_flags: JSON.stringify([...new Set([...c.redFlags, ...redFlags])]) });
+      }
+    }
   }
 
   async close(actor: Actor, id: string, input: { summary: string; advice?: string }): Promise<ConsultationView> {
@@ -434,7 +455,7 @@ export class ConsultationsService {
     });
     if (!closed) throw conflict('not_active', 'Only an active consultation can be closed.');
     await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
-    return this.view((await this.store.find(id))!);
+    return this.view((await this.store.find(id))!, actor.locale);
   }
 
   async rate(actor: Actor, id: string, input: { stars: number; comment?: string }): Promise<ConsultationView> {
@@ -451,7 +472,7 @@ export class ConsultationsService {
         .then((r) => Number(r.numUpdatedRows) === 1),
     );
     if (!ok) throw conflict('already_rated', 'You have already rated this consultation.');
-    return this.view((await this.store.find(id))!);
+    return this.view((await this.store.find(id))!, actor.locale);
   }
 
   async cancel(actor: Actor, id: string): Promise<ConsultationView> {
@@ -466,7 +487,7 @@ export class ConsultationsService {
       return true;
     });
     if (!done) throw conflict('not_cancellable', 'A consultation a doctor has taken cannot be cancelled; ask the doctor to close it.');
-    return this.view((await this.store.find(id))!);
+    return this.view((await this.store.find(id))!, actor.locale);
   }
 
   /** Money back, or the free credit back. Inside the caller's transaction. */

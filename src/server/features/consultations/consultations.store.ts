@@ -208,7 +208,8 @@ export class ConsultationsStore {
   }
 
   /** Waiting consultations a doctor may take: addressed to them, or in their department
-   * and either unaddressed or past the fallback time. Oldest first. */
+   * and either unaddressed or past the fallback time. Those with red flags first (the
+   * patient was shown emergency guidance and chose to wait for a doctor), then oldest first. */
   async queueFor(doctorId: string, department: string, now: string, limit: number): Promise<ConsultationRow[]> {
     const rows = await this.q()
       .selectFrom('consultations')
@@ -220,6 +221,7 @@ export class ConsultationsStore {
           eb.and([eb('department', '=', department), eb.or([eb('requested_doctor_id', 'is', null), eb('fallback_at', '<=', now)])]),
         ]),
       )
+      .orderBy((eb) => eb.case().when('red_flags', '=', '[]').then(1).else(0).end())
       .orderBy('queued_at')
       .limit(limit)
       .execute();

@@ -19,6 +19,7 @@ import {
   PostMessageBody,
   ReadBody,
   RemoveMemberBody,
+  SentMessageSchema,
   SetRoleBody,
 } from './messaging.schema.ts';
 import type { MessagingService } from './messaging.service.ts';
@@ -157,11 +158,12 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
         summary: 'Send a message; the same clientId returns the same message and seq',
         params: Id,
         body: PostMessageBody,
-        response: { 201: MessageSchema, ...errors(401, 403, 404, 409, 422, 429) },
+        response: { 201: SentMessageSchema, ...errors(401, 403, 404, 409, 422, 429) },
       },
       config: { rateLimit: { max: perMinute, timeWindow: '1 minute', keyGenerator: (request) => request.actor?.userId ?? request.ip } },
     },
-    async (request, reply) => reply.status(201).send(await messaging.postMessage(requireActor(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await messaging.postMessage(requireActor(request), request.params.id, request.body, { locale: request.locale, acceptLanguage: request.headers['accept-language'] ?? null })),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { MessageLinkSchema } from '../links/links.schema.ts';
+import { UrgentGuidanceSchema } from '../triage/triage.schema.ts';
 
 export const ConversationKindSchema = Type.Union([Type.Literal('consultation'), Type.Literal('direct'), Type.Literal('group')]);
 export const MemberRoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]);
@@ -26,6 +27,10 @@ export const MessageSchema = Type.Object({
   createdAt: Type.String(),
 });
 export type MessageOut = Static<typeof MessageSchema>;
+
+/** The answer to sending: the message, and emergency guidance for its writer when the text
+ * has red flags (the message is delivered all the same). */
+export const SentMessageSchema = Type.Intersect([MessageSchema, Type.Object({ urgent: Type.Optional(UrgentGuidanceSchema) })]);
 
 export const MemberSchema = Type.Object({
   userId: Type.String(),
@@ -72,7 +77,8 @@ export const CreateConversationBody = Type.Object({
 
 export const PostMessageBody = Type.Object({
   clientId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
-  text: Type.String({ maxLength: 4000, default: '' }),
+  // Longer than kept (4000): the red-flag screen sees any text before the length is checked.
+  text: Type.String({ maxLength: 20000, default: '' }),
   attachmentIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 4 })),
 });
 

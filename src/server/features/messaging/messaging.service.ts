@@ -17,7 +17,10 @@
 //                                        call announce(message) after it commits.
 //   announce(message)                    publish a committed message to live subscribers.
 //   postMessage / listMessages / markRead take an explicit actor and apply the access hook.
-import type { Actor } from '../../platform/auth/actor.ts';
+import { hasRole, type Actor } from '../../platform/auth/actor.ts';
+import type { Locale } from '../../../shared/locales.ts';
+import { screen, withGuidance, type UrgentGuidance } from '../triage/triage.guidance.ts';
+import { detectRedFlags } from '../triage/triage.red-flags.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { dialectOf, isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
@@ -46,6 +49,8 @@ export interface MessagingDeps {
 export const channelOf = (conversationId: string) => `conversation:${conversationId}`;
 export const SYSTEM_SENDER = 'system';
 const MAX_GROUP_MEMBERS = 500;
+/** Longest message kept, in characters. */
+export const MAX_MESSAGE = 4000;
 
 class AlreadyStored extends Error {
   constructor(readonly message_: MessageRow) {
@@ -98,11 +103,11 @@ export class MessagingService {
     return this.access.get(kind)!;
   }
 
-  private readonly storedListeners: Array<(message: MessageOut, kind: ConversationKind) => Promise<void>> = [];
+  private readonly storedListeners: Array<(message: MessageOut, kind: ConversationKind, redFlags: string[]) => Promise<void>> = [];
 
   /** Called once for each message a person stores (after commit), e.g. so consultations
    * can record a doctor's first reply. A listener's failure does not fail the post. */
-  onStored(listener: (message: MessageOut, kind: ConversationKind) => Promise<void>): void {
+  onStored(listener: (message: MessageOut, kind: ConversationKind, redFlags: string[]) => Promise<void>): void {
     this.storedListeners.push(listener);
   }
 
@@ -305,14 +310,26 @@ export class MessagingService {
 
   // ---- messages -------------------------------------------------------------------------
 
-  async postMessage(actor: Actor, conversationId: string, input: { clientId: string; text: string; attachmentIds?: string[] }): Promise<MessageOut> {
+  /** Red flags in what a patient writes are screened before anything else: the message is
+   * still delivered (nobody is silenced while talking to their doctor), and the writer gets
+   * the emergency guidance in the answer, also when the message is refused for its length. */
+  async postMessage(
+    actor: Actor,
+    conversationId: string,
+    input: { clientId: string; text: string; attachmentIds?: string[] },
+    place: { locale: Locale; acceptLanguage?: string | null } = { locale: actor.locale },
+  ): Promise<MessageOut & { urgent?: UrgentGuidance }> {
     const { conversation } = await this.authorize(actor, conversationId, 'post');
     const resent = await this.store.findByClientId(conversationId, actor.userId, input.clientId);
     if (resent) return toMessageOut(resent);
-    if (conversation.status !== 'open') throw conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.');
     const text = input.text.replace(/\r\n/g, '\n').trim();
+    // A doctor's "if the chest pain comes back, call 120" is advice, not a red flag.
+    const guidance = hasRole(actor, 'doctor') || !detectRedFlags(text).flags.length ? null : screen(text, await this.deps.accounts.countryOf(actor.userId, place), place.locale);
+    const urgent = guidance ? { urgent: guidance } : {};
+    if (conversation.status !== 'open') throw withGuidance(conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.'), guidance);
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     if (!text && attachmentIds.length === 0) throw invalid({ text: 'write a message or attach an image' });
+    if (text.length > MAX_MESSAGE) throw withGuidance(invalid({ text: `must be at most ${MAX_MESSAGE} characters` }), guidance);
     const attachments = [];
     for (const id of attachmentIds) {
       const meta = await this.store.findAttachmentMeta(id);
@@ -323,13 +340,13 @@ export class MessagingService {
     const { row, fresh } = await this.insertOnce({ conversationId, senderId: actor.userId, clientId: input.clientId, kind: attachments.length ? 'image' : 'text', text, links, attachments });
     const stored = toMessageOut(row);
     // A racing resend got the message its twin stored: announced (and previewed) once.
-    if (!fresh) return stored;
+    if (!fresh) return { ...stored, ...urgent };
     await this.announce(stored);
-    for (const listener of this.storedListeners) await listener(stored, conversation.kind).catch(() => undefined);
-    if (links.length === 0) return stored;
+    for (const listener of this.storedListeners) await listener(stored, conversation.kind, guidance?.flags ?? []).catch(() => undefined);
+    if (links.length === 0) return { ...stored, ...urgent };
     const withPreviews = await this.deps.links.withPreviews(links, this.deps.previewBudgetMs ?? 2500, (late) => void this.savePreviews(row, late).catch(() => undefined));
     if (withPreviews.some((l) => l.preview)) await this.savePreviews(row, withPreviews);
-    return { ...stored, links: withPreviews };
+    return { ...stored, links: withPreviews, ...urgent };
   }
 
   /** Previews arrive after the message: stored on it, and sent to live subscribers as a `links` event. */

@@ -180,3 +180,38 @@ export function countryForLocale(locale: string): string {
   if (locale === 'fr') return 'FR';
   return 'US';
 }
+
+// Where 112 is the emergency number (every EU member state, and the EEA): listed so an EU
+// country we have no particular entry for is known, not merely defaulted.
+const EU_112 = ['AT', 'BG', 'CY', 'CZ', 'DK', 'EE', 'FI', 'GR', 'HR', 'HU', 'IE', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'IS', 'LI', 'NO'];
+for (const code of EU_112) numbers[code] ??= { number: '112', others: [] };
+
+/** Every number to show, the first one first: `['15', '112']` for France. */
+export function emergencyNumbers(country: string | null | undefined): string[] {
+  const e = emergencyNumber(country);
+  return [e.number, ...e.others];
+}
+
+/** An ISO 3166-1 alpha-2 code, shape only (two letters); `ZZ` (unknown) is refused. */
+export function isCountryCode(value: string): boolean {
+  return /^[A-Z]{2}$/.test(value) && value !== 'ZZ';
+}
+
+/** The region of the most preferred language tag that names one: `en-GB,en;q=0.8` → `GB`.
+ * Numeric regions (`es-419`) and scripts (`zh-Hans`) are not countries. */
+export function regionOfAcceptLanguage(header: string | undefined | null): string | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: (tag ?? '').trim(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const region = tag.split('-').slice(1).find((part) => /^[A-Za-z]{2}$/.test(part));
+    if (region) return region.toUpperCase();
+  }
+  return null;
+}

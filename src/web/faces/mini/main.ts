@@ -160,10 +160,16 @@ async function home(name: string): Promise<void> {
           });
           await consultation(c.id, name);
         } catch (e) {
-          const err = e as Error & { code?: string; body?: { emergencyNumber?: string } };
+          const err = e as Error & { code?: string; body?: { emergencyNumber?: string; emergencyNumbers?: string[] } };
           if (err.code === 'urgent_symptoms') {
+            const numbers = err.body?.emergencyNumbers ?? [err.body?.emergencyNumber ?? '112'];
             const box = h('input', { type: 'checkbox', id: 'mini-urgent', onChange: (ev: Event) => (acknowledged = (ev.target as HTMLInputElement).checked) });
-            mount(urgentBox, h('p', { className: 'mini-urgent', role: 'alert' }, t('urgent', { number: err.body?.emergencyNumber ?? '112' })), h('label', { className: 'mini-check' }, box, ' ', t('urgentOk')));
+            mount(
+              urgentBox,
+              h('p', { className: 'mini-urgent', role: 'alert' }, t('urgent', { number: numbers[0]! }), ...(numbers.length > 1 ? [' ', t('urgentAlso', { numbers: numbers.slice(1).join(', ') })] : [])),
+              h('a', { className: 'mini-primary', href: `tel:${numbers[0]}` }, t('urgentCall', { number: numbers[0]! })),
+              h('label', { className: 'mini-check' }, box, ' ', t('urgentOk')),
+            );
           } else error.textContent = err.message;
         }
       },

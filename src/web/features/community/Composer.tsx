@@ -4,6 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { useT } from '../../app/i18n.tsx';
+import { UrgentNotice, urgentOf, type UrgentGuidance } from '../triage/UrgentNotice.tsx';
 import { communityMessages } from './community.messages.ts';
 
 export interface ComposerValues {
@@ -35,6 +36,7 @@ export function Composer({
   const [body, setBody] = useState(initialBody);
   const [anonymous, setAnonymous] = useState(Boolean(sensitive));
   const [error, setError] = useState<string | null>(null);
+  const [urgent, setUrgent] = useState<UrgentGuidance | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -45,12 +47,14 @@ export function Composer({
     setBusy(true);
     setError(null);
     setFields({});
+    setUrgent(null);
     try {
       await onSubmit({ title, body, anonymous });
       setTitle('');
       setBody('');
     } catch (e) {
       if (e instanceof ApiError) {
+        setUrgent(urgentOf(e.body));
         setError(e.message);
         setFields(e.fields);
       } else setError(String(e));
@@ -77,6 +81,7 @@ export function Composer({
 
   return (
     <form className="card form composer" onSubmit={submit} noValidate>
+      {urgent && <UrgentNotice urgent={urgent} sent={false} />}
       <FormError message={error} />
       {withTitle && (
         <div className={`field${fields.title ? ' field-invalid' : ''}`}>

@@ -55,6 +55,21 @@ function PageProblem({ title, error, code, t }: { title: string; error: string; 
 
 const SEX_KEYS = { female: 'sexFemale', male: 'sexMale', other: 'sexOther' } as const;
 
+/** The red flags as the server writes them out in the doctor's language, never as codes. */
+function RedFlagNotes({ notes, t }: { notes: string[]; t: T }) {
+  if (notes.length === 0) return null;
+  return (
+    <div className="notice notice-warning red-flags" role="note" aria-label={t('redFlagsTitle')}>
+      <strong>{t('redFlagsTitle')}</strong>
+      <ul>
+        {notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function QueuePage() {
   const t = useT(consultationsMessages);
   const { locale } = useLocale();
@@ -81,7 +96,7 @@ export function QueuePage() {
                 {q.age !== null && <> · {t('years', { n: q.age })}</>}
                 {q.sex && <> · {q.sex in SEX_KEYS ? t(SEX_KEYS[q.sex as keyof typeof SEX_KEYS]) : q.sex}</>}
               </p>
-              {q.redFlags.length > 0 && <p className="notice notice-warning">{t('redFlags')}: {q.redFlags.join(', ')}</p>}
+              <RedFlagNotes notes={q.redFlagNotes} t={t} />
               <p>{q.description}</p>
               <button
                 type="button"
@@ -148,7 +163,11 @@ export function DoctorConsultationPage() {
   const [advice, setAdvice] = useState('');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    get<Consultation>(`/api/consultations/${id}`).then(setC, (e) => setError(e instanceof ApiError ? e.message : String(e)));
+    const load = () => get<Consultation>(`/api/consultations/${id}`).then(setC, (e) => setError(e instanceof ApiError ? e.message : String(e)));
+    void load();
+    // Red flags the patient writes in the chat join the consultation's: shown within seconds.
+    const timer = window.setInterval(load, 10_000);
+    return () => window.clearInterval(timer);
   }, [id]);
   if (error && !c) return <section className="page"><FormError message={error} /></section>;
   if (!c) return <Loading />;
@@ -179,7 +198,7 @@ export function DoctorConsultationPage() {
           {c.sex && <> · {c.sex}</>}
           {c.duration && <> · {c.duration}</>}
         </p>
-        {c.redFlags.length > 0 && <p className="notice notice-warning">{t('redFlags')}: {c.redFlags.join(', ')}</p>}
+        <RedFlagNotes notes={c.redFlagNotes} t={t} />
         <p className="brief-text">{c.description}</p>
       </div>
       {c.status === 'active' && user && <CallPanel consultationId={c.id} conversationId={c.conversationId} me={user.id} otherName={c.patient.displayName} canStart={c.doctor?.id === user.id} />}

@@ -102,7 +102,7 @@ export function AskPage() {
   const [place, setPlace] = useState<Place | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [urgent, setUrgent] = useState<{ number: string } | null>(null);
+  const [urgent, setUrgent] = useState<{ numbers: string[]; country: string } | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(() => `ask-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
@@ -138,7 +138,7 @@ export function AskPage() {
 
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
 
-  async function submit(event?: FormEvent, acknowledgedUrgent = false) {
+  async function submit(event?: FormEvent, acknowledgedUrgent = false, where: Place | null = place) {
     event?.preventDefault();
     setBusy(true);
     setError(null);
@@ -153,7 +153,7 @@ export function AskPage() {
         ...(form.sex ? { sex: form.sex } : {}),
         ...(form.duration.trim() ? { duration: form.duration.trim() } : {}),
         ...(acknowledgedUrgent ? { acknowledgedUrgent: true } : {}),
-        ...(place ? { country: place.country, language: place.language, ...(place.state ? { state: place.state } : {}) } : {}),
+        ...(where ? { country: where.country, language: where.language, ...(where.state ? { state: where.state } : {}) } : {}),
       });
       for (const file of photos) {
         const data = new FormData();
@@ -164,7 +164,8 @@ export function AskPage() {
       navigate(created.status === 'awaiting_payment' ? `/pay/consultation/${created.id}` : `/consultations/${created.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'urgent_symptoms') {
-        setUrgent({ number: String(e.body.emergencyNumber ?? EMERGENCY_BY_LOCALE[locale]) });
+        const numbers = Array.isArray(e.body.emergencyNumbers) ? (e.body.emergencyNumbers as string[]) : [String(e.body.emergencyNumber ?? '112')];
+        setUrgent({ numbers, country: String(e.body.country ?? '') });
       } else if (e instanceof ApiError) {
         setFields(e.fields);
         setError(e.message);
@@ -174,7 +175,7 @@ export function AskPage() {
     }
   }
 
-  const emergency = urgent?.number ?? EMERGENCY_BY_LOCALE[locale] ?? '112';
+  const emergency = urgent?.numbers[0] ?? EMERGENCY_BY_LOCALE[locale] ?? '112';
   return (
     <section className="page ask">
       <h1>{t('askTitle')}</h1>
@@ -183,12 +184,23 @@ export function AskPage() {
       {urgent ? (
         <div className="card urgent" role="alertdialog" aria-labelledby="urgent-title" aria-describedby="urgent-body">
           <h2 id="urgent-title">{t('urgentTitle')}</h2>
-          <p id="urgent-body">{t('urgentBody', { number: urgent.number })}</p>
+          <p id="urgent-body">{t('urgentBody', { number: urgent.numbers[0]! })}</p>
           <p>
-            <a className="button button-danger" href={`tel:${urgent.number}`}>
-              {t('urgentCall', { number: urgent.number })}
+            <a className="button button-danger" href={`tel:${urgent.numbers[0]}`}>
+              {t('urgentCall', { number: urgent.numbers[0]! })}
             </a>
           </p>
+          {urgent.numbers.length > 1 && <p>{t('urgentAlso', { numbers: urgent.numbers.slice(1).join(', ') })}</p>}
+          <EmergencyCountry
+            country={urgent.country}
+            t={t}
+            onChanged={(country) => {
+              setAcknowledged(false);
+              const next = { ...(place ?? { state: '', language: locale }), country };
+              setPlace(next);
+              void submit(undefined, false, next);
+            }}
+          />
           <label className="checkbox">
             <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} /> {t('urgentAcknowledge')}
           </label>
@@ -257,6 +269,57 @@ export function AskPage() {
       <ResponseTimes t={t} />
       <MyConsultations t={t} />
     </section>
+  );
+}
+
+// Countries offered on the emergency panel (any ISO 3166-1 code is accepted by the API).
+const EMERGENCY_COUNTRIES = ['CN', 'FR', 'US', 'GB', 'DE', 'BE', 'CH', 'ES', 'IT', 'NL', 'CA', 'HK', 'TW', 'JP', 'SG', 'AU'];
+
+export function countryName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale === 'zh' ? 'zh-CN' : locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Which country the numbers are for, and the patient's correction (saved on the account). */
+export function EmergencyCountry({ country, t, onChanged }: { country: string; t: T; onChanged: (country: string) => void }) {
+  const { locale } = useLocale();
+  const [choice, setChoice] = useState(country);
+  const [error, setError] = useState<string | null>(null);
+  const codes = EMERGENCY_COUNTRIES.includes(country) || !country ? EMERGENCY_COUNTRIES : [country, ...EMERGENCY_COUNTRIES];
+  return (
+    <div className="emergency-country">
+      {country && country !== 'ZZ' && <p>{t('urgentCountry', { country: countryName(country, locale) })}</p>}
+      <FormError message={error} />
+      <div className="field">
+        <label htmlFor="emergency-country">{t('urgentCountryLabel')}</label>
+        <select id="emergency-country" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          {codes.map((code) => (
+            <option key={code} value={code}>
+              {countryName(code, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={choice === country}
+        onClick={async () => {
+          setError(null);
+          try {
+            await api('PATCH', '/api/me', { country: choice });
+            onChanged(choice);
+          } catch (e) {
+            setError(e instanceof ApiError ? e.message : String(e));
+          }
+        }}
+      >
+        {t('urgentCountrySave')}
+      </button>
+    </div>
   );
 }
 
@@ -362,6 +425,18 @@ export function ConsultationPage() {
           </Link>
         </p>
       )}
+      {c.redFlags.length > 0 && !['closed', 'expired', 'cancelled'].includes(c.status) && (
+        <div className="card urgent urgent-reminder" role="note" aria-labelledby="urgent-reminder-title">
+          <h2 id="urgent-reminder-title">{t('urgentReminderTitle')}</h2>
+          <p>{t('urgentReminder', { number: c.emergencyNumbers[0] ?? '112' })}</p>
+          <p>
+            <a className="button button-danger" href={`tel:${c.emergencyNumbers[0] ?? '112'}`}>
+              {t('urgentCall', { number: c.emergencyNumbers[0] ?? '112' })}
+            </a>
+          </p>
+          {c.emergencyNumbers.length > 1 && <p>{t('urgentAlso', { numbers: c.emergencyNumbers.slice(1).join(', ') })}</p>}
+        </div>
+      )}
       {c.refundNote && <p className="notice notice-warning">{c.refundNote}</p>}
       {(c.status === 'waiting' || c.status === 'awaiting_payment') && (
         <button
@@ -403,7 +478,7 @@ export function ConsultationPage() {
           <Chat conversationId={c.conversationId} embedded />
         </>
       )}
-      <p className="hint">{t('notDiagnosis', { number: EMERGENCY_BY_LOCALE[locale] ?? '112' })}</p>
+      <p className="hint">{t('notDiagnosis', { number: c.emergencyNumbers[0] ?? EMERGENCY_BY_LOCALE[locale] ?? '112' })}</p>
     </section>
   );
 }

@@ -22,6 +22,7 @@ export interface QueueItem {
   sex: string | null;
   duration: string | null;
   redFlags: string[];
+  redFlagNotes: string[];
   free: boolean;
   price: number;
   currency: string;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { ApiError, api, get, patch, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
+import { UrgentNotice, urgentOf, type UrgentGuidance } from '../triage/UrgentNotice.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
@@ -41,6 +42,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [urgent, setUrgent] = useState<{ guidance: UrgentGuidance; sent: boolean } | null>(null);
   const [typing, setTyping] = useState<string | null>(null);
   const [connected, setConnected] = useState(true);
   const [reads, setReads] = useState<Record<string, number>>({});
@@ -130,7 +132,11 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
       const message = await post<Message>(`/api/conversations/${id}/messages`, { clientId: newClientId(), ...body });
       merge([message]);
       setText('');
+      const guidance = urgentOf(message);
+      if (guidance) setUrgent({ guidance, sent: true });
     } catch (e) {
+      const guidance = e instanceof ApiError ? urgentOf(e.body) : null;
+      if (guidance) setUrgent({ guidance, sent: false });
       if (e instanceof ApiError && e.code === 'link_not_allowed') {
         setError(/blocked/.test(e.message) ? t('link_blocked') : e.body.conversationKind === 'group' ? t('link_not_allowed') : e.message);
       } else setError(e instanceof ApiError ? e.message : String(e));
@@ -208,6 +214,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
       </p>
       {conversation.canPost ? (
         <form className="chat-compose" onSubmit={submit}>
+          {urgent && <UrgentNotice urgent={urgent.guidance} sent={urgent.sent} onDismiss={() => setUrgent(null)} />}
           <FormError message={error} />
           <label htmlFor="chat-text" className="visually-hidden">
             {t('messageLabel')}

@@ -1,0 +1,42 @@
+// The emergency guidance shown to someone whose chat message or forum post describes a red
+// flag. The server decides (it screens every text first) and sends the numbers for the
+// writer's country; this only shows them. Nothing is blocked: `sent` says whether the text
+// went through.
+import { useT } from '../../app/i18n.tsx';
+import { triageMessages } from './triage.messages.ts';
+
+export interface UrgentGuidance {
+  flags: string[];
+  country: string;
+  emergencyNumbers: string[];
+  message: string;
+}
+
+/** The guidance in an API answer or error body, if there is one. */
+export function urgentOf(body: unknown): UrgentGuidance | null {
+  const urgent = (body as { urgent?: UrgentGuidance } | null)?.urgent;
+  return urgent && Array.isArray(urgent.emergencyNumbers) && urgent.emergencyNumbers.length > 0 ? urgent : null;
+}
+
+export function UrgentNotice({ urgent, sent, onDismiss }: { urgent: UrgentGuidance; sent: boolean; onDismiss?: () => void }) {
+  const t = useT(triageMessages);
+  const [first, ...others] = urgent.emergencyNumbers;
+  return (
+    <div className="card urgent" role="alert">
+      <h2>{t('title')}</h2>
+      <p>{t('body', { number: first! })}</p>
+      <p>
+        <a className="button button-danger" href={`tel:${first}`}>
+          {t('call', { number: first! })}
+        </a>
+      </p>
+      {others.length > 0 && <p>{t('also', { numbers: others.join(', ') })}</p>}
+      <p className="hint">{sent ? t('sent') : t('notSent')}</p>
+      {onDismiss && (
+        <button type="button" className="button button-secondary" onClick={onDismiss}>
+          {t('dismiss')}
+        </button>
+      )}
+    </div>
+  );
+}
