@@ -77,6 +77,8 @@ export const QueueItemSchema = Type.Object({
   redFlagNotes: Type.Array(Type.String(), { description: 'The red flags as sentences in the doctor’s language.' }),
   free: Type.Boolean(),
   price: Type.Integer(),
+  amountDue: Type.Integer({ description: 'What the patient pays (0 when free), in currency.' }),
+  doctorEarns: Type.Integer({ description: 'What this doctor is paid on closing it, in currency.' }),
   currency: Type.String(),
   addressedToMe: Type.Boolean(),
   country: Type.String(),
@@ -94,7 +96,11 @@ export const QuoteSchema = Type.Object({
   free: Type.Boolean(),
   amountDue: Type.Integer(),
   replyPromiseSeconds: Type.Integer(),
+  replyDeadlineIfAskedNow: Type.String({ description: 'When the reply promise would expire for a question asked now (then it is refunded).' }),
   onlineDoctors: Type.Integer({ description: 'Online doctors of the department who may answer this patient.' }),
+  onlineElsewhere: Type.Array(Type.Object({ department: Type.String(), name: Type.String(), onlineDoctors: Type.Integer() }), {
+    description: 'When nobody of this department is online: the departments where someone who may answer this patient is.',
+  }),
   waiting: Type.Integer(),
   whoCanAnswer: Type.Object({
     country: Type.String(),

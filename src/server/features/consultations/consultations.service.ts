@@ -123,17 +123,31 @@ export class ConsultationsService {
   /** What asking would cost this actor, shown before anything is created. */
   async quote(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, where: Place) {
     const { price, currency, department, place } = await this.priceFor(actor, input, where);
-    const free = !(await this.store.hasClaim(await this.claimKey(actor.userId)));
+    // The same rule as create: a zero price is free without using the free consultation.
+    const free = price === 0 || !(await this.store.hasClaim(await this.claimKey(actor.userId)));
     const rule = await this.jurisdictions.rule(place.country);
-    const online = (await this.deps.doctors.onlineDoctors(department)).filter((d) => d.userId !== actor.userId && mismatchOf(rule, place, d) === null).length;
+    const mayAnswer = async (code: string) => (await this.deps.doctors.onlineDoctors(code)).filter((d) => d.userId !== actor.userId && mismatchOf(rule, place, d) === null).length;
+    const online = await mayAnswer(department);
+    const promise = await this.replyPromiseSeconds(department);
+    // Nobody online: say so before any payment, and where someone is.
+    const onlineElsewhere = [];
+    if (online === 0) {
+      for (const d of await this.deps.departments.list(where.locale)) {
+        if (d.code === department) continue;
+        const n = await mayAnswer(d.code);
+        if (n > 0) onlineElsewhere.push({ department: d.code, name: d.name, onlineDoctors: n });
+      }
+    }
     return {
       department,
       price,
       currency,
       free,
       amountDue: free ? 0 : price,
-      replyPromiseSeconds: await this.replyPromiseSeconds(department),
+      replyPromiseSeconds: promise,
+      replyDeadlineIfAskedNow: new Date(this.clockNow().getTime() + promise * 1000).toISOString(),
       onlineDoctors: online,
+      onlineElsewhere,
       waiting: await this.store.countWaiting(department),
       whoCanAnswer: await this.jurisdictions.whoCanAnswer(place),
     };
@@ -379,6 +393,8 @@ export class ConsultationsService {
       redFlags: c.redFlags,
       free: c.free,
       price: c.priceMinor,
+      amountDue: c.amountDueMinor,
+      doctorEarns: this.doctorEarns(c),
       currency: c.currency,
       addressedToMe: c.requestedDoctorId === actor.userId,
       country: c.country,
@@ -388,6 +404,12 @@ export class ConsultationsService {
       waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.queuedAt!)) / 1000)),
       replyDeadline: c.replyDeadline!,
     }));
+  }
+
+  /** What the doctor is paid on closing: a free consultation's subsidy is its price (see
+   * close); a paid one is what the patient paid less the platform fee (payments.settle). */
+  private doctorEarns(c: ConsultationRow): number {
+    return c.free ? c.priceMinor : this.deps.payments.doctorShare(c.amountDueMinor);
   }
 
   async accept(actor: Actor, id: string): Promise<ConsultationView> {

@@ -341,6 +341,11 @@ export class PaymentsService {
     return trx ? post(trx) : this.store.transaction(post);
   }
 
+  /** A doctor's part of what a patient pays: the amount less the platform fee, as settle books it. */
+  doctorShare(amountMinor: number): number {
+    return amountMinor - Math.round((amountMinor * this.ctx.config.platformFeePercent) / 100);
+  }
+
   /**
    * A paid consultation was delivered: what the patient paid (less refunds) moves to the
    * doctor's earnings and the platform fee. Booked once; false when there was nothing to move.

@@ -138,8 +138,13 @@ async function home(name: string): Promise<void> {
   // A paid question could not be paid for in here: say so, and do not start one that would
   // wait for a payment the reader has no way to make.
   const refreshQuote = async () => {
-    const q = await api<{ free: boolean; price: number; currency: string }>('GET', `/api/consultations/quote?department=${department.value}`).catch(() => null);
-    quote.textContent = q ? (q.free ? t('free') : t('price', { price: money(q.price, q.currency) })) : '';
+    const q = await api<{ free: boolean; price: number; currency: string; onlineDoctors: number; replyDeadlineIfAskedNow: string; onlineElsewhere: Array<{ name: string }> }>('GET', `/api/consultations/quote?department=${department.value}`).catch(() => null);
+    const price = q ? (q.free ? t('free') : t('price', { price: money(q.price, q.currency) })) : '';
+    // Nobody online: said before anything is asked, with when the promise would run out and where someone is.
+    const nobody = q && q.onlineDoctors === 0
+      ? ` ${t('noDoctor', { time: new Date(q.replyDeadlineIfAskedNow).toLocaleTimeString(document.documentElement.lang || undefined, { hour: '2-digit', minute: '2-digit' }) })}${q.onlineElsewhere.length ? ` ${t('onlineElsewhere', { departments: q.onlineElsewhere.map((d) => d.name).join(', ') })}` : ''}`
+      : '';
+    quote.textContent = `${price}${nobody}`;
     submit.disabled = q !== null && !q.free;
   };
   department.addEventListener('change', () => void refreshQuote());

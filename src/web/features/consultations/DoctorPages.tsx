@@ -91,8 +91,10 @@ export function QueuePage() {
           {queue.map((q) => (
             <li key={q.id} className="card queue-item">
               <p className="queue-meta">
-                {q.addressedToMe && <span className="badge">{t('addressedToYou')}</span>} {q.free && <span className="badge">{t('freeTag')}</span>}{' '}
-                <span>{q.waitingSeconds < 60 ? t('waitingJustNow') : t('waiting', { minutes: Math.round(q.waitingSeconds / 60) })}</span> · <span>{formatMoney(q.price, q.currency, locale)}</span>
+                {q.addressedToMe && <span className="badge">{t('addressedToYou')}</span>} {q.free && <span className="badge">{t('freeForPatient')}</span>}{' '}
+                <span>{q.waitingSeconds < 60 ? t('waitingJustNow') : t('waiting', { minutes: Math.round(q.waitingSeconds / 60) })}</span>
+                {/* What the patient pays is what the patient saw; a free one shows no price, only the doctor's pay. */}
+                {!q.free && <> · <span className="queue-price">{formatMoney(q.amountDue, q.currency, locale)}</span></>} · <span className="queue-pay">{t('doctorPaid', { amount: formatMoney(q.doctorEarns, q.currency, locale) })}</span>
                 {q.age !== null && <> · {t('years', { n: q.age })}</>}
                 {q.sex && <> · {q.sex in SEX_KEYS ? t(SEX_KEYS[q.sex as keyof typeof SEX_KEYS]) : q.sex}</>}
               </p>

@@ -258,7 +258,25 @@ export function AskPage() {
             <div className="quote" role="status">
               <p className="quote-price">{quote.free ? <strong>{t('free')}</strong> : t('price', { price: formatMoney(quote.price, quote.currency, locale) })}</p>
               <p>{t('replyPromise', { minutes: Math.round(quote.replyPromiseSeconds / 60) })}</p>
-              <p className="hint">{t('doctorsOnline', { count: quote.onlineDoctors, waiting: quote.waiting })}</p>
+              {quote.onlineDoctors === 0 ? (
+                <div className="notice notice-warning no-doctor-online">
+                  <p>{t('noDoctorOnline', { time: new Date(quote.replyDeadlineIfAskedNow).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : locale, { hour: '2-digit', minute: '2-digit' }) })}</p>
+                  {quote.onlineElsewhere.length > 0 && !doctorName && (
+                    <>
+                      <p>{t('onlineElsewhere', { departments: quote.onlineElsewhere.map((d) => d.name).join(', ') })}</p>
+                      <p>
+                        {quote.onlineElsewhere.map((d) => (
+                          <button key={d.department} type="button" className="button button-secondary" onClick={() => setForm((f) => ({ ...f, department: d.department }))}>
+                            {t('chooseOnline', { department: d.name })}
+                          </button>
+                        ))}
+                      </p>
+                    </>
+                  )}
+                </div>
+              ) : (
+                <p className="hint">{t('doctorsOnline', { count: quote.onlineDoctors, waiting: quote.waiting })}</p>
+              )}
             </div>
           )}
           <button type="submit" className="button" disabled={busy || !form.department}>

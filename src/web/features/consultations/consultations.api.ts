@@ -9,7 +9,9 @@ export interface Quote {
   free: boolean;
   amountDue: number;
   replyPromiseSeconds: number;
+  replyDeadlineIfAskedNow: string;
   onlineDoctors: number;
+  onlineElsewhere: Array<{ department: string; name: string; onlineDoctors: number }>;
   waiting: number;
   whoCanAnswer: WhoCanAnswer;
 }
@@ -25,6 +27,8 @@ export interface QueueItem {
   redFlagNotes: string[];
   free: boolean;
   price: number;
+  amountDue: number;
+  doctorEarns: number;
   currency: string;
   addressedToMe: boolean;
   waitingSeconds: number;

@@ -101,9 +101,7 @@ export const consultationsMessages = defineMessages({
     doctorPaid: 'you are paid {amount}',
     noDoctorOnline: 'No doctor of this department is online right now. Your question would wait in the queue; if nobody takes it by {time}, it expires and you are refunded.',
     onlineElsewhere: 'Doctors online now in: {departments}',
-    onlineNowIn: 'Online now',
     chooseOnline: 'Ask in {department}',
-    priceAgreed: 'You pay {price}; the doctor sees the same amount.',
   },
   zh: {
     askTitle: '问医生',
@@ -205,9 +203,7 @@ export const consultationsMessages = defineMessages({
     doctorPaid: '您将获得 {amount}',
     noDoctorOnline: '该科室目前没有医生在线。您的问题将排队等待；如果到 {time} 仍无医生接诊，问诊将失效并自动退款。',
     onlineElsewhere: '目前有医生在线的科室：{departments}',
-    onlineNowIn: '目前在线',
     chooseOnline: '改问{department}',
-    priceAgreed: '您支付 {price}，医生看到的金额相同。',
   },
   fr: {
     askTitle: 'Demander à un médecin',
@@ -309,8 +305,6 @@ export const consultationsMessages = defineMessages({
     doctorPaid: 'vous êtes payé {amount}',
     noDoctorOnline: 'Aucun médecin de cette spécialité n’est en ligne en ce moment. Votre question attendrait dans la file ; si personne ne la prend avant {time}, elle expire et vous êtes remboursé.',
     onlineElsewhere: 'Médecins en ligne maintenant : {departments}',
-    onlineNowIn: 'En ligne maintenant',
     chooseOnline: 'Demander en {department}',
-    priceAgreed: 'Vous payez {price} ; le médecin voit le même montant.',
   },
 });
