@@ -74,6 +74,7 @@ describe('chat with a doctor: delivered, with guidance', () => {
     expect(listed.data.map((m: { text: string }) => m.text)).toContain('胸痛');
     const seen = await gp.http.get(`/api/consultations/${c.id}`);
     expect(seen.data.redFlags).toContain('chest_pain');
+    expect(seen.data.redFlagNotes).toEqual(['Possible chest pain: the patient was shown emergency guidance and chose to continue']);
     const plain = await patient.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: 'm2', text: 'ok' });
     expect(plain.data.urgent).toBeUndefined();
     const doctorSays = await gp.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: 'd1', text: 'If the chest pain comes back, call 120.' });
@@ -103,6 +104,16 @@ describe('forums: posted, with guidance', () => {
     expect(res.statusCode).toBe(422);
     expect(res.data.error.fields.title).toBeDefined();
     expect(res.data.error.urgent.emergencyNumbers[0]).toBe('120');
+  });
+
+  it('gives a reader of a flagged thread the number of where they are, signed in or not', async () => {
+    const writer = await t.user();
+    const thread = await writer.http.post('/api/community/threads', { forumId: 'frm_diabetes', title: 'Worried tonight', body: 'My father had a seizure an hour ago.' });
+    const anonymous = await t.http().get(`/api/community/threads/${thread.data.id}`, { 'accept-language': 'en-FR,en;q=0.8' });
+    expect(anonymous.data.emergency).toMatchObject({ country: 'FR', number: '15' });
+    const chinese = await t.user({ phone: '+8613700137009' });
+    const signedIn = await chinese.http.get(`/api/community/threads/${thread.data.id}`, { 'accept-language': 'en-US' });
+    expect(signedIn.data.emergency).toMatchObject({ country: 'CN', number: '120' });
   });
 
   it('shows the guidance on a reply', async () => {
