@@ -165,6 +165,56 @@ describe('a video call in the browser', () => {
     await callAnswerHangUp(server, browser, 'lea.calls@example.com', false);
   });
 
+  it('the mini-program inside a partner app answers a voice call', async () => {
+    const readerContext = await newContext(browser, { phone: true });
+    await readerContext.addInitScript(recordPeerConnections);
+    const doctorContext = await newContext(browser);
+    await doctorContext.addInitScript(recordPeerConnections);
+    try {
+      const host = await readerContext.newPage();
+      await host.goto(`${server.url}/demo/host`);
+      await host.getByRole('button', { name: 'Ask a doctor' }).click();
+      const mini = host.frameLocator('iframe.lotus-mini-frame');
+      // The reader is in the United States (their language's country): a doctor licensed there answers.
+      await mini.getByLabel('Department').selectOption('cardiology', { timeout: 15_000 });
+      await mini.getByLabel('What is the problem?').fill('Dizzy when I stand up, since this morning.');
+      await mini.getByRole('button', { name: 'Ask now' }).click();
+      await mini.getByText('Waiting for a doctor…').waitFor();
+
+      const doctorLogin = await api(server, 'POST', '/api/auth/login', null, { login: 'dr.smith@lotus.demo', password: 'lotus-doctor-demo' });
+      const queue = await api(server, 'GET', '/api/doctor/queue', doctorLogin.token);
+      const item = queue.find((q: { description: string }) => q.description.startsWith('Dizzy when I stand up'));
+      await api(server, 'POST', `/api/consultations/${item.id}/accept`, doctorLogin.token);
+      const doctor = await doctorContext.newPage();
+      await signIn(doctor, `${server.url}/doctor`, 'dr.smith@lotus.demo', 'lotus-doctor-demo');
+      await doctor.goto(`${server.url}/doctor/consultations/${item.id}`);
+      await doctor.getByRole('button', { name: 'Voice call' }).click();
+
+      await mini.getByText('Your doctor is calling you').waitFor({ timeout: 15_000 });
+      await mini.getByText(/Calls are not recorded/).waitFor();
+      await mini.getByRole('button', { name: 'Answer (voice)' }).click();
+      await mini.getByText('In call with your doctor').waitFor({ timeout: 20_000 });
+      const frame = host.frames().find((f) => f.url().includes('/mini/'))!;
+      const audioIn = (page: Pick<Page, 'evaluate'>) =>
+        page.evaluate(async () => {
+          const pcs = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
+          const pc = [...pcs].reverse().find((p) => p.connectionState !== 'closed');
+          let packets = 0;
+          (await pc?.getStats())?.forEach((r) => {
+            if (r.type === 'inbound-rtp' && r.kind === 'audio') packets += r.packetsReceived ?? 0;
+          });
+          return packets;
+        });
+      await until(() => audioIn(frame), (n) => n > 0, 'the mini-program receives audio');
+      await until(() => audioIn(doctor), (n) => n > 0, 'the doctor receives audio');
+      await doctor.getByRole('button', { name: 'Hang up' }).click();
+      await mini.getByText(/^Voice call, \d+/).waitFor({ timeout: 10_000 });
+    } finally {
+      await readerContext.close();
+      await doctorContext.close();
+    }
+  });
+
   it('the patient can decline, and a reload still shows a ringing call', async () => {
     const c = await consultationInTwoBrowsers(server, browser, 'lea.declines@example.com');
     try {

@@ -53,6 +53,24 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{ calls: CallsService }> = a
     async (request) => calls.hangup(requireActor(request), request.params.id),
   );
 
+  app.get(
+    '/api/calls/:id/signals',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: 'Signalling sent to me after `after`, for clients without the realtime socket (the mini-program polls it)',
+        params: Id,
+        querystring: Type.Object({ after: Type.Integer({ minimum: 0, default: 0 }) }),
+        response: {
+          200: Type.Object({ status: CallSchema.properties.status, signals: Type.Array(Type.Object({ seq: Type.Integer(), signal: Type.Object({}, { additionalProperties: true }) })) }),
+          ...errors(401, 404),
+        },
+      },
+      config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+    },
+    async (request) => calls.signals(requireActor(request), request.params.id, request.query.after) as never,
+  );
+
   app.post(
     '/api/calls/:id/signal',
     {

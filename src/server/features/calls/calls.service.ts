@@ -228,6 +228,8 @@ export class CallsService {
       if (!current || !from.includes(current.status)) return undefined;
       const ok = await this.store.transition(call.id, [current.status], { status: outcome, ended_at: now, ended_by: by }, trx);
       if (!ok) return undefined;
+      // Signalling is kept only while the call is live.
+      await this.store.deleteSignals(call.id, trx);
       // A closed consultation's chat is read-only: the call just ends, without a line.
       if (!consultation || !isOpen(consultation)) return null;
       const startedAt = current.startedAt;
@@ -282,14 +284,24 @@ export class CallsService {
     if (size > MAX_SIGNAL_BYTES) throw invalid({ signal: `must be at most ${MAX_SIGNAL_BYTES} bytes` });
     const { call } = await this.participantCall(actor, callId);
     if (!LIVE.includes(call.status)) throw this.over(call);
+    const to = otherOf(call, actor.userId);
+    await this.store.addSignal(call.id, to, signal, this.now().toISOString());
     await this.deps.bus.publish(channelOf(call.conversationId), {
       type: 'call.signal',
       conversationId: call.conversationId,
       callId: call.id,
       from: actor.userId,
-      to: otherOf(call, actor.userId),
+      to,
       signal,
     });
+  }
+
+  /** The signals sent to the actor after `afterSeq`, for a participant without a realtime
+   * socket (the mini-program polls this). Empty once the call is over. */
+  async signals(actor: Actor, callId: string, afterSeq: number): Promise<{ status: CallStatus; signals: Array<{ seq: number; signal: unknown }> }> {
+    const { call } = await this.participantCall(actor, callId);
+    if (!LIVE.includes(call.status)) return { status: call.status, signals: [] };
+    return { status: call.status, signals: await this.store.signalsFor(call.id, actor.userId, afterSeq, 200) };
   }
 
   private async publish(call: CallRow): Promise<void> {

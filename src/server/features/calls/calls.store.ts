@@ -1,5 +1,6 @@
-// The only code that touches the calls table.
-import type { Db, Tx } from '../../platform/db/db.ts';
+// The only code that touches the calls and call_signals tables.
+import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { parseJson } from '../../platform/db/sql-helpers.ts';
 
 export type CallStatus = 'ringing' | 'active' | 'ended' | 'missed' | 'declined';
 export type CallMedia = 'audio' | 'video';
@@ -19,6 +20,7 @@ export type CallsTables = {
     ended_at: string | null;
     ended_by: string | null;
   };
+  call_signals: { call_id: string; seq: number; to_user_id: string; payload: string; created_at: string };
 };
 
 type Row = CallsTables['calls'];
@@ -104,5 +106,28 @@ export class CallsStore {
   async allLive(limit: number): Promise<CallRow[]> {
     const rows = await this.q().selectFrom('calls').select(columns).where('status', 'in', LIVE).limit(limit).execute();
     return rows.map(toRow);
+  }
+
+  /** Appends a signal for `to`, numbered after the call's last one (retried if two race). */
+  async addSignal(callId: string, to: string, payload: unknown, now: string): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const last = await this.q().selectFrom('call_signals').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', callId).executeTakeFirst();
+      const seq = Number(last?.seq ?? 0) + 1;
+      try {
+        await this.q().insertInto('call_signals').values({ call_id: callId, seq, to_user_id: to, payload: JSON.stringify(payload), created_at: now }).execute();
+        return seq;
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  async signalsFor(callId: string, to: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; signal: unknown }>> {
+    const rows = await this.q().selectFrom('call_signals').select(['seq', 'payload']).where('call_id', '=', callId).where('to_user_id', '=', to).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({ seq: Number(r.seq), signal: parseJson<unknown>(r.payload, null) }));
+  }
+
+  async deleteSignals(callId: string, executor: Db | Tx = this.db): Promise<void> {
+    await this.q(executor).deleteFrom('call_signals').where('call_id', '=', callId).execute();
   }
 }

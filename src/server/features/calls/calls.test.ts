@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { createTestApp, type TestApp, type TestUser } from '../../../../test/support/app.ts';
 import { approvedDoctor, offlineRegistries } from '../../../../test/support/doctors.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { miniScopeAllows } from '../miniprogram/miniprogram.routes.ts';
 import { callsConfig, turnCredential } from './calls.turn.ts';
 
 const clock = new ManualClock('2026-12-01T10:00:00.000Z');
@@ -171,6 +172,36 @@ describe('answering, declining, hanging up', () => {
       expect((await who.http.post(`/api/calls/${call.id}/signal`, { signal: { kind: 'offer', sdp: 'v=0' } })).statusCode).toBe(404);
     }
     expect((await c.patient.http.get(`/api/calls/${call.id}`)).data.status).toBe('ringing');
+  });
+});
+
+describe('signalling over HTTP (the mini-program has no realtime socket)', () => {
+  it('keeps each side its own inbox while the call is live, and nothing once it is over', async () => {
+    const c = await accepted();
+    const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'audio' })).data;
+    await c.patient.http.post(`/api/calls/${call.id}/answer`);
+    expect((await doctor.http.post(`/api/calls/${call.id}/signal`, { signal: { kind: 'offer', sdp: 'v=0 a', round: 1 } })).statusCode).toBe(204);
+    await doctor.http.post(`/api/calls/${call.id}/signal`, { signal: { kind: 'candidate', candidate: { candidate: 'candidate:1', sdpMid: '0' }, round: 1 } });
+    const inbox = await c.patient.http.get(`/api/calls/${call.id}/signals?after=0`);
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.data.status).toBe('active');
+    expect(inbox.data.signals.map((s: { signal: { kind: string } }) => s.signal.kind)).toEqual(['offer', 'candidate']);
+    expect(inbox.data.signals[0].signal).toEqual({ kind: 'offer', sdp: 'v=0 a', round: 1 });
+    const later = await c.patient.http.get(`/api/calls/${call.id}/signals?after=${inbox.data.signals[0].seq}`);
+    expect(later.data.signals).toHaveLength(1);
+    // The sender's own signals are not in their inbox; a stranger sees no call at all.
+    expect((await doctor.http.get(`/api/calls/${call.id}/signals?after=0`)).data.signals).toEqual([]);
+    expect((await otherDoctor.http.get(`/api/calls/${call.id}/signals?after=0`)).statusCode).toBe(404);
+    expect((await doctor.http.post(`/api/calls/${call.id}/signal`, { signal: 'not an object' })).statusCode).toBe(422);
+    await c.patient.http.post(`/api/calls/${call.id}/hangup`);
+    expect((await c.patient.http.get(`/api/calls/${call.id}/signals?after=0`)).data).toEqual({ status: 'ended', signals: [] });
+    expect(await t.services.calls.store.signalsFor(call.id, c.patient.id, 0, 10)).toEqual([]);
+    expect((await c.patient.http.post(`/api/calls/${call.id}/signal`, { signal: { kind: 'rejoin' } })).statusCode).toBe(409);
+  });
+
+  it('is reachable from a mini-program session', () => {
+    expect(miniScopeAllows(`/api/calls/cal_1/signals?after=3`)).toBe(true);
+    expect(miniScopeAllows('/api/calls/cal_1/answer')).toBe(true);
   });
 });
 

@@ -20,7 +20,8 @@
     if (options.locale) params.set('lang', options.locale);
     frame.src = LOTUS_ORIGIN + '/mini/?' + params.toString();
     frame.title = options.title || 'Lotus Health: ask a doctor';
-    frame.setAttribute('allow', 'clipboard-write');
+    // The microphone, for voice calls with the doctor, unless the host turns it off.
+    frame.setAttribute('allow', options.voiceCalls === false ? 'clipboard-write' : 'clipboard-write; microphone');
     frame.className = options.className || 'lotus-mini-frame';
     frame.width = '100%';
     frame.height = options.height || '640';

@@ -28,6 +28,7 @@ export const MINI_SCOPE_PREFIXES = [
   '/api/encyclopedia/',
   '/api/consultations',
   '/api/conversations',
+  '/api/calls',
   '/api/realtime',
   '/api/payments',
   '/api/doctors',

@@ -7,6 +7,7 @@
 // exactly that origin) for an assertion, and exchange it for a session token kept in
 // memory. Nothing is ever posted to '*'.
 import './mini.css';
+import { callBox } from './call.ts';
 import { h, mount } from './dom.ts';
 import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
 
@@ -225,7 +226,8 @@ async function consultation(id: string, name: string): Promise<void> {
     input,
     h('button', { type: 'submit', className: 'mini-primary' }, t('reply')),
   );
-  const back = h('button', { type: 'button', className: 'mini-link', onClick: () => { stopped = true; void home(name); } }, `← ${t('back')}`);
+  const call = callBox(id, api, t);
+  const back = h('button', { type: 'button', className: 'mini-link', onClick: () => { stopped = true; call.stop(); void home(name); } }, `← ${t('back')}`);
 
   async function refresh(): Promise<void> {
     const c = await api<Consultation>('GET', `/api/consultations/${id}`);
@@ -237,10 +239,11 @@ async function consultation(id: string, name: string): Promise<void> {
       if (m.text) log.append(h('li', { className: m.kind === 'system' ? 'system' : '' }, m.text));
     }
     compose.hidden = !['waiting', 'active'].includes(c.status);
+    await call.refresh(c.status === 'active');
     if (c.summary) mount(summary, h('h2', {}, t('summary')), h('p', {}, c.summary));
   }
 
-  shell(back, status, log, compose, summary);
+  shell(back, status, call.element, log, compose, summary);
   await refresh();
   const poll = async () => {
     if (stopped) return;

@@ -63,12 +63,14 @@ export class CallSession {
     private call: CallView,
     private readonly send: (signal: Signal) => void,
     private readonly on: SessionEvents,
+    /** `video: false` answers any call with the microphone only (the mini-program). */
+    private readonly options: { video?: boolean } = {},
   ) {}
 
   /** Asks for the microphone (and camera for a video call). */
   async openMedia(): Promise<MediaStream> {
     if (this.local) return this.local;
-    this.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: this.call.media === 'video' ? { facingMode: this.facing, width: { ideal: 640 }, height: { ideal: 480 } } : false });
+    this.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: this.call.media === 'video' && this.options.video !== false ? { facingMode: this.facing, width: { ideal: 640 }, height: { ideal: 480 } } : false });
     return this.local;
   }
 
