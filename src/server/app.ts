@@ -42,6 +42,13 @@ import { CommunityService } from './features/community/community.service.ts';
 import { communitySettings } from './features/community/community.settings.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { NotificationsService } from './features/notifications/notifications.service.ts';
+import { notificationChannelsRoutes } from './features/notifications/notifications.channels-routes.ts';
+import { notificationsConfig } from './features/notifications/notifications.config.ts';
+import { HeldEmailSender, SmtpEmailSender } from './features/notifications/notifications.email.ts';
+import { PushSender } from './features/notifications/notifications.push.ts';
+import { OutboxSender } from './features/notifications/notifications.sender.ts';
+import { SmsService } from './features/notifications/notifications.sms.ts';
+import { Presence } from './platform/realtime/presence.ts';
 import { departmentsRoutes } from './features/departments/departments.routes.ts';
 import { linksRoutes } from './features/links/links.routes.ts';
 import { LinksService } from './features/links/links.service.ts';
@@ -103,6 +110,8 @@ export interface Services {
   consultations: ConsultationsService;
   calls: CallsService;
   notifications: NotificationsService;
+  /** `sms.send(to, text)`: one text message through the configured provider (or held in the outbox). */
+  sms: SmsService;
   community: CommunityService;
   moderation: ModerationService;
 }
@@ -164,10 +173,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bus,
   });
   const departments = new DepartmentsService(platform.db);
+  const publicUrl = () => config.publicUrl;
   const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments });
   const encyclopediaSearch = new EncyclopediaSearch(encyclopedia);
-  const publicUrl = () => config.publicUrl;
-  const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
+    const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
   const doctors = new DoctorsService({ db: platform.db, clock, audit: platform.audit, bus, blobs: platform.blobs, accounts, departments, registries: doctorRegistries(config, clock) });
   const payments = new PaymentsService(
     {
@@ -180,18 +189,39 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     buildProviders,
   );
-  const notifications = new NotificationsService({ db: platform.db, clock, bus });
+  const notifyConfig = notificationsConfig(config);
+  const presence = new Presence(redis);
+  const notifications = new NotificationsService({ db: platform.db, clock, bus, presence, secret: config.secret, messageFoldMinutes: notifyConfig.messageFoldMinutes });
+  const sms = new SmsService({ store: notifications.outbox, clock, provider: notifyConfig.sms, perNumberPerHour: notifyConfig.smsPerNumberPerHour });
+  const emailSender = notifyConfig.smtpUrl ? new SmtpEmailSender(notifyConfig.smtpUrl, notifyConfig.mailFrom) : new HeldEmailSender();
+  const pushSender = new PushSender(notifyConfig.vapid, new OutboundClient({ allow: notifyConfig.pushAllow, timeoutMs: 10_000, userAgent: `LotusHealthPush/1 (+${config.publicUrl})` }));
+  notifications.vapidPublicKey = notifyConfig.vapid.publicKey;
+  notifications.sender = new OutboxSender({
+    store: notifications.outbox,
+    clock,
+    publicUrl,
+    secret: config.secret,
+    email: emailSender,
+    push: pushSender,
+    sms,
+    audience: async (key) => (key.startsWith('department:') ? (await doctors.onlineDoctors(key.slice('department:'.length))).map((d) => d.userId) : []),
+    users: async (ids) => (ids.length === 0 ? [] : await accounts.findUsers(ids)).map((u) => ({ id: u.id, email: u.email, phone: u.phone, locale: u.locale })),
+    log: { warn: (o, m) => app.log.warn(o, m) },
+  });
   const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, bus, secret: config.secret, settings: communitySettings(config.raw) });
   const moderation = new ModerationService({ db: platform.db, clock, audit: platform.audit, accounts, notifications, community });
   const communityImages = new CommunityImages({ store: community.moderationStore, clock });
   const outbound = new OutboundClient({ allow: config.previewAllow, userAgent: `LotusHealthPreview/1 (+${config.publicUrl})` });
   const links = new LinksService({ db: platform.db, clock, outbound, publicUrl });
   const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
-  const realtime = new RealtimeHub(bus, messaging);
-  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, config: consultationsConfig(config.raw) });
+  const realtime = new RealtimeHub(bus, messaging, presence);
+  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, config: consultationsConfig(config.raw) });
   messaging.registerAccess('consultation', consultationAccess(consultations.store));
   messaging.onStored(async (message, kind, redFlags) => {
-    if (kind === 'consultation') await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt, redFlags);
+    if (kind === 'consultation') {
+      await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt, redFlags);
+      if (message.kind !== 'system') await consultations.notifyMessage(message.conversationId, message.senderId);
+    }
   });
   const calls = new CallsService({ db: platform.db, clock, bus, consultations, messaging, notifications, config: callsConfig(config.raw) });
   installCallSignalling(realtime, calls);
@@ -200,7 +230,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     describe: (id, actor, trx) => consultations.payableOrder(actor, id, trx),
     onPaid: (id, _payment, trx) => consultations.onPaid(id, trx),
   });
-  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, community, moderation, links, messaging, consultations, calls };
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, sms, community, moderation, links, messaging, consultations, calls };
 
   const app = Fastify({
     logger: {
@@ -277,6 +307,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(encyclopediaRoutes, { encyclopedia, search: encyclopediaSearch, web, publicUrl: () => config.publicUrl });
   await app.register(miniprogramRoutes, { miniprogram, web, publicUrl });
   await app.register(notificationsRoutes, { notifications });
+  await app.register(notificationChannelsRoutes, { notifications, channels: () => ({ email: emailSender.configured, sms: sms.providerName, push: true }) });
+  // The outbox: email, web push and SMS for what the features above wrote in their transactions.
+  platform.jobs.every('notifications-outbox', notifyConfig.intervalMs, () => notifications.sender!.runOnce());
   await app.register(communityRoutes, { community, moderation, images: communityImages, web, publicUrl });
   await app.register(communityAdminRoutes, { moderation });
   await app.register(circlesRoutes, { circles: new CirclesService({ db: platform.db, clock, messaging, community }) });
@@ -305,7 +338,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     realtime.close();
+    presence.close();
     await platform.jobs.stop();
+    emailSender.close();
     await bus.close();
     if (redis) await redis.quit().catch(() => undefined);
     await database.close();

@@ -23,6 +23,8 @@ import { channelOf, type MessagingService } from '../messaging/messaging.service
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { redFlagNotes, screen, urgentSymptoms } from '../triage/triage.guidance.ts';
 import { emergencyNumbers } from '../triage/triage.red-flags.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { textFor } from '../notifications/notifications.texts.ts';
 import type { ConsultationView } from '../../../shared/consultations.ts';
 import { Jurisdictions, mismatchError, mismatchForPatient, mismatchOf, type PatientPlace } from './consultations.jurisdiction.ts';
 import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
@@ -50,6 +52,8 @@ export interface ConsultationsDeps {
   doctors: DoctorsService;
   messaging: MessagingService;
   payments: PaymentsService;
+  /** Email, push and SMS for the lifecycle, written in each transition's transaction. */
+  notifications?: NotificationsService;
   config: ConsultationsConfig;
 }
 
@@ -235,6 +239,7 @@ export class ConsultationsService {
           },
           trx,
         );
+        if (waiting) await this.tellQueued({ id, department, requested_doctor_id: input.doctorId ?? null }, trx);
       });
     } catch (error) {
       // A retried create with the same clientId that raced the first one.
@@ -259,6 +264,21 @@ export class ConsultationsService {
       reply_deadline: new Date(now.getTime() + promiseSeconds * 1000).toISOString(),
       fallback_at: addressed ? new Date(now.getTime() + this.deps.config.fallbackSeconds * 1000).toISOString() : null,
     };
+  }
+
+  /** Tells the patient (or doctor) in the transaction of the transition. The bell's text is
+   * rewritten in the reader's language when listed; outside channels use theirs. */
+  private async tell(userId: string, kind: Parameters<typeof textFor>[0], link: string, trx: Tx, extra: { urgent?: boolean } = {}): Promise<void> {
+    if (!this.deps.notifications) return;
+    const text = textFor(kind, 'en');
+    await this.deps.notifications.notify([userId], { kind, title: text.title, body: text.body, link, ...extra }, trx);
+  }
+
+  /** A question joined the queue: its department's online doctors, or the doctor it is addressed to. */
+  private async tellQueued(c: { id: string; department: string; requested_doctor_id?: string | null }, trx: Tx): Promise<void> {
+    if (!this.deps.notifications) return;
+    if (c.requested_doctor_id) await this.tell(c.requested_doctor_id, 'consultation_addressed', `/doctor/queue`, trx, { urgent: true });
+    else await this.deps.notifications.notifyAudience(`department:${c.department}`, { kind: 'consultation_new_question', link: '/doctor/queue', urgent: true }, trx);
   }
 
   private async announceQueued(c: ConsultationRow): Promise<void> {
@@ -430,6 +450,7 @@ export class ConsultationsService {
       const ok = await this.store.transition(id, ['waiting'], { status: 'active', doctor_id: actor.userId, accepted_at: now }, trx);
       if (!ok) return false;
       await this.deps.messaging.addMember(c.conversationId, actor.userId, 'member', actor.userId, trx);
+      await this.tell(c.patientId, 'consultation_accepted', `/consultations/${id}`, trx);
       return true;
     });
     if (!won) {
@@ -458,6 +479,20 @@ export class ConsultationsService {
     }
   }
 
+  /** A new message tells the other participant if they have no socket open, at most once
+   * per conversation within the fold window. It follows the message's commit rather than
+   * sharing its transaction: on PostgreSQL a message is one statement, the hot path of chat. */
+  async notifyMessage(conversationId: string, senderId: string): Promise<void> {
+    if (!this.deps.notifications) return;
+    const c = await this.store.findByConversation(conversationId);
+    if (!c || c.status !== 'active') return;
+    const recipient = senderId === c.patientId ? c.doctorId : c.patientId;
+    if (!recipient) return;
+    const link = recipient === c.patientId ? `/consultations/${c.id}` : `/doctor/consultations/${c.id}`;
+    const text = textFor('consultation_message', 'en');
+    await this.deps.notifications.notify([recipient], { kind: 'consultation_message', title: text.title, body: text.body, link, groupKey: `conversation:${conversationId}`, onlyIfAway: true, inApp: false, urgent: recipient === c.doctorId });
+  }
+
   async close(actor: Actor, id: string, input: { summary: string; advice?: string }): Promise<ConsultationView> {
     const c = await this.readable(actor, id);
     if (c.doctorId !== actor.userId) throw forbidden('Only the doctor of this consultation can close it.');
@@ -473,6 +508,7 @@ export class ConsultationsService {
       } else {
         await this.deps.payments.settle({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId }, trx);
       }
+      await this.tell(c.patientId, 'consultation_closed', `/consultations/${id}`, trx);
       return true;
     });
     if (!closed) throw conflict('not_active', 'Only an active consultation can be closed.');
@@ -545,6 +581,7 @@ export class ConsultationsService {
         const note = outcome === 'refunded' ? ' You have been refunded in full.' : outcome === 'free_credit_returned' ? ' Your free consultation is available again.' : '';
         const message = await this.deps.messaging.postSystemMessage(c.conversationId, `No doctor accepted within the promised ${minutes} minutes.${note}`, trx);
         await this.deps.messaging.close(c.conversationId, trx);
+        await this.tell(c.patientId, 'consultation_expired', `/consultations/${id}`, trx);
         return message;
       });
       if (expired === null) continue;
@@ -565,6 +602,7 @@ export class ConsultationsService {
     if (c.status !== 'awaiting_payment') return { refund: `consultation is ${c.status}` };
     const promise = await this.replyPromiseSeconds(c.department, trx);
     await this.store.transition(id, ['awaiting_payment'], { status: 'waiting', ...this.queueTimes(this.clockNow(), promise, c.requestedDoctorId !== null) }, trx);
+    await this.tellQueued({ id, department: c.department, requested_doctor_id: c.requestedDoctorId }, trx);
   }
 
   async payableOrder(actor: Actor, id: string, trx: Tx) {

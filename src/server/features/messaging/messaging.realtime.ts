@@ -192,6 +192,8 @@ export class RealtimeHub {
   constructor(
     private readonly bus: Bus,
     readonly messaging: MessagingService,
+    /** Told of each socket opening and closing (notifications go to people who are away). */
+    private readonly presence?: { connected(userId: string): void; disconnected(userId: string): void },
   ) {
     this.endedSessions = bus.subscribe(SESSIONS_CHANNEL, (event) => this.endSessions(event as SessionsEnded));
     this.endedSessions.catch(() => undefined);
@@ -213,6 +215,7 @@ export class RealtimeHub {
   attach(socket: WebSocket, actor: Actor): SocketSession {
     const session = new SocketSession(socket, actor, this);
     this.sessions.add(session);
+    this.presence?.connected(actor.userId);
     socket.on('message', (data: Buffer) => void session.handle(String(data)).catch(() => undefined));
     socket.on('pong', () => {
       session.alive = true;
@@ -220,6 +223,7 @@ export class RealtimeHub {
     socket.on('close', () => {
       session.close();
       this.sessions.delete(session);
+      this.presence?.disconnected(actor.userId);
     });
     // One timer for every socket: a socket that missed a ping round is closed.
     this.heartbeat ??= setInterval(() => this.beat(), 30_000).unref();

@@ -91,6 +91,46 @@ export class OutboundClient {
     }
   }
 
+  /** One request with a body (web push): the same address and port checks, no redirect
+   * followed, and whatever status comes back is returned (the caller decides: a push
+   * service answers 404 or 410 for a subscription that is gone). */
+  async send(input: string, request: { method: 'POST' | 'PUT'; headers: Record<string, string>; body: Buffer | string }): Promise<{ status: number; body: Buffer }> {
+    const target = checkTarget(input, this.allow, true);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new OutboundRefused('timeout', 'The service took too long to answer.')), this.timeoutMs);
+    try {
+      return await new Promise((resolve, reject) => {
+        const module = target.url.protocol === 'https:' ? https : http;
+        const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+        const req = module.request(target.url, {
+          method: request.method,
+          agent: false,
+          lookup: this.lookupFor(target.lifted),
+          signal: controller.signal,
+          headers: { ...request.headers, 'content-length': String(body.length), 'user-agent': this.userAgent },
+        });
+        req.on('error', reject);
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          let total = 0;
+          res.on('data', (chunk: Buffer) => {
+            total += chunk.length;
+            if (total <= 64 * 1024) chunks.push(chunk);
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        });
+        req.end(body);
+      });
+    } catch (error) {
+      if (error instanceof OutboundRefused) throw error;
+      if (controller.signal.aborted) throw new OutboundRefused('timeout', 'The service took too long to answer.');
+      throw new OutboundRefused('fetch_failed', 'The service could not be reached.');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private lookupFor(lifted: boolean): LookupFunction {
     return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
       this.resolve(hostname).then(
