@@ -13,6 +13,8 @@ export const apiAccess: readonly AccessRule[] = [
   // Signed-in areas, whatever the method.
   { path: '/api/me', access: 'signed-in' },
   { path: '/api/doctor/', access: 'signed-in' },
+  // An email's one-click unsubscribe: the signed link is the authorisation (RFC 8058).
+  { path: '/api/notifications/unsubscribe', exact: true, access: 'public' },
   { path: '/api/notifications', access: 'signed-in' },
   { path: '/api/conversations', access: 'signed-in' },
   { path: '/api/messaging/', access: 'signed-in' },
