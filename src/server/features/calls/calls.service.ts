@@ -23,7 +23,8 @@ import { channelOf, type MessagingService } from '../messaging/messaging.service
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { isOpen, isParticipant, isParty, mayStartCall, otherOf, type ConsultationParties } from './calls.policy.ts';
 import { CallsStore, LIVE, type CallMedia, type CallRow, type CallStatus } from './calls.store.ts';
-import { iceServersFor, type CallsConfig, type IceServer } from './calls.turn.ts';
+import type { CallEvent, CallSignalEvent, CallView } from '../../../shared/calls.ts';
+import { iceServersFor, type CallsConfig } from './calls.turn.ts';
 
 export interface CallsDeps {
   db: Db;
@@ -35,24 +36,7 @@ export interface CallsDeps {
   config: CallsConfig;
 }
 
-export interface CallView {
-  id: string;
-  consultationId: string;
-  conversationId: string;
-  media: CallMedia;
-  status: CallStatus;
-  callerId: string;
-  calleeId: string;
-  createdAt: string;
-  ringDeadline: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
-  /** STUN/TURN servers for the person asking, while the call is ringing or active. */
-  iceServers: IceServer[];
-  /** `relay` when media must go through TURN only. */
-  iceTransportPolicy: 'all' | 'relay';
-}
+export type { CallView };
 
 /** Largest signalling payload relayed (an SDP offer with many codecs is a few KB). */
 export const MAX_SIGNAL_BYTES = 32 * 1024;
@@ -286,14 +270,15 @@ export class CallsService {
     if (!LIVE.includes(call.status)) throw this.over(call);
     const to = otherOf(call, actor.userId);
     await this.store.addSignal(call.id, to, signal, this.now().toISOString());
-    await this.deps.bus.publish(channelOf(call.conversationId), {
+    const event: CallSignalEvent = {
       type: 'call.signal',
       conversationId: call.conversationId,
       callId: call.id,
       from: actor.userId,
       to,
-      signal,
-    });
+      signal: signal as Record<string, unknown>,
+    };
+    await this.deps.bus.publish(channelOf(call.conversationId), event);
   }
 
   /** The signals sent to the actor after `afterSeq`, for a participant without a realtime
@@ -305,7 +290,7 @@ export class CallsService {
   }
 
   private async publish(call: CallRow): Promise<void> {
-    await this.deps.bus.publish(channelOf(call.conversationId), {
+    const event: CallEvent = {
       type: 'call',
       conversationId: call.conversationId,
       callId: call.id,
@@ -314,6 +299,7 @@ export class CallsService {
       callerId: call.callerId,
       calleeId: call.calleeId,
       consultationId: call.consultationId,
-    });
+    };
+    await this.deps.bus.publish(channelOf(call.conversationId), event);
   }
 }

@@ -6,13 +6,10 @@
 // its expiry has passed, so nothing is stored and each call gets credentials that end
 // with it (ring timeout plus the longest call).
 import { createHmac } from 'node:crypto';
+import type { IceServer } from '../../../shared/calls.ts';
 import { ConfigError } from '../../config.ts';
 
-export interface IceServer {
-  urls: string[];
-  username?: string;
-  credential?: string;
-}
+export type { IceServer };
 
 export interface CallsConfig {
   /** `stun:` URLs (no credentials). */

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, get, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { useT } from '../../app/i18n.tsx';
+import type { CallEvent, CallSignalEvent } from '../../../shared/calls.ts';
 import { ConversationSocket } from '../messaging/messaging.client.ts';
 import { CallSession, isLive, type CallMedia, type CallView, type Signal } from './calls.client.ts';
 import { callsMessages } from './calls.messages.ts';
@@ -122,12 +123,13 @@ export function CallPanel({ consultationId, conversationId, me, otherName, canSt
       conversationId,
       NO_MESSAGES,
       (event) => {
-        const e = event as unknown as { type: string; callId?: string; signal?: Signal };
-        if (e.type === 'call' && e.callId) void refresh(e.callId);
+        // Call events travel on the conversation's channel beside the chat's own.
+        const e = event as unknown as CallEvent | CallSignalEvent | { type: 'other' };
+        if (e.type === 'call') void refresh(e.callId);
         const current = callRef.current;
-        if (e.type === 'call.signal' && e.signal && current && e.callId === current.id && session.current) {
+        if (e.type === 'call.signal' && current && e.callId === current.id && session.current) {
           const asCaller = current.callerId === me;
-          void session.current.receive(e.signal, asCaller).catch((err) => setError(String(err)));
+          void session.current.receive(e.signal as unknown as Signal, asCaller).catch((err) => setError(String(err)));
         }
       },
       () => undefined,

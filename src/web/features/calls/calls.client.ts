@@ -8,25 +8,9 @@
 // Weak network: every two seconds the session reads getStats(); when the link cannot carry
 // video (little outgoing bandwidth, or many packets lost) it stops sending video and keeps
 // the audio, and says so.
-export type CallStatus = 'ringing' | 'active' | 'ended' | 'missed' | 'declined';
-export type CallMedia = 'audio' | 'video';
+import type { CallStatus, CallView } from '../../../shared/calls.ts';
 
-export interface CallView {
-  id: string;
-  consultationId: string;
-  conversationId: string;
-  media: CallMedia;
-  status: CallStatus;
-  callerId: string;
-  calleeId: string;
-  createdAt: string;
-  ringDeadline: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
-  iceServers: RTCIceServer[];
-  iceTransportPolicy: 'all' | 'relay';
-}
+export type { CallMedia, CallStatus, CallView } from '../../../shared/calls.ts';
 
 /** `round` numbers each offer: an answer or candidate of an older round is ignored. */
 export type Signal =
