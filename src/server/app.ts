@@ -48,6 +48,7 @@ import { HeldEmailSender, SmtpEmailSender } from './features/notifications/notif
 import { PushSender } from './features/notifications/notifications.push.ts';
 import { OutboxSender } from './features/notifications/notifications.sender.ts';
 import { SmsService } from './features/notifications/notifications.sms.ts';
+import { textFor } from './features/notifications/notifications.texts.ts';
 import { Presence } from './platform/realtime/presence.ts';
 import { departmentsRoutes } from './features/departments/departments.routes.ts';
 import { linksRoutes } from './features/links/links.routes.ts';
@@ -196,6 +197,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const emailSender = notifyConfig.smtpUrl ? new SmtpEmailSender(notifyConfig.smtpUrl, notifyConfig.mailFrom) : new HeldEmailSender();
   const pushSender = new PushSender(notifyConfig.vapid, new OutboundClient({ allow: notifyConfig.pushAllow, timeoutMs: 10_000, userAgent: `LotusHealthPush/1 (+${config.publicUrl})` }));
   notifications.vapidPublicKey = notifyConfig.vapid.publicKey;
+  doctors.review.notify = async (userId, kind, trx) => {
+    const text = textFor(kind, 'en');
+    await notifications.notify([userId], { kind, title: text.title, body: text.body, link: '/doctor/' }, trx);
+  };
   notifications.sender = new OutboxSender({
     store: notifications.outbox,
     clock,

@@ -30,6 +30,9 @@ export interface ReviewDeps {
 const DAY = 86_400_000;
 
 export class DoctorsReview {
+  /** Tells the doctor outside the app (email, push), inside the decision's transaction; set by buildApp. */
+  notify: ((userId: string, kind: 'doctor_application_decision' | 'doctor_licence_expiring', trx: Tx) => Promise<void>) | null = null;
+
   constructor(private readonly deps: ReviewDeps) {}
 
   private async names(row: ApplicationRow): Promise<Map<string, string>> {
@@ -186,6 +189,7 @@ export class DoctorsReview {
         await this.deps.store.update(id, patch, trx);
         await this.deps.store.insertDecision({ id: newId('dde'), application_id: id, actor_id: actor.userId, action, from_status: from, to_status: to, reason, created_at: at }, trx);
         await this.deps.audit.record({ actorId: actor.userId, action: `doctor_application.${action}`, resourceType: 'doctor_application', resourceId: id, detail: { from, to, reason } }, trx);
+        await this.notify?.(row.userId, 'doctor_application_decision', trx);
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -235,6 +239,7 @@ export class DoctorsReview {
             : 'Your yearly re-verification is due. Check your details, upload a current licence and send it for renewal.';
           await this.deps.store.update(row.id, { reverification_requested_at: at, status_reason: reason, updated_at: at }, trx);
           await this.deps.store.insertDecision({ id: newId('dde'), application_id: row.id, actor_id: null, action: 'reverification_requested', from_status: 'approved', to_status: 'approved', reason, created_at: at }, trx);
+          await this.notify?.(row.userId, 'doctor_licence_expiring', trx);
           reverificationRequested++;
         }
       });
