@@ -10,12 +10,13 @@
 // PostgreSQL and Redis from TEST_DATABASE_URL and TEST_REDIS_URL (that row is skipped, and
 // says so, without them). Servers and clients run in separate processes.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { Pool } from 'undici';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDatabase, startLotus, type ServerProcess } from '../test/multinode/server-process.ts';
@@ -82,7 +83,87 @@ async function heapPerSocket(spec: IdleSpec, gc: () => void): Promise<{ heap: nu
   return { heap: (after.heapUsed - before.heapUsed) / spec.count, rss: (after.rss - before.rss) / spec.count };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux), or null. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+interface PostResult {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  /** CPU milliseconds per stored message, for each server process. */
+  cpuPerMessage: number[];
+}
+
+/** Stored messages at saturation: `connections` POSTs in flight for `seconds` (closed loop),
+ * over `conversations` pairs, the sender alternating; patients' posts go to `patientBase`,
+ * doctors' to `doctorBase`. Counts 201s; CPU of the given server processes per message. */
+async function postSaturation(spec: { pairs: Pair[]; patientBase: string; doctorBase: string; connections: number; seconds: number; pids: Array<number | undefined>; tag: string }): Promise<PostResult> {
+  const pools = new Map<string, Pool>();
+  const poolFor = (base: string) => {
+    let pool = pools.get(base);
+    if (!pool) pools.set(base, (pool = new Pool(base, { connections: spec.connections, pipelining: 1 })));
+    return pool;
+  };
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  let stored = 0;
+  const warmupEnd = performance.now() + Math.min(2000, spec.seconds * 200);
+  const end = warmupEnd + spec.seconds * 1000;
+  let cpuBefore: Array<number | null> = [];
+  const timer = setTimeout(() => (cpuBefore = spec.pids.map(cpuSecondsOf)), warmupEnd - performance.now());
+  const n = spec.pairs.length;
+  async function worker() {
+    while (performance.now() < end) {
+      const i = next++;
+      const pair = spec.pairs[i % n]!;
+      const fromDoctor = Math.floor(i / n) % 2 === 1;
+      const member = fromDoctor ? pair.doctor : pair.patient;
+      const started = performance.now();
+      try {
+        const response = await poolFor(fromDoctor ? spec.doctorBase : spec.patientBase).request({
+          path: `/api/conversations/${pair.conversationId}/messages`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(member.token ? { authorization: `Bearer ${member.token}` } : {}) },
+          body: JSON.stringify({ clientId: `${spec.tag}${i}`, text: `Benchmark message ${i}: how are you feeling since this morning?` }),
+        });
+        await response.body.text();
+        if (response.statusCode !== 201) errors++;
+        else if (started >= warmupEnd) stored++;
+      } catch {
+        errors++;
+      }
+      if (started >= warmupEnd) latencies.push(performance.now() - started);
+    }
+  }
+  await Promise.all(Array.from({ length: spec.connections }, worker));
+  clearTimeout(timer);
+  const cpuAfter = spec.pids.map(cpuSecondsOf);
+  await Promise.all([...pools.values()].map((p) => p.close()));
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    rps: stored / spec.seconds,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    errors,
+    cpuPerMessage: cpuAfter.map((after, k) => (after !== null && cpuBefore[k] != null && stored > 0 ? ((after - cpuBefore[k]!) * 1000) / stored : NaN)),
+  };
+}
+
 const RELAY = 'bare ws relay (baseline)';
+const BARE_ROUTE = 'bare POST route (baseline)';
 const ms = (v: number) => v.toFixed(1).padStart(7);
 const pad = (s: string, n: number) => s.padEnd(n);
 
@@ -95,6 +176,14 @@ const bench: Bench = {
     const saturationSeconds = num('BENCH_SATURATION_SECONDS', 15);
     const saturationWidth = num('BENCH_SATURATION_WIDTH', 64);
     const idleSockets = num('BENCH_IDLE_SOCKETS', 10_000);
+    const postSeconds = num('BENCH_POST_SECONDS', 10);
+    const postConnections = num('BENCH_POST_CONNECTIONS', 32);
+    const postConversations = num('BENCH_POST_CONVERSATIONS', 64);
+    const posts: Array<{ name: string; result: PostResult }> = [];
+    const saturate = (name: string, pairList: Pair[], patientBase: string, doctorBase: string, pids: Array<number | undefined>) =>
+      postSaturation({ pairs: pairList.slice(0, postConversations), patientBase, doctorBase, connections: postConnections, seconds: postSeconds, pids, tag: `s${posts.length}${Math.random().toString(36).slice(2, 8)}-` }).then((result) => {
+        posts.push({ name, result });
+      });
     const warmupSeconds = Math.min(5, Math.max(1, seconds / 10));
     const pgUrl = process.env.TEST_DATABASE_URL;
     const redisUrl = process.env.TEST_REDIS_URL;
@@ -109,10 +198,13 @@ const bench: Bench = {
       if (only('relay')) {
         log(`bare ws relay: ${pairs * 2} sockets…`);
         const relay = child('relay');
-        const { port } = await nextMessage<{ port: number }>(relay, 'listening');
+        const { port, httpPort } = await nextMessage<{ port: number; httpPort: number }>(relay, 'listening');
         const fakePairs = Array.from({ length: pairs }, (_, i) => ({ conversationId: `pair${i}`, patient: { id: 'p', token: '' }, doctor: { id: 'd', token: '' }, lastSeq: 0 }));
         const relayBase = `http://127.0.0.1:${port}`;
         rows.push({ name: RELAY, result: await load({ kind: 'bare', pairs: fakePairs, patientServer: relayBase, doctorServer: relayBase, ...phase }) });
+        log(`bare POST route: ${postConnections} connections for ${postSeconds} s…`);
+        const bareBase = `http://127.0.0.1:${httpPort}`;
+        await saturate(BARE_ROUTE, fakePairs, bareBase, bareBase, [relay.pid]);
         relay.send({ type: 'close' });
       }
 
@@ -130,6 +222,8 @@ const bench: Bench = {
         try {
           log(`SQLite, 1 process: ${rate} msg/s for ${seconds} s…`);
           rows.push({ name: 'Lotus, SQLite, 1 process', result: await load({ kind: 'lotus', pairs: sqlitePairs, patientServer: one.base, doctorServer: one.base, ...phase }) });
+          log(`SQLite, 1 process: stored messages at saturation, ${postConnections} connections…`);
+          await saturate('Lotus, SQLite, 1 process', sqlitePairs, one.base, one.base, [one.child.pid]);
         } finally {
           await one.stop();
         }
@@ -144,6 +238,15 @@ const bench: Bench = {
         const pgEnv = { ...offlineRegistryEnv, ...serverEnv, LOTUS_DATA_DIR: pgDir, DATABASE_URL: database.url, REDIS_URL: redisUrl, LOTUS_SECRET: 'chat-benchmark-secret-at-least-32-characters' };
         log(`PostgreSQL: making ${pairs} consultation pairs…`);
         const pgPairs = await seedPairs(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...pgEnv }), pairs, log);
+        const single = await startLotus({ ...pgEnv, REDIS_URL: '' }, serverOptions);
+        try {
+          log(`PostgreSQL, 1 process: ${rate} msg/s for ${seconds} s…`);
+          rows.push({ name: 'Lotus, PostgreSQL, 1 process', result: await load({ kind: 'lotus', pairs: pgPairs, patientServer: single.base, doctorServer: single.base, ...phase }) });
+          log(`PostgreSQL, 1 process: stored messages at saturation, ${postConnections} connections…`);
+          await saturate('Lotus, PostgreSQL, 1 process', pgPairs, single.base, single.base, [single.child.pid]);
+        } finally {
+          await single.stop();
+        }
         const a = await startLotus(pgEnv, serverOptions);
         const b = await startLotus(pgEnv, serverOptions).catch(async (error) => {
           await a.stop();
@@ -152,6 +255,8 @@ const bench: Bench = {
         try {
           log(`PostgreSQL + Redis, 2 processes: ${rate} msg/s for ${seconds} s…`);
           rows.push({ name: 'Lotus, PostgreSQL + Redis, 2 proc.', result: await load({ kind: 'lotus', pairs: pgPairs, patientServer: a.base, doctorServer: b.base, ...phase }) });
+          log(`PostgreSQL + Redis, 2 processes: stored messages at saturation, ${postConnections} connections…`);
+          await saturate('Lotus, PostgreSQL + Redis, 2 proc.', pgPairs, a.base, b.base, [a.child.pid, b.child.pid]);
         } finally {
           await Promise.all([a.stop(), b.stop()]);
         }
@@ -212,6 +317,26 @@ const bench: Bench = {
       };
       rateTable(`Delivery, ${pairs} pairs (${pairs * 2} sockets), ${rate} msg/s offered for ${seconds} s after ${warmupSeconds} s warm-up, every message persisted (latency: send → partner's socket)`, (r) => r.rate, String(rate));
       rateTable(`Saturation: ${saturationWidth} messages in flight, each waiting for its delivery, ${saturationSeconds} s`, (r) => r.saturation, '—');
+      const bareRoute = posts.find((p) => p.name === BARE_ROUTE)?.result;
+      if (posts.length > 0) {
+        log(`\nStored messages at saturation: POST /api/conversations/:id/messages, ${postConnections} connections over ${postConversations} conversations, ${postSeconds} s (201 only after the message is stored)`);
+        log(line([pad('run', 36), '    msg/s', 'vs bare route', ' p50 ms', ' p95 ms', ' p99 ms', 'errors', 'CPU ms/msg per process']));
+        log(line(['-'.repeat(36), '-'.repeat(9), '-'.repeat(13), '-'.repeat(7), '-'.repeat(7), '-'.repeat(7), '-'.repeat(6), '-'.repeat(22)]));
+        for (const { name, result } of posts) {
+          log(
+            line([
+              pad(name, 36),
+              result.rps.toFixed(0).padStart(9),
+              (bareRoute ? `${((result.rps / (bareRoute.rps || 1)) * 100).toFixed(0)}%` : '—').padStart(13),
+              ms(result.p50),
+              ms(result.p95),
+              ms(result.p99),
+              String(result.errors).padStart(6),
+              result.cpuPerMessage.map((c) => (Number.isNaN(c) ? '—' : c.toFixed(3))).join(' / ').padStart(22),
+            ]),
+          );
+        }
+      }
       if (bareHeap && lotusHeap) {
         log(`\nHeap per idle socket, ${idleSockets} sockets held open (Lotus: authenticated and subscribed to its conversation)`);
         log(line([pad('server', 36), 'heap KB/socket', 'RSS KB/socket']));
@@ -221,11 +346,18 @@ const bench: Bench = {
       }
 
       const oneNode = rows.find((r) => r.name.includes('SQLite'))?.result.rate;
-      const twoNodes = rows.find((r) => r.name.includes('PostgreSQL'))?.result.rate;
+      const onePg = rows.find((r) => r.name.includes('PostgreSQL, 1'))?.result.rate;
+      const twoNodes = rows.find((r) => r.name.includes('2 proc'))?.result.rate;
       const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
       log('\nTargets');
       if (oneNode) log(`  p99 ≤ 50 ms on one process: ${oneNode.p99.toFixed(1)} ms, ${mark(oneNode.p99 <= 50)}`);
-      if (oneNode && twoNodes) log(`  p99 across two processes ≤ 2× one process (${(2 * oneNode.p99).toFixed(1)} ms): ${twoNodes.p99.toFixed(1)} ms, ${mark(twoNodes.p99 <= 2 * oneNode.p99)}`);
+      if (oneNode && twoNodes) log(`  p99 across two processes ≤ 2× one SQLite process (${(2 * oneNode.p99).toFixed(1)} ms): ${twoNodes.p99.toFixed(1)} ms, ${mark(twoNodes.p99 <= 2 * oneNode.p99)}`);
+      if (onePg && twoNodes) log(`  p99 across two processes ≤ 2× one PostgreSQL process (${(2 * onePg.p99).toFixed(1)} ms): ${twoNodes.p99.toFixed(1)} ms, ${mark(twoNodes.p99 <= 2 * onePg.p99)}`);
+      for (const { name, result } of posts.filter((p) => p.name !== BARE_ROUTE && bareRoute)) {
+        const share = name.includes('SQLite') ? 0.5 : 0.3;
+        log(`  stored msg/s ≥ ${share * 100}% of the bare route, ${name}: ${((result.rps / bareRoute!.rps) * 100).toFixed(0)}%, ${mark(result.rps >= share * bareRoute!.rps)}`);
+        if (name.includes('1 process')) log(`  p99 ≤ 25 ms at ${postConnections} connections, ${name}: ${result.p99.toFixed(1)} ms, ${mark(result.p99 <= 25)}`);
+      }
       for (const r of rows.filter((row) => base && row.name !== RELAY && base !== row.result)) {
         log(`  throughput ≥ 50% of the relay at the offered rate, ${r.name}: ${((r.result.rate.throughput / base!.rate.throughput) * 100).toFixed(0)}%, ${mark(r.result.rate.throughput >= 0.5 * base!.rate.throughput)}`);
       }

@@ -4,6 +4,7 @@
 //           delivery latency from send to the partner's socket (same clock: one process)
 //   idle    opens N sockets (subscribed, for Lotus) and holds them while the server's heap is read
 // Lotus messages are sent by HTTP POST (as the clients do); the sockets carry delivery.
+import Fastify from 'fastify';
 import { Pool } from 'undici';
 import WebSocket, { WebSocketServer } from 'ws';
 
@@ -91,6 +92,36 @@ export function startRelay(port = 0): Promise<{ port: number; close(): Promise<v
   );
 }
 
+/** The baseline for stored messages: the same POST route, the same JSON body parsed and a
+ * message-shaped 201 answered, and nothing authorised or stored. */
+export async function startBareRoute(): Promise<{ port: number; close(): Promise<void> }> {
+  const app = Fastify();
+  let seq = 0;
+  app.post<{ Params: { id: string }; Body: { clientId: string; text: string } }>(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        body: { type: 'object', required: ['clientId', 'text'], properties: { clientId: { type: 'string', minLength: 1, maxLength: 100 }, text: { type: 'string', maxLength: 4000 } } },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({
+        id: `msg${++seq}`,
+        conversationId: request.params.id,
+        seq,
+        kind: 'text',
+        senderId: 'sender',
+        clientId: request.body.clientId,
+        text: request.body.text,
+        links: [],
+        attachments: [],
+        createdAt: new Date().toISOString(),
+      }),
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (app.server.address() as { port: number }).port, close: () => app.close() };
+}
+
 interface Pending {
   t0: number;
   resolve?: () => void;
@@ -167,6 +198,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   };
   let counter = 0;
   let errors = 0;
+  // Runs may share a database (one process, then two): each run's clientIds are its own.
+  const runTag = Math.random().toString(36).slice(2, 8);
   let postLatencies: number[] = [];
   /** Sends message n: pair n mod P, the direction alternating each round. */
   const send = (resolve?: () => void) => {
@@ -174,7 +207,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const i = n % spec.pairs.length;
     const fromDoctor = Math.floor(n / spec.pairs.length) % 2 === 1;
     const pair = spec.pairs[i]!;
-    const clientId = `b${n}`;
+    const clientId = `b${runTag}-${n}`;
     const text = `Benchmark message ${n}: how are you feeling since this morning?`;
     const t0 = performance.now();
     pending.set(clientId, { t0, ...(resolve ? { resolve } : {}) });
@@ -301,9 +334,10 @@ if (process.send && ['relay', 'load', 'idle'].includes(process.argv[2] ?? '')) {
   const reply = (message: unknown) => process.send!(message);
   if (mode === 'relay') {
     const relay = await startRelay();
-    reply({ type: 'listening', port: relay.port });
+    const bareRoute = await startBareRoute();
+    reply({ type: 'listening', port: relay.port, httpPort: bareRoute.port });
     process.on('message', (m: { type: string }) => {
-      if (m.type === 'close') void relay.close().then(() => process.exit(0));
+      if (m.type === 'close') void Promise.all([relay.close(), bareRoute.close()]).then(() => process.exit(0));
     });
   } else {
     process.once('message', async (spec: LoadSpec | IdleSpec) => {

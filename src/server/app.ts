@@ -145,7 +145,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       throw error;
     }
   }
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : null;
+  // Auto-pipelining: the rate-limit counters of concurrent requests share round trips.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null;
   const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl) : new LocalBus();
   const attempts: AttemptCounter = redis ? new RedisAttemptCounter(redis) : new MemoryAttemptCounter(() => clock.now().getTime());
   const web = new WebShell(options.webRoot ?? webRoot);
@@ -344,6 +345,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     realtime.close();
     presence.close();
+    await messaging.stop();
+    await accounts.stop();
     await platform.jobs.stop();
     emailSender.close();
     await bus.close();

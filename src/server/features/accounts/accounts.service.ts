@@ -44,6 +44,22 @@ export interface AccountsDeps {
 export const SESSIONS_CHANNEL = 'sessions';
 export type SessionsEnded = { sessionId: string } | { userId: string; scope?: 'full' | 'mini' };
 
+/** Bus channel of changed accounts (`{ userId }`: roles, name, language, status): every
+ * process forgets the sessions of that person it had already checked. */
+export const ACCOUNTS_CHANGED_CHANNEL = 'accounts:changed';
+/** How long a checked session is trusted without asking the database again. Every change
+ * that matters (sign-out, suspension, ban, roles, profile) clears it at once on every
+ * process through the bus; this bounds what a lost bus message could leave behind. */
+const CHECKED_SESSION_MS = 30_000;
+const MAX_CHECKED_SESSIONS = 50_000;
+
+interface CheckedSession {
+  actor: Omit<Actor, 'via'>;
+  expiresAt: number;
+  lastSeenAt: number;
+  checkedAt: number;
+}
+
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The account's country: the one the person chose, else their phone number's. */
@@ -73,8 +89,38 @@ export class AccountsService {
   readonly store: AccountsStore;
   private dummy: Promise<string> | null = null;
 
+  /** Sessions already proved (session id → who), so a person's every request does not read
+   * the session and the account again. */
+  private readonly checked = new Map<string, CheckedSession>();
+  private readonly subscriptions: Array<Promise<() => Promise<void>>> = [];
+
   constructor(private readonly deps: AccountsDeps) {
     this.store = new AccountsStore(deps.db);
+    if (deps.bus) {
+      this.subscriptions.push(deps.bus.subscribe(SESSIONS_CHANNEL, (event) => this.forgetChecked(event as SessionsEnded)));
+      this.subscriptions.push(deps.bus.subscribe(ACCOUNTS_CHANGED_CHANNEL, (event) => this.forgetChecked(event as { userId: string })));
+      for (const s of this.subscriptions) s.catch(() => undefined);
+    }
+  }
+
+  private forgetChecked(event: SessionsEnded): void {
+    if ('sessionId' in event) {
+      this.checked.delete(event.sessionId);
+      return;
+    }
+    for (const [id, entry] of this.checked) {
+      if (entry.actor.userId === event.userId && (!event.scope || entry.actor.scope === event.scope)) this.checked.delete(id);
+    }
+  }
+
+  /** Forgets what was proved about a person's sessions, here at once and in other processes. */
+  private async accountChanged(userId: string): Promise<void> {
+    this.forgetChecked({ userId });
+    await this.deps.bus?.publish(ACCOUNTS_CHANGED_CHANNEL, { userId });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.then((unsubscribe) => unsubscribe()).catch(() => undefined)));
   }
 
   private now(): string {
@@ -179,7 +225,20 @@ export class AccountsService {
   async authenticate(token: string, via: Actor['via']): Promise<Actor | null> {
     if (!/^lts_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const now = this.deps.clock.now();
-    const session = await this.store.findLiveSession(sessionIdOf(token), now.toISOString());
+    const id = sessionIdOf(token);
+    const known = this.checked.get(id);
+    if (known) {
+      const at = now.getTime();
+      if (at < known.expiresAt && at - known.checkedAt < CHECKED_SESSION_MS && at >= known.checkedAt) {
+        if (at - known.lastSeenAt > TOUCH_EVERY_MS) {
+          known.lastSeenAt = at;
+          await this.store.touchSession(id, now.toISOString());
+        }
+        return { ...known.actor, via };
+      }
+      this.checked.delete(id);
+    }
+    const session = await this.store.findLiveSession(id, now.toISOString());
     if (!session) return null;
     const user = await this.store.findById(session.userId);
     if (!user || user.status !== 'active') return null;
@@ -189,7 +248,11 @@ export class AccountsService {
     // The mini-program is a patient's surface: a mini session never carries staff roles, even
     // if its account was granted one, so no doctor, editor or admin action is reachable with it.
     const roles = session.scope === 'mini' ? user.roles.filter((role) => role === 'patient') : user.roles;
-    return { userId: user.id, displayName: user.displayName, roles, sessionId: session.id, via, scope: session.scope, locale: user.locale };
+    const actor = { userId: user.id, displayName: user.displayName, roles, sessionId: session.id, scope: session.scope, locale: user.locale };
+    if (this.checked.size >= MAX_CHECKED_SESSIONS) this.checked.clear();
+    const touched = now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS;
+    this.checked.set(id, { actor, expiresAt: Date.parse(session.expiresAt), lastSeenAt: touched ? now.getTime() : Date.parse(session.lastSeenAt), checkedAt: now.getTime() });
+    return { ...actor, via };
   }
 
   /** Deletes the signed-in account after checking its password. */
@@ -204,6 +267,7 @@ export class AccountsService {
   }
 
   private async sessionsEnded(event: SessionsEnded): Promise<void> {
+    this.forgetChecked(event);
     await this.deps.bus?.publish(SESSIONS_CHANNEL, event);
   }
 
@@ -219,6 +283,7 @@ export class AccountsService {
    * and its sessions end at once. The caller (moderation) logs why. */
   async setStatus(userId: string, status: 'active' | 'suspended' | 'banned', executor?: Db | Tx): Promise<void> {
     await this.store.updateStatus(userId, status, this.now(), executor);
+    await this.accountChanged(userId);
     if (status !== 'active') {
       await this.store.revokeSessionsOfUser(userId, this.now(), undefined, executor);
       await this.sessionsEnded({ userId });
@@ -266,15 +331,18 @@ export class AccountsService {
     }
     if (patch.locale !== undefined) clean.locale = patch.locale;
     await this.store.updateProfile(actor.userId, clean, this.now());
+    await this.accountChanged(actor.userId);
     return this.me(actor);
   }
 
   async grantRole(userId: string, role: Role, grantedBy: string | null, executor?: Db | Tx): Promise<void> {
     await this.store.grantRole(userId, role, grantedBy, this.now(), executor);
+    await this.accountChanged(userId);
   }
 
   async revokeRole(userId: string, role: Role, executor?: Db | Tx): Promise<void> {
     await this.store.revokeRole(userId, role, executor);
+    await this.accountChanged(userId);
   }
 
   async findUsers(ids: string[]): Promise<UserRow[]> {

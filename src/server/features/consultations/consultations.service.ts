@@ -467,8 +467,12 @@ export class ConsultationsService {
   /** Called for every stored message of a consultation conversation: the doctor's first
    * message is the reply the promise and the published response times measure. */
   async recordMessage(conversationId: string, senderId: string, at: string, redFlags: readonly string[] = []): Promise<void> {
-    // One conditional statement per message, so the hot path of chat stays one round trip.
-    await this.store.recordFirstReply(conversationId, senderId, at);
+    // A first reply, once recorded, never changes: conversations known to have one skip the
+    // statement, so a conversation in full swing costs nothing here.
+    if (!this.replied.has(conversationId) && (await this.store.recordFirstReply(conversationId, senderId, at))) {
+      if (this.replied.size >= 100_000) this.replied.clear();
+      this.replied.add(conversationId);
+    }
     // A red flag the patient writes in the chat joins the consultation's, so the doctor's
     // page and queue show it (the patient was shown the emergency guidance when sending).
     if (redFlags.length > 0) {
@@ -478,6 +482,7 @@ export class ConsultationsService {
       }
     }
   }
+  private readonly replied = new Set<string>();
 
   /** A new message tells the other participant if they have no socket open, at most once
    * per conversation within the fold window. It follows the message's commit rather than

@@ -175,14 +175,16 @@ export class ConsultationsStore {
   }
 
   /** The accepting doctor's first message in the consultation's conversation, once. */
-  async recordFirstReply(conversationId: string, senderId: string, at: string): Promise<void> {
-    await this.q()
+  /** True when this message was the doctor's first reply (so one is now recorded). */
+  async recordFirstReply(conversationId: string, senderId: string, at: string): Promise<boolean> {
+    const result = await this.q()
       .updateTable('consultations')
       .set({ first_reply_at: at })
       .where('conversation_id', '=', conversationId)
       .where('doctor_id', '=', senderId)
       .where('first_reply_at', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Who is in a consultation's conversation: what the messaging access check needs, nothing more. */

@@ -32,6 +32,7 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { LinksService } from '../links/links.service.ts';
 import { membershipAccess, type AccessDecision, type ConversationAccess } from './messaging.policy.ts';
 import type { ConversationOut, MessageOut } from './messaging.schema.ts';
+import { GroupCommit, type Stored } from './messaging.commit.ts';
 import { MessagingStore, type ConversationKind, type ConversationRow, type MemberRole, type MemberRow, type MessageRow, type StoredLink } from './messaging.store.ts';
 
 export interface MessagingDeps {
@@ -47,6 +48,10 @@ export interface MessagingDeps {
 }
 
 export const channelOf = (conversationId: string) => `conversation:${conversationId}`;
+/** Who may post where changed (members, roles, a conversation closed): every process forgets
+ * what it had proved for that conversation. */
+export const ACCESS_CHANNEL = 'messaging:access';
+const MAX_PROVEN = 100_000;
 export const SYSTEM_SENDER = 'system';
 const MAX_GROUP_MEMBERS = 500;
 /** Longest message kept, in characters. */
@@ -87,8 +92,57 @@ export class MessagingService {
     ['consultation', membershipAccess],
   ]);
 
+  /** Posting rights already proved, `conversationId` → `userId:scope` → conversation kind:
+   * a person who posts many messages in a row is checked once. Forgotten on every change of
+   * members, roles or status (here or in another process, through the bus), and whenever an
+   * access policy is registered. Whether the conversation is still open is decided by the
+   * statement that stores the message, never by this cache. */
+  private readonly proven = new Map<string, Map<string, ConversationKind>>();
+  private provenCount = 0;
+  private readonly accessEvents: Promise<() => Promise<void>>;
+  private readonly commits: GroupCommit;
+  /** How group commit has batched the messages of this process (for tests and benchmarks). */
+  get commitStats(): Readonly<GroupCommit['stats']> {
+    return this.commits.stats;
+  }
+
   constructor(private readonly deps: MessagingDeps) {
     this.store = new MessagingStore(deps.db);
+    this.accessEvents = deps.bus.subscribe(ACCESS_CHANNEL, (event) => this.forgetLocally((event as { conversationId?: string }).conversationId ?? null));
+    this.accessEvents.catch(() => undefined);
+    this.commits = new GroupCommit({ db: deps.db, store: this.store, postgres: dialectOf(deps.db) === 'postgres', now: () => this.now(), single: (message) => this.insertOnce(message) });
+  }
+
+  private forgetLocally(conversationId: string | null): void {
+    if (conversationId === null) {
+      this.proven.clear();
+      this.provenCount = 0;
+      return;
+    }
+    this.provenCount -= this.proven.get(conversationId)?.size ?? 0;
+    this.proven.delete(conversationId);
+  }
+
+  /** Forgets proved posting rights for a conversation in this process at once and in the others through the bus. */
+  async forgetAccess(conversationId: string): Promise<void> {
+    this.forgetLocally(conversationId);
+    await this.deps.bus.publish(ACCESS_CHANNEL, { conversationId });
+  }
+
+  /** The kind of a conversation `actor` may post in, from what was already proved, else checked now. */
+  private async postingKind(actor: Actor, conversationId: string): Promise<{ kind: ConversationKind; status: 'open' | 'closed' | null }> {
+    const who = `${actor.userId}:${actor.scope}`;
+    const known = this.proven.get(conversationId)?.get(who);
+    if (known) return { kind: known, status: null };
+    const { conversation, decision } = await this.authorize(actor, conversationId, 'post');
+    if (!decision.auditAction && conversation.status === 'open') {
+      if (this.provenCount >= MAX_PROVEN) this.forgetLocally(null);
+      let people = this.proven.get(conversationId);
+      if (!people) this.proven.set(conversationId, (people = new Map()));
+      if (!people.has(who)) this.provenCount++;
+      people.set(who, conversation.kind);
+    }
+    return { kind: conversation.kind, status: conversation.status };
   }
 
   private now(): string {
@@ -97,6 +151,12 @@ export class MessagingService {
 
   registerAccess(kind: ConversationKind, access: ConversationAccess): void {
     this.access.set(kind, access);
+    this.forgetLocally(null);
+  }
+
+  /** Stops listening for access changes (the app is closing). */
+  async stop(): Promise<void> {
+    await this.accessEvents.then((unsubscribe) => unsubscribe()).catch(() => undefined);
   }
 
   accessFor(kind: ConversationKind): ConversationAccess {
@@ -146,10 +206,12 @@ export class MessagingService {
 
   async addMember(conversationId: string, userId: string, role: MemberRole, addedBy: string | null, trx?: Tx): Promise<void> {
     await this.store.upsertMember({ conversationId, userId, role, addedBy, now: this.now() }, trx);
+    await this.forgetAccess(conversationId);
   }
 
   async close(conversationId: string, trx?: Tx): Promise<boolean> {
     const closed = await this.store.close(conversationId, this.now(), trx);
+    if (closed) await this.forgetAccess(conversationId);
     if (closed && !trx) await this.deps.bus.publish(channelOf(conversationId), { type: 'closed', conversationId });
     return closed;
   }
@@ -225,6 +287,7 @@ export class MessagingService {
       // Newcomers start reading from now: the unread count covers what they can follow.
       await this.store.upsertMember({ conversationId, userId, role, addedBy: actor.userId, now: this.now(), lastReadSeq: conversation.lastSeq });
     }
+    if (newcomers.length) await this.forgetAccess(conversationId);
     if (newcomers.length) await this.postSystemMessage(conversationId, `${actor.displayName} added ${found.filter((u) => newcomers.includes(u.id)).map((u) => u.displayName).join(', ')}`);
     return this.conversation(actor, conversationId);
   }
@@ -250,6 +313,7 @@ export class MessagingService {
         if (heir) await this.store.setRole(conversationId, heir.userId, 'owner', trx);
       }
     });
+    await this.forgetAccess(conversationId);
     await this.deps.bus.publish(channelOf(conversationId), { type: 'removed', conversationId, userId });
     const [user] = await this.deps.accounts.findUsers([userId]);
     await this.postSystemMessage(conversationId, self ? `${user?.displayName ?? 'Someone'} left` : `${actor.displayName} removed ${user?.displayName ?? 'someone'}`);
@@ -263,6 +327,7 @@ export class MessagingService {
     if (!target || target.leftAt) throw notFound('This member');
     if (target.role === 'owner') throw forbidden("The owner's role cannot be changed.");
     await this.store.setRole(conversationId, userId, role);
+    await this.forgetAccess(conversationId);
     return this.conversation(actor, conversationId);
   }
 
@@ -319,14 +384,18 @@ export class MessagingService {
     input: { clientId: string; text: string; attachmentIds?: string[] },
     place: { locale: Locale; acceptLanguage?: string | null } = { locale: actor.locale },
   ): Promise<MessageOut & { urgent?: UrgentGuidance }> {
-    const { conversation } = await this.authorize(actor, conversationId, 'post');
-    const resent = await this.store.findByClientId(conversationId, actor.userId, input.clientId);
-    if (resent) return toMessageOut(resent);
+    // Rights proved by an earlier post are not read again; a resend is answered by the
+    // batch that finds its message (group commit), or here when the conversation is closed.
+    const conversation = await this.postingKind(actor, conversationId);
+    if (conversation.status === 'closed') {
+      const resent = await this.store.findByClientId(conversationId, actor.userId, input.clientId);
+      if (resent) return toMessageOut(resent);
+    }
     const text = input.text.replace(/\r\n/g, '\n').trim();
     // A doctor's "if the chest pain comes back, call 120" is advice, not a red flag.
     const guidance = hasRole(actor, 'doctor') || !detectRedFlags(text).flags.length ? null : screen(text, await this.deps.accounts.countryOf(actor.userId, place), place.locale);
     const urgent = guidance ? { urgent: guidance } : {};
-    if (conversation.status !== 'open') throw withGuidance(conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.'), guidance);
+    if (conversation.status === 'closed') throw withGuidance(conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.'), guidance);
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     if (!text && attachmentIds.length === 0) throw invalid({ text: 'write a message or attach an image' });
     if (text.length > MAX_MESSAGE) throw withGuidance(invalid({ text: `must be at most ${MAX_MESSAGE} characters` }), guidance);
@@ -337,7 +406,7 @@ export class MessagingService {
       attachments.push({ id: meta.id, contentType: meta.contentType, width: meta.width, height: meta.height, size: meta.size });
     }
     const links: StoredLink[] = await this.deps.links.screen({ conversationId, kind: conversation.kind, senderId: actor.userId, text });
-    const { row, fresh } = await this.insertOnce({ conversationId, senderId: actor.userId, clientId: input.clientId, kind: attachments.length ? 'image' : 'text', text, links, attachments });
+    const { row, fresh } = await this.commits.submit({ id: newId('msg'), conversationId, senderId: actor.userId, clientId: input.clientId, kind: attachments.length ? 'image' : 'text', text, links, attachments });
     const stored = toMessageOut(row);
     // A racing resend got the message its twin stored: announced (and previewed) once.
     if (!fresh) return { ...stored, ...urgent };
@@ -379,12 +448,12 @@ export class MessagingService {
       return row;
   }
 
-  private async insertOnce(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>): Promise<{ row: MessageRow; fresh: boolean }> {
+  private async insertOnce(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'> & { id?: string }): Promise<Stored> {
     try {
       if (dialectOf(this.deps.db) === 'postgres') {
         // One statement instead of BEGIN, UPDATE, SELECT, INSERT, COMMIT: a racing twin is
         // caught by the unique index below, which undoes the seq it took.
-        const row: Omit<MessageRow, 'seq'> = { ...message, id: newId('msg'), createdAt: this.now() };
+        const row: Omit<MessageRow, 'seq'> = { ...message, id: message.id ?? newId('msg'), createdAt: this.now() };
         const seq = await this.store.insertWithNextSeq(row);
         if (seq === null) {
           const conversation = await this.store.findConversation(message.conversationId);

@@ -144,6 +144,8 @@ const toMessage = (r: MessageSelect): MessageRow => ({
   createdAt: r.created_at,
 });
 
+export type BatchOutcome = { outcome: 'stored'; row: MessageRow; fresh: boolean } | { outcome: 'closed' | 'missing' };
+
 export interface ConversationSummaryRow extends ConversationRow {
   role: MemberRole;
   lastReadSeq: number;
@@ -219,6 +221,93 @@ export class MessagingStore {
       returning seq`.execute(this.db);
     const row = result.rows[0];
     return row ? Number(row.seq) : null;
+  }
+
+  /** Group commit: stores a batch of messages in the caller's transaction with as few
+   * statements as the batch allows (one twin lookup, one seq update for every conversation
+   * in it, one insert), in arrival order: each conversation's new messages take consecutive
+   * seqs. A (conversation, sender, clientId) already stored, or repeated inside the batch,
+   * stores once and answers the stored message. Conversations are locked in id order
+   * (PostgreSQL) so two batches never wait on each other in a cycle. */
+  async insertBatch(batch: Array<Omit<MessageRow, 'id' | 'seq' | 'createdAt'> & { id: string }>, now: string, tx: Tx, postgres: boolean): Promise<BatchOutcome[]> {
+    const keyOf = (m: { conversationId: string; senderId: string; clientId: string }) => `${m.conversationId}\u0000${m.senderId}\u0000${m.clientId}`;
+    const conversationIds = [...new Set(batch.map((m) => m.conversationId))].sort();
+    if (postgres) {
+      await sql`select id from conversations where id in (${sql.join(conversationIds)}) order by id for update`.execute(tx);
+    }
+    const stored = new Map<string, MessageRow>();
+    const twins = await this.q(tx)
+      .selectFrom('messages')
+      .select(messageColumns)
+      // One index probe per message (conversation, sender, clientId), not a scan of the conversations.
+      .where((eb) => eb.or(batch.map((m) => eb.and([eb('conversation_id', '=', m.conversationId), eb('sender_id', '=', m.senderId), eb('client_id', '=', m.clientId)]))))
+      .execute();
+    for (const twin of twins) stored.set(keyOf({ conversationId: twin.conversation_id, senderId: twin.sender_id, clientId: twin.client_id }), toMessage(twin));
+    // The first of each key not already stored is new; its repeats answer with it.
+    const fresh: typeof batch = [];
+    const seen = new Set<string>();
+    for (const m of batch) {
+      const key = keyOf(m);
+      if (stored.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      fresh.push(m);
+    }
+    const counts = new Map<string, number>();
+    for (const m of fresh) counts.set(m.conversationId, (counts.get(m.conversationId) ?? 0) + 1);
+    const lastSeqs = new Map<string, number>();
+    if (counts.size > 0) {
+      const values = sql.join([...counts].map(([id, n]) => sql`(${id}, cast(${n} as integer))`));
+      const updated = await sql<{ id: string; last_seq: number }>`
+        with v(id, n) as (values ${values})
+        update conversations set last_seq = last_seq + (select v.n from v where v.id = conversations.id), last_message_at = ${now}, updated_at = ${now}
+        where id in (select v.id from v) and status = 'open'
+        returning id, last_seq`.execute(tx);
+      for (const row of updated.rows) lastSeqs.set(row.id, Number(row.last_seq));
+    }
+    const missing = [...counts.keys()].filter((id) => !lastSeqs.has(id));
+    const existing = new Set<string>();
+    if (missing.length > 0) {
+      for (const row of await this.q(tx).selectFrom('conversations').select('id').where('id', 'in', missing).execute()) existing.add(row.id);
+    }
+    const nextSeq = new Map([...lastSeqs].map(([id, last]) => [id, last - counts.get(id)! + 1]));
+    const rows: MessageRow[] = [];
+    for (const m of fresh) {
+      const seq = nextSeq.get(m.conversationId);
+      if (seq === undefined) continue;
+      nextSeq.set(m.conversationId, seq + 1);
+      const row: MessageRow = { ...m, seq, createdAt: now };
+      rows.push(row);
+      stored.set(keyOf(m), row);
+    }
+    if (rows.length > 0) {
+      await this.q(tx)
+        .insertInto('messages')
+        .values(
+          rows.map((message) => ({
+            id: message.id,
+            conversation_id: message.conversationId,
+            seq: message.seq,
+            kind: message.kind,
+            sender_id: message.senderId,
+            client_id: message.clientId,
+            text: message.text,
+            links: JSON.stringify(message.links),
+            attachments: JSON.stringify(message.attachments),
+            created_at: message.createdAt,
+          })),
+        )
+        .execute();
+    }
+    const freshIds = new Set(rows.map((r) => r.id));
+    const answered = new Set<string>();
+    return batch.map((m): BatchOutcome => {
+      const row = stored.get(keyOf(m));
+      if (!row) return { outcome: existing.has(m.conversationId) ? 'closed' : 'missing' };
+      // Only the request whose row this is announces it; repeats answer as resends.
+      const first = freshIds.has(row.id) && !answered.has(row.id);
+      if (first) answered.add(row.id);
+      return { outcome: 'stored', row, fresh: first };
+    });
   }
 
   async findDirectId(directKey: string, executor: Db | Tx = this.db): Promise<string | null> {

@@ -37,7 +37,7 @@ export function openDatabase(config: DatabaseConfig): OpenedDatabase {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<{}>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<{}>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     dialects.set(db, 'sqlite');
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -49,6 +49,29 @@ export function openDatabase(config: DatabaseConfig): OpenedDatabase {
   const db = new Kysely<{}>({ dialect: new PostgresDialect({ pool }) });
   dialects.set(db, 'postgres');
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Kysely prepares every query anew; compiling the same SQL again costs more than running
+ * it. Statements are kept by their text (bounded), which is safe because better-sqlite3
+ * runs each one to completion before the next starts, and re-prepares after a schema change. */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      statement = database.prepare(source);
+      if (statements.size >= 2000) statements.clear();
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(database, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Which SQL dialect a handle (or a transaction opened from it) speaks. */
