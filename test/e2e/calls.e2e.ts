@@ -2,7 +2,8 @@
 // calls, the patient (phone-sized patient app) answers, each side's RTCPeerConnection
 // decodes the other's video frames, the doctor hangs up and the duration is recorded in
 // the call and in the chat. Then the same through a local coturn with relayed candidates
-// only (iceTransportPolicy "relay"): the media provably goes through TURN.
+// only (iceTransportPolicy "relay"): the media provably goes through TURN. A weak uplink
+// drops the call to audio.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { coturnAvailable, startCoturn, type Coturn } from '../support/coturn.ts';
@@ -133,6 +134,30 @@ async function callAnswerHangUp(server: E2EServer, browser: Browser, email: stri
     const violations = await seriousA11yViolations(patient);
     expect(describeViolations(violations)).toBe('');
 
+    if (!expectRelay) {
+      // A weak uplink (the browser estimates 50 kbit/s): the doctor's page stops sending
+      // video, keeps the sound, and says so.
+      await doctor.evaluate(() => {
+        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+        const pc = [...pcs].reverse().find((p) => p.connectionState === 'connected')!;
+        const real = pc.getStats.bind(pc);
+        pc.getStats = (async () => {
+          const report = await real();
+          const reports: unknown[] = [];
+          report.forEach((r) => reports.push(r.type === 'candidate-pair' ? { ...r, nominated: true, state: 'succeeded', availableOutgoingBitrate: 50_000 } : r));
+          return { forEach: (f: (r: unknown) => void) => reports.forEach(f), get: (id: string) => report.get(id) };
+        }) as unknown as typeof pc.getStats;
+      });
+      await doctor.getByText(/The connection is weak/).waitFor({ timeout: 15_000 });
+      const sending = await doctor.evaluate(() => {
+        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+        const pc = [...pcs].reverse().find((p) => p.connectionState === 'connected')!;
+        return pc.getSenders().map((sender) => sender.track?.kind ?? null).sort();
+      });
+      expect(sending).toEqual(['audio', null]);
+      await doctor.getByText(/In call with/).waitFor();
+    }
+
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await doctor.getByRole('button', { name: 'Hang up' }).click();
     await doctor.getByText(/The call has ended/).waitFor({ timeout: 10_000 });
@@ -161,7 +186,7 @@ describe('a video call in the browser', () => {
     await server?.close();
   });
 
-  it('the doctor calls, the patient answers, both decode video, hang-up records the duration', async () => {
+  it('the doctor calls, the patient answers, both decode video, a weak uplink drops to audio, hang-up records the duration', async () => {
     await callAnswerHangUp(server, browser, 'lea.calls@example.com', false);
   });
 
