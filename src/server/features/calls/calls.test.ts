@@ -1,7 +1,10 @@
 // Calls from both sides: the accepting doctor calls, the patient answers or declines, either
 // hangs up and the chat says how long it lasted; nobody else may call, answer, read or
 // signal; a closed or unaccepted consultation cannot be called in; an unanswered call
-// becomes missed. Signalling runs over real WebSockets between the two participants only.
+// becomes missed. Signalling runs over real WebSockets between the two participants only,
+// also across two server instances through Redis (when TEST_REDIS_URL is set). The TURN
+// credentials are the ones a real coturn accepts (started by the test, when installed;
+// always under CI).
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -9,7 +12,14 @@ import { createTestApp, type TestApp, type TestUser } from '../../../../test/sup
 import { approvedDoctor, offlineRegistries } from '../../../../test/support/doctors.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { miniScopeAllows } from '../miniprogram/miniprogram.routes.ts';
-import { callsConfig, turnCredential } from './calls.turn.ts';
+import { callsConfig, iceServersFor, turnCredential } from './calls.turn.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp, type LotusApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { seedDemo } from '../../demo.ts';
+import { allocate, coturnAvailable, startCoturn, type Coturn } from '../../../../test/support/coturn.ts';
 
 const clock = new ManualClock('2026-12-01T10:00:00.000Z');
 const TURN_SECRET = 'a test secret of some length';
@@ -319,3 +329,127 @@ describe('signalling over /api/realtime', () => {
     }
   });
 });
+
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+
+// The credentials a call hands out are the ones coturn accepts: a real coturn started by
+// the test (TURN REST API secret, 127.0.0.1, a free port) grants a relay for them, and
+// refuses an expired username, a wrong secret and a tampered user id.
+if (coturnAvailable() || ci) {
+  describe('TURN credentials against coturn', () => {
+    let coturn: Coturn;
+    beforeAll(async () => {
+      coturn = await startCoturn();
+    });
+    afterAll(async () => {
+      await coturn?.stop();
+    });
+
+    it('grants a relay for the credentials of a call', async () => {
+      const config = callsConfig({ LOTUS_TURN_URLS: coturn.url, LOTUS_TURN_SECRET: coturn.secret });
+      const [server] = iceServersFor(config, 'usr_patient', new Date(Date.now() + 60 * 60 * 1000));
+      expect(server!.urls).toEqual([coturn.url]);
+      const outcome = await allocate(coturn.port, server!.username!, server!.credential!);
+      expect(outcome).toMatchObject({ ok: true });
+      if (outcome.ok) expect(outcome.relayed).toMatch(/^127\.0\.0\.1:\d+$/);
+    });
+
+    it('refuses an expired username, another secret, and a changed user id', async () => {
+      const expired = turnCredential(coturn.secret, 'usr_patient', new Date(Date.now() - 60 * 1000));
+      expect(await allocate(coturn.port, expired.username, expired.credential)).toMatchObject({ ok: false, errorCode: 401 });
+      const other = turnCredential('not the coturn secret at all', 'usr_patient', new Date(Date.now() + 3600_000));
+      expect(await allocate(coturn.port, other.username, other.credential)).toMatchObject({ ok: false, errorCode: 401 });
+      const good = turnCredential(coturn.secret, 'usr_patient', new Date(Date.now() + 3600_000));
+      expect(await allocate(coturn.port, good.username.replace('usr_patient', 'usr_someone'), good.credential)).toMatchObject({ ok: false, errorCode: 401 });
+    });
+  });
+} else {
+  process.stdout.write('SKIPPED TURN tests against coturn: no turnserver binary (apt-get install coturn)\n');
+}
+
+// Two server instances that share one database file and Redis, like two processes behind a
+// load balancer: the doctor's socket is on one, the patient's on the other; the call's
+// state events and its signalling reach the other side through the bus, and only the
+// other participant receives the signalling. Registered when TEST_REDIS_URL is set.
+async function rawSocket(url: string, token: string) {
+  const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
+  const frames: Frame[] = [];
+  ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Frame));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const until = async (predicate: (f: Frame) => boolean) => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const found = frames.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(frames)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { ws, frames, until, send: (frame: unknown) => ws.send(JSON.stringify(frame)) };
+}
+
+if (process.env.TEST_REDIS_URL) {
+  describe('calls across two server instances through Redis', () => {
+    let dir: string;
+    let one: LotusApp;
+    let two: LotusApp;
+    const base = (app: LotusApp) => `http://127.0.0.1:${(app.app.server.address() as { port: number }).port}`;
+    const call = async (app: LotusApp, method: string, url: string, token: string | null, body?: unknown) => {
+      const res = await fetch(`${base(app)}${url}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const data = await res.json().catch(() => null);
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
+      return data;
+    };
+
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-calls-redis-'));
+      const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', LOTUS_DATA_DIR: dir, DATABASE_URL: `sqlite:${path.join(dir, 'shared.sqlite')}`, REDIS_URL: process.env.TEST_REDIS_URL!, LOTUS_SECRET: 'b'.repeat(40) };
+      one = await buildApp(loadConfig(env));
+      await seedDemo(one);
+      two = await buildApp(loadConfig(env), { migrate: false });
+      await one.app.listen({ port: 0, host: '127.0.0.1' });
+      await two.app.listen({ port: 0, host: '127.0.0.1' });
+    }, 60_000);
+    afterAll(async () => {
+      await one?.app.close();
+      await two?.app.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('rings, answers and relays signalling from a socket on one instance to a socket on the other', async () => {
+      const patient = await call(one, 'POST', '/api/auth/register', null, { email: `calls.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: 'Ming' });
+      const asked = await call(one, 'POST', '/api/consultations', patient.token, { department: 'general_practice', country: 'CN', description: 'A cough for two weeks, worse at night.' });
+      const doctor = await call(two, 'POST', '/api/auth/login', null, { login: 'dr.li@lotus.demo', password: 'lotus-doctor-demo' });
+      await call(two, 'POST', `/api/consultations/${asked.id}/accept`, doctor.token);
+
+      const doc = await rawSocket(`${base(one).replace('http', 'ws')}/api/realtime`, doctor.token);
+      const pat = await rawSocket(`${base(two).replace('http', 'ws')}/api/realtime`, patient.token);
+      try {
+        for (const s of [doc, pat]) {
+          s.send({ type: 'subscribe', conversationId: asked.conversationId, afterSeq: 0 });
+          await s.until((f) => f.type === 'subscribed');
+        }
+        const ringing = await call(one, 'POST', `/api/consultations/${asked.id}/calls`, doctor.token, { media: 'video' });
+        expect(await pat.until((f) => f.type === 'call')).toMatchObject({ callId: ringing.id, status: 'ringing' });
+        await call(two, 'POST', `/api/calls/${ringing.id}/answer`, patient.token);
+        expect(await doc.until((f) => f.type === 'call' && f.status === 'active')).toMatchObject({ callId: ringing.id });
+        doc.send({ type: 'call.signal', callId: ringing.id, signal: { kind: 'offer', sdp: 'v=0 across', round: 1 } });
+        expect(await pat.until((f) => f.type === 'call.signal')).toMatchObject({ from: doctor.user.id, to: patient.user.id, signal: { kind: 'offer', sdp: 'v=0 across' } });
+        pat.send({ type: 'call.signal', callId: ringing.id, signal: { kind: 'answer', sdp: 'v=0 back', round: 1 } });
+        expect((await doc.until((f) => f.type === 'call.signal')).signal).toMatchObject({ kind: 'answer' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Nobody hears their own signalling back.
+        expect(doc.frames.filter((f) => f.type === 'call.signal')).toHaveLength(1);
+        expect(pat.frames.filter((f) => f.type === 'call.signal')).toHaveLength(1);
+        await call(two, 'POST', `/api/calls/${ringing.id}/hangup`, patient.token);
+        expect(await doc.until((f) => f.type === 'call' && f.status === 'ended')).toMatchObject({ callId: ringing.id });
+      } finally {
+        doc.ws.close();
+        pat.ws.close();
+      }
+    });
+  });
+}
