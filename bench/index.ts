@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   community: async () => (await import('./community.bench.ts')).default,
   encyclopedia: async () => (await import('./encyclopedia.bench.ts')).default,
   chat: async () => (await import('./chat.bench.ts')).default,
+  notifications: async () => (await import('./notifications.bench.ts')).default,
 };
 
 export async function runBench(args: string[]): Promise<void> {

@@ -27,7 +27,7 @@ export class SmtpEmailSender implements EmailSender {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl, { pool: true, maxConnections: 2 } as never);
+    this.transport = nodemailer.createTransport(smtpUrl, { pool: true, maxConnections: 8, maxMessages: 1000 } as never);
   }
 
   async send(message: EmailMessage): Promise<void> {

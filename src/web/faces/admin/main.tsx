@@ -17,6 +17,8 @@ import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
 import { moderationMessages } from '../../features/community/moderation.messages.ts';
 import { ModerationPage } from '../../features/community/ModerationPage.tsx';
 import { LinkPolicyPage } from '../../features/messaging/LinkPolicyPage.tsx';
+import { DeliveriesPage } from '../../features/notifications/DeliveriesPage.tsx';
+import { notificationsMessages } from '../../features/notifications/notifications.messages.ts';
 import { messagingMessages } from '../../features/messaging/messaging.messages.ts';
 
 function useSections() {
@@ -26,12 +28,14 @@ function useSections() {
   const tm = useT(moderationMessages);
   const tmsg = useT(messagingMessages);
   const th = useT(miniprogramMessages);
+  const tn = useT(notificationsMessages);
   return [
     { to: '/doctors', label: td('navDoctorApplications'), hint: t('adminDoctorsHint') },
     { to: '/moderation', label: tm('title'), hint: t('adminModerationHint') },
     { to: '/link-policy', label: tmsg('policyTitle'), hint: t('adminLinksHint') },
     { to: '/hosts', label: th('hostsTitle'), hint: t('adminHostsHint') },
     { to: '/payments', label: tp('adminTitle'), hint: t('adminPaymentsHint') },
+    { to: '/deliveries', label: tn('deliveriesTitle'), hint: tn('deliveriesHint') },
   ];
 }
 
@@ -112,6 +116,14 @@ function AdminApp() {
           element={
             <RequireRole roles={['admin']} roleName="admin">
               <AdminPaymentsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/deliveries"
+          element={
+            <RequireRole roles={['admin']} roleName="admin">
+              <DeliveriesPage />
             </RequireRole>
           }
         />

@@ -4,6 +4,8 @@ import { Route, Routes } from 'react-router-dom';
 import { appMessages } from '../../app/app.messages.ts';
 import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
+import { registerServiceWorker } from '../../app/push.ts';
+import { NotificationSettingsPage } from '../../features/notifications/NotificationSettingsPage.tsx';
 import { NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
 import { WorkspacePage } from '../../features/doctors/WorkspacePages.tsx';
@@ -30,10 +32,12 @@ function DoctorApp() {
         <Route path="/signin" element={<SignInPage afterSignIn="/" />} />
         <Route path="/signup" element={<SignUpPage afterSignUp="/" />} />
         <Route path="/account" element={<AccountPage />} />
+        <Route path="/settings/notifications" element={<NotificationSettingsPage role="doctor" />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Shell>
   );
 }
 
+registerServiceWorker();
 mountFace(<DoctorApp />, '/doctor');

@@ -3,6 +3,7 @@ import { Link, Route, Routes } from 'react-router-dom';
 import { appMessages } from '../../app/app.messages.ts';
 import { useT } from '../../app/i18n.tsx';
 import { mountFace } from '../../app/root.tsx';
+import { registerServiceWorker } from '../../app/push.ts';
 import { NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
 import { lazyPage, PageSuspense } from '../../app/lazy.tsx';
@@ -33,6 +34,7 @@ const ForumPage = lazyPage(community, 'ForumPage');
 const SearchPage = lazyPage(community, 'SearchPage');
 const ThreadPage = lazyPage(() => import('../../features/community/ThreadPage.tsx'), 'ThreadPage');
 const NotificationsPage = lazyPage(() => import('../../features/notifications/NotificationsPage.tsx'), 'NotificationsPage');
+const NotificationSettingsPage = lazyPage(() => import('../../features/notifications/NotificationSettingsPage.tsx'), 'NotificationSettingsPage');
 
 function HomePage() {
   const t = useT(appMessages);
@@ -94,6 +96,7 @@ function PatientApp() {
         <Route path="/community/threads/:id" element={<ThreadPage />} />
         <Route path="/community/search" element={<SearchPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
         <Route path="/ask" element={<AskPage />} />
         <Route path="/consultations/:id" element={<ConsultationPage />} />
         <Route path="/messages" element={<MessagesPage />} />
@@ -112,4 +115,5 @@ function PatientApp() {
   );
 }
 
+registerServiceWorker();
 mountFace(<PatientApp />);

@@ -1,6 +1,7 @@
 // The patient's side: ask a doctor (with the price or "free", the reply promise, and the
 // urgent-care stop for red-flag symptoms), then follow the consultation: waiting with a
 // live status, the chat, the doctor's summary, the rating.
+import { PushOffer } from '../notifications/PushOffer.tsx';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, get, post } from '../../app/api.ts';
@@ -436,6 +437,7 @@ export function ConsultationPage() {
           <p>{waitedMinutes < 1 ? t('waitedJustNow') : t('waitedFor', { minutes: waitedMinutes })}</p>
         </div>
       )}
+      {c.status === 'waiting' && <PushOffer role="patient" />}
       {c.status === 'awaiting_payment' && (
         <p>
           <Link className="button" to={`/pay/consultation/${c.id}`}>

@@ -2,6 +2,7 @@
 // country, documents (uploaded with a progress bar), review and submit — the state and
 // what is missing at every step, the reviewers' decisions, and once approved the online
 // switch and licence renewal.
+import { PushOffer } from '../notifications/PushOffer.tsx';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { US_STATES } from '../../../shared/jurisdictions.ts';
 import { Link } from 'react-router-dom';
@@ -419,6 +420,7 @@ function ApprovedPanel({ app, onChange }: { app: Application; onChange: (app: Ap
         <button type="button" className={`button${app.online ? ' button-secondary' : ''}`} aria-pressed={app.online} onClick={() => void toggle()}>
           {app.online ? t('goOffline') : t('goOnline')}
         </button>
+        {app.online && <PushOffer role="doctor" />}
       </section>
       {app.badge && (
         <>

@@ -57,6 +57,9 @@ export function NotificationsPage() {
   return (
     <section className="page narrow notifications">
       <h1>{t('title')}</h1>
+      <p>
+        <Link to="/settings/notifications">{t('settingsNav')}</Link>
+      </p>
       {items.some((n) => !n.readAt) && (
         <p>
           <button type="button" className="button button-secondary button-small" onClick={() => void post('/api/notifications/read-all').then(() => { load(); announce(); })}>
