@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   encyclopedia: async () => (await import('./encyclopedia.bench.ts')).default,
   chat: async () => (await import('./chat.bench.ts')).default,
   notifications: async () => (await import('./notifications.bench.ts')).default,
+  relevance: async () => (await import('./relevance.bench.ts')).default,
 };
 
 export async function runBench(args: string[]): Promise<void> {

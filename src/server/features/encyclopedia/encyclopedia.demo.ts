@@ -153,7 +153,8 @@ async function demoDoctor(accounts: AccountsService, email: string): Promise<Rev
   return user && user.roles.includes('doctor') ? { userId: user.id, displayName: user.displayName } : null;
 }
 
-export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, accounts: AccountsService): Promise<void> {
+/** `terms: false` leaves out the lay-term table and the dictionary titles (the relevance benchmark's baseline). */
+export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, accounts: AccountsService, options: { terms?: boolean } = {}): Promise<void> {
   if ((await encyclopedia.store.countBySource('wordnet')) === 0) {
     const items = loadWordnetEntries();
     for (let i = 0; i < items.length; i += 1000) {
@@ -167,6 +168,7 @@ export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, ac
     const reviewer = await demoDoctor(accounts, entry.reviewer);
     await encyclopedia.importEntries([{ slug: entry.slug, content: entry.content }], { name: 'Lotus Health editors', source: 'editor', ...(reviewer ? { reviewer } : {}) });
   }
+  if (options.terms === false) return;
   // The reviewed lay words and titles in three languages: written again only where they changed.
   await encyclopedia.setTerms(layTermInputs());
   // French and Chinese titles matched from open dictionaries (content/dictionary-terms.tsv),

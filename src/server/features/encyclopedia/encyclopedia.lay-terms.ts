@@ -37,6 +37,7 @@ export const LAY_TERMS: Record<string, Row> = {
   diarrhea: { en: { lay: ['diarrhoea', 'the runs', 'loose stools'] }, fr: { title: 'Diarrhée', lay: ['diarrhée', 'diarrhee'] }, zh: { title: '腹泻', lay: ['拉肚子', '拉稀', '泻肚'] } },
   constipation: { en: { lay: ['constipated', 'hard stools'] }, fr: { title: 'Constipation', lay: ['constipation', 'constipé'] }, zh: { title: '便秘', lay: ['大便干', '排便困难'] } },
   nausea: { en: { lay: ['feeling sick', 'queasy', 'sick to my stomach'] }, fr: { title: 'Nausée', lay: ['nausée', 'nausées', 'envie de vomir', 'mal au cœur'] }, zh: { title: '恶心', lay: ['想吐', '反胃', '恶心想吐'] } },
+  vomiting: { en: { lay: ['throwing up', 'being sick', 'puking'] }, fr: { title: 'Vomissements', lay: ['vomissement', 'vomir', 'vomissements'] }, zh: { title: '呕吐', lay: ['吐', '想呕'] } },
   stomachache: { en: { lay: ['stomach pain', 'tummy ache', 'belly ache', 'abdominal pain'] }, fr: { title: 'Mal de ventre', lay: ['mal de ventre', 'mal au ventre', 'douleur abdominale', 'mal à l’estomac'] }, zh: { title: '腹痛', lay: ['肚子疼', '胃疼', '胃痛', '肚子痛'] } },
   heartburn: { en: { lay: ['acid reflux', 'reflux'] }, fr: { title: 'Brûlures d’estomac', lay: ['brûlures d’estomac', 'reflux', 'aigreurs'] }, zh: { title: '烧心', lay: ['胃灼热', '反酸'] } },
   indigestion: { fr: { title: 'Indigestion', lay: ['indigestion', 'dyspepsie'] }, zh: { title: '消化不良', lay: ['胃胀'] } },

@@ -22,6 +22,8 @@ export interface TaxonomyRule {
   self?: boolean;
   /** With `self`: the category of everything below it (null: none of it is an entry). */
   below?: null;
+  /** An entry people look for that lies outside the medical roots: this synset ('self') or it and everything under it ('subtree'). */
+  include?: 'self' | 'subtree';
 }
 
 export const TAXONOMY: TaxonomyRule[] = [
@@ -324,6 +326,57 @@ export const TAXONOMY: TaxonomyRule[] = [
   { offset: '02723650', what: 'antihistamine', department: 'general_practice' },
   { offset: '03253661', what: 'drug of abuse', department: 'psychiatry_psychology' },
   { offset: '03814104', what: 'narcotic', department: 'psychiatry_psychology' },
+
+  // What people look for first that WordNet files outside the medical roots
+  { offset: '14105785', what: 'stroke', category: 'disease', department: 'neurology', include: 'subtree' },
+  { offset: '00119553', what: 'vomit', category: 'symptom', department: 'gastroenterology', include: 'self' },
+  { offset: '14556418', what: 'allergy', category: 'disease', department: 'general_practice', include: 'subtree' },
+  { offset: '05007507', what: 'fleshiness', category: 'disease', department: 'endocrinology', include: 'self' },
+  { offset: '14148948', what: 'tinea', category: 'disease', department: 'dermatology', include: 'subtree' },
+  { offset: '14418807', what: 'dementia', category: 'disease', department: 'neurology', include: 'subtree' },
+  { offset: '14421927', what: 'schizophrenia', category: 'disease', department: 'psychiatry_psychology', include: 'subtree' },
+  { offset: '14397837', what: 'anxiety', category: 'symptom', department: 'psychiatry_psychology', include: 'self' },
+  { offset: '07536676', what: 'scare', category: 'symptom', department: 'psychiatry_psychology', include: 'self' },
+  { offset: '14528966', what: 'scoliosis', category: 'disease', department: 'orthopaedics', include: 'self' },
+  { offset: '14576882', what: 'myopia', category: 'disease', department: 'ophthalmology', include: 'self' },
+  { offset: '09309106', what: 'gallstone', category: 'disease', department: 'general_surgery', include: 'self' },
+  { offset: '14480809', what: 'alopecia', category: 'disease', department: 'dermatology', include: 'subtree' },
+  { offset: '15179422', what: 'menopause', category: 'healthy_living', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '14068989', what: 'sterility', category: 'disease', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '00231342', what: 'spontaneous abortion', category: 'disease', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '00837637', what: 'snore', category: 'symptom', department: 'ent', include: 'self' },
+  { offset: '14183105', what: 'mongolism', category: 'disease', department: 'paediatrics', include: 'self' },
+  { offset: '07426090', what: 'concussion', category: 'disease', department: 'neurology', include: 'self' },
+  { offset: '14067936', what: 'hypothermia', category: 'disease', department: 'general_practice', include: 'self' },
+  { offset: '14064328', what: 'dehydration', category: 'symptom', department: 'general_practice', include: 'self' },
+  { offset: '14557149', what: 'anaphylaxis', category: 'disease', department: 'general_practice', include: 'self' },
+  { offset: '14125283', what: 'pulmonary embolism', category: 'disease', department: 'respiratory', include: 'self' },
+  { offset: '14125557', what: 'thrombosis', category: 'disease', department: 'cardiology', include: 'subtree' },
+  { offset: '04524830', what: 'vaccine', category: 'drug', department: 'infectious_diseases', include: 'subtree' },
+  { offset: '05417989', what: 'insulin', category: 'drug', department: 'endocrinology', include: 'subtree' },
+  { offset: '14801765', what: 'omeprazole', category: 'drug', department: 'gastroenterology', include: 'self' },
+  { offset: '14802178', what: 'antacid', category: 'drug', department: 'gastroenterology', include: 'self' },
+  { offset: '04107714', what: 'roentgenogram', category: 'test', department: null, include: 'subtree' },
+  { offset: '00903174', what: 'computerized tomography', category: 'test', department: null, include: 'self' },
+  { offset: '00904277', what: 'magnetic resonance imaging', category: 'test', department: null, include: 'self' },
+  { offset: '07017173', what: 'electrocardiogram', category: 'test', department: 'cardiology', include: 'self' },
+  { offset: '00643288', what: 'endoscopy', category: 'test', department: 'gastroenterology', include: 'subtree' },
+  { offset: '00647575', what: 'urinalysis', category: 'test', department: 'urology', include: 'self' },
+  { offset: '05273738', what: 'cervical smear', category: 'test', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '00654046', what: 'blood count', category: 'test', department: null, include: 'self' },
+  { offset: '00186627', what: 'cesarean delivery', category: 'procedure', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '00663583', what: 'chemotherapy', category: 'procedure', department: 'oncology', include: 'self' },
+  { offset: '00706833', what: 'radiotherapy', category: 'procedure', department: 'oncology', include: 'self' },
+  { offset: '00701253', what: 'physical therapy', category: 'procedure', department: 'orthopaedics', include: 'self' },
+  { offset: '00825545', what: 'inoculation', category: 'procedure', department: 'infectious_diseases', include: 'self' },
+  { offset: '00396462', what: 'circumcision', category: 'procedure', department: 'urology', include: 'self' },
+  { offset: '00231191', what: 'abortion', category: 'procedure', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '14069684', what: 'pregnancy', category: 'healthy_living', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '00853811', what: 'contraception', category: 'healthy_living', department: 'gynaecology_obstetrics', include: 'self' },
+  { offset: '03092620', what: 'condom', category: 'healthy_living', department: null, include: 'self' },
+  { offset: '13518175', what: 'incontinence', category: 'symptom', department: 'urology', include: 'subtree' },
+  { offset: '14477916', what: 'pediculosis', category: 'disease', department: 'dermatology', include: 'subtree' },
+  { offset: '14205195', what: 'candidiasis', category: 'disease', department: 'infectious_diseases', include: 'subtree' },
 
   // Operations by organ
   { offset: '00672594', what: 'operation', department: 'general_surgery' },

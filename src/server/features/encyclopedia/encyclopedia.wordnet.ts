@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { RevisionContent } from './encyclopedia.schema.ts';
 import type { ImportItem } from './encyclopedia.service.ts';
-import { place } from './encyclopedia.taxonomy.ts';
+import { place, TAXONOMY } from './encyclopedia.taxonomy.ts';
 import { slugify } from './encyclopedia.text.ts';
 
 export interface Synset {
@@ -87,7 +87,15 @@ export function parseDataNoun(text: string): Map<string, Synset> {
 export function medicalSynsets(synsets: Map<string, Synset>, roots = WORDNET_ROOTS): Map<string, MedicalSynset> {
   const chosen = new Map<string, MedicalSynset>();
   const visited = new Set<string>();
-  for (const root of roots) {
+  const extra = TAXONOMY.filter((r) => r.include).map((r) => ({ offset: r.offset, what: r.what, only: r.include === 'self' }));
+  for (const root of [...roots, ...(roots === WORDNET_ROOTS ? extra : [])]) {
+    if ('only' in root && root.only) {
+      const synset = synsets.get(root.offset);
+      const placement = synset && !visited.has(root.offset) ? place(root.offset, synsets) : null;
+      visited.add(root.offset);
+      if (synset && placement) chosen.set(root.offset, { synset, ...placement });
+      continue;
+    }
     const queue = [root.offset];
     while (queue.length > 0) {
       const offset = queue.shift()!;
@@ -112,6 +120,23 @@ function sentence(text: string): string {
 /** Where WordNet's first word is not what a person calls it: the title (and slug) to use instead. */
 export const PREFERRED_TITLES = new Map<string, string>([
   ['14168983', 'common cold'], // "cold"
+  ['14105785', 'stroke'],
+  ['05007507', 'obesity'], // "fleshiness"
+  ['14148948', 'ringworm'], // "tinea"
+  ['07536676', 'panic attack'], // "scare"
+  ['14068989', 'infertility'], // "sterility"
+  ['00231342', 'miscarriage'], // "spontaneous abortion"
+  ['00837637', 'snoring'], // "snore"
+  ['14183105', 'Down syndrome'], // "mongolism"
+  ['00119553', 'vomiting'], // "vomit"
+  ['04107714', 'X-ray'], // "roentgenogram"
+  ['00903174', 'CT scan'], // "computerized tomography"
+  ['00904277', 'MRI'], // "magnetic resonance imaging"
+  ['05273738', 'Pap smear'], // "cervical smear"
+  ['00186627', 'caesarean section'], // "cesarean delivery"
+  ['00701253', 'physiotherapy'], // "physical therapy"
+  ['00825545', 'vaccination'], // "inoculation"
+  ['14477916', 'lice'], // "pediculosis"
 ]);
 
 const titleWord = (offset: string, synset: Synset): string => PREFERRED_TITLES.get(offset) ?? synset.words[0]!;
