@@ -222,7 +222,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
   const realtime = new RealtimeHub(bus, messaging, presence);
   const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, config: consultationsConfig(config.raw) });
-  messaging.registerAccess('consultation', consultationAccess(consultations.store));
+  messaging.registerAccess('consultation', consultationAccess(consultations.store, (conversationId, userId) => consultations.care.isTakenBy(conversationId, userId)));
   messaging.onStored(async (message, kind, redFlags) => {
     if (kind === 'consultation') {
       await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt, redFlags);
@@ -330,6 +330,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(consultationsCareRoutes, { consultations });
   // The reply-time promise: expire (and refund) what no doctor took in time.
   platform.jobs.every('consultation-expiry', 15 * 1000, () => consultations.expireOverdue());
+  // Check-ins that are due are asked; follow-ups past their reply deadline are refunded once.
+  platform.jobs.every('consultation-follow-ups', 15 * 1000, () => consultations.care.sweep());
   // Own pages preview through the app itself, with the Open Graph tags each feature serves.
   links.setOwnPageFetcher(async (path) => {
     const response = await app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } });

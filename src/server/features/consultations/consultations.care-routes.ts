@@ -1,12 +1,41 @@
-// The care episode's edges: who may answer patients of a country (operators).
+// The care episode's edges: who may answer patients of a country (operators); follow-up
+// questions and the check-in after a close.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requireRole } from '../../platform/auth/actor.ts';
+import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import { JurisdictionRuleSchema } from './consultations.schema.ts';
 import type { ConsultationsService } from './consultations.service.ts';
 
 const Country = Type.Object({ country: Type.String({ pattern: '^[A-Z]{2}$' }) });
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const FollowUpSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('follow_up'), Type.Literal('check_in')], { description: 'A follow-up question, or a check-in answer that reopened the consultation.' }),
+  text: Type.String(),
+  redFlags: Type.Array(Type.String()),
+  status: Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('missed')]),
+  askedAt: Type.String(),
+  replyDeadline: Type.String(),
+  repliedAt: Nullable(Type.String()),
+  missedAt: Nullable(Type.String()),
+  refunded: Type.Integer({ description: 'Minor units refunded because the reply deadline was missed.' }),
+  note: Nullable(Type.String()),
+});
+
+const CheckInSchema = Type.Object({
+  hours: Type.Integer(),
+  dueAt: Type.String(),
+  askedAt: Nullable(Type.String()),
+  answer: Nullable(Type.Union([Type.Literal('better'), Type.Literal('same'), Type.Literal('worse')])),
+  text: Nullable(Type.String()),
+  redFlags: Type.Array(Type.String()),
+  answeredAt: Nullable(Type.String()),
+});
+
+const EmergencySchema = Type.Object({ country: Type.String(), number: Type.String(), others: Type.Array(Type.Unknown()) }, { additionalProperties: true });
 
 export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations: ConsultationsService }> = async (app, { consultations }) => {
   app.get(
@@ -30,5 +59,83 @@ export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations:
       },
     },
     async (request) => consultations.jurisdictions.setRule(requireRole(request, 'admin'), request.params.country, request.body),
+  );
+
+  app.get(
+    '/api/consultations/:id/care',
+    {
+      schema: {
+        tags: ['consultations'],
+        summary: 'After the close: follow-up questions (two free within 72 hours), how many are left, and the check-in',
+        params: Id,
+        response: {
+          200: Type.Object({ followUps: Type.Array(FollowUpSchema), followUpLimit: Type.Integer(), followUpsLeft: Type.Integer(), followUpWindowEndsAt: Nullable(Type.String()), checkIn: Nullable(CheckInSchema) }),
+          ...errors(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return consultations.careOf(requireActor(request), request.params.id, request.id);
+    },
+  );
+
+  app.post(
+    '/api/consultations/:id/follow-ups',
+    {
+      schema: {
+        tags: ['consultations'],
+        summary: 'The patient asks a free follow-up question after the close (409 follow_up_limit after two, follow_up_window_closed after 72 hours)',
+        params: Id,
+        body: Type.Object({ text: Type.String({ maxLength: 4000 }) }, { additionalProperties: false }),
+        response: { 201: FollowUpSchema, ...errors(401, 403, 404, 409, 422) },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
+    },
+    async (request, reply) => reply.status(201).send(await consultations.askFollowUp(requireActor(request), request.params.id, request.body.text)),
+  );
+
+  app.post(
+    '/api/consultations/:id/check-in',
+    {
+      schema: {
+        tags: ['consultations'],
+        summary: 'The patient answers the check-in: "worse" or red-flag words reopen a free follow-up at the front of the doctor’s queue',
+        params: Id,
+        body: Type.Object({ answer: Type.Union([Type.Literal('better'), Type.Literal('same'), Type.Literal('worse')]), text: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ checkIn: CheckInSchema, followUp: Nullable(FollowUpSchema), emergency: Nullable(EmergencySchema) }), ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => consultations.answerCheckIn(requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/consultations/:id/check-in/take',
+    {
+      schema: {
+        tags: ['consultations'],
+        summary: 'A doctor of the department takes a reopened check-in the consultation’s doctor has not answered within 10 minutes',
+        params: Id,
+        response: { 200: FollowUpSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request) => consultations.takeCheckIn(requireActor(request), request.params.id),
+  );
+
+  app.put(
+    '/api/admin/consultations/follow-up-reply/:department',
+    {
+      schema: {
+        tags: ['consultations'],
+        summary: "Set a department's reply deadline for follow-up questions (24 hours unless set)",
+        params: Type.Object({ department: Type.String({ maxLength: 64 }) }),
+        body: Type.Object({ seconds: Type.Integer({ minimum: 600, maximum: 7 * 86400 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      await consultations.care.setReplySeconds(requireRole(request, 'admin'), request.params.department, request.body.seconds);
+      return reply.status(204).send(null);
+    },
   );
 };

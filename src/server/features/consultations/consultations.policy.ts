@@ -5,7 +5,7 @@ import { hasRole } from '../../platform/auth/actor.ts';
 import type { ConversationAccess } from '../messaging/messaging.policy.ts';
 import type { ConsultationsStore } from './consultations.store.ts';
 
-export function consultationAccess(store: ConsultationsStore): ConversationAccess {
+export function consultationAccess(store: ConsultationsStore, tookFollowUp: (conversationId: string, userId: string) => Promise<boolean> = async () => false): ConversationAccess {
   return {
     async decide(actor, conversation) {
       const c = await store.participants(conversation.id);
@@ -14,6 +14,8 @@ export function consultationAccess(store: ConsultationsStore): ConversationAcces
       // core itself (409: the conversation is closed), so the people in it may always try.
       if (actor.userId === c.patientId) return { read: true, post: true };
       if (c.doctorId !== null && actor.userId === c.doctorId) return { read: true, post: true };
+      // A doctor of the department who took a reopened check-in the consultation's doctor left unanswered.
+      if (await tookFollowUp(conversation.id, actor.userId)) return { read: true, post: true };
       if (hasRole(actor, 'admin') && actor.scope === 'full') return { read: true, post: false, auditAction: 'consultation.read_by_admin' };
       return null;
     },

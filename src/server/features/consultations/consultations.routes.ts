@@ -92,7 +92,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
         tags: ['consultations'],
         summary: 'The doctor closes with a summary and advice; the conversation becomes read-only',
         params: Id,
-        body: Type.Object({ summary: Type.String({ maxLength: 4000 }), advice: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }),
+        body: Type.Object({ summary: Type.String({ maxLength: 4000 }), advice: Type.Optional(Type.String({ maxLength: 4000 })), checkInHours: Type.Optional(Type.Union([Type.Literal(24), Type.Literal(48), Type.Literal(72)], { description: 'Ask the patient “better, the same, or worse?” this many hours later.' })) }, { additionalProperties: false }),
         response: { 200: ConsultationSchema, ...errors(401, 403, 404, 409, 422) },
       },
     },

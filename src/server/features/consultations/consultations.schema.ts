@@ -87,6 +87,7 @@ export const QueueItemSchema = Type.Object({
   queuedAt: Type.String(),
   waitingSeconds: Type.Integer(),
   replyDeadline: Type.String(),
+  reopened: Type.Optional(Type.Object({ followUpId: Type.String(), checkIn: Type.Boolean() }, { description: 'A closed consultation reopened by the patient’s check-in answer: listed first.' })),
 });
 
 export const QuoteSchema = Type.Object({

@@ -26,6 +26,7 @@ import { emergencyNumbers } from '../triage/triage.red-flags.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { textFor } from '../notifications/notifications.texts.ts';
 import type { ConsultationView } from '../../../shared/consultations.ts';
+import { CareEpisode, followUpsConfig, type FollowUpsConfig } from './consultations.follow-ups.ts';
 import { Jurisdictions, mismatchError, mismatchForPatient, mismatchOf, type PatientPlace } from './consultations.jurisdiction.ts';
 import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
 
@@ -40,6 +41,8 @@ export interface ConsultationsConfig {
   replyPromiseOverride: number | null;
   /** A consultation addressed to one doctor falls back to the department after this. */
   fallbackSeconds: number;
+  /** Follow-up questions after a close (consultations.follow-ups.ts). */
+  followUps: FollowUpsConfig;
 }
 
 export interface ConsultationsDeps {
@@ -92,10 +95,12 @@ const currencyOfCountry = (country: string) => (country === 'CN' ? 'CNY' : count
 export class ConsultationsService {
   readonly store: ConsultationsStore;
   readonly jurisdictions: Jurisdictions;
+  readonly care: CareEpisode;
 
   constructor(private readonly deps: ConsultationsDeps) {
     this.store = new ConsultationsStore(deps.db);
     this.jurisdictions = new Jurisdictions(deps);
+    this.care = new CareEpisode({ ...deps, config: deps.config.followUps, find: (id, executor) => this.store.find(id, executor) });
   }
 
   private now(): string {
@@ -402,7 +407,36 @@ export class ConsultationsService {
     const rows = (await this.store.queueFor(actor.userId, doctor.department, now.toISOString(), 500))
       .filter((c) => mismatchOf(ruleOf(c.country), this.placeOf(c), doctor) === null)
       .slice(0, 100);
-    return rows.map((c) => ({
+    // Reopened check-ins come first: a patient who feels worse waits for no one.
+    const reopened = [];
+    for (const f of await this.care.queueFor(actor.userId, doctor.department)) {
+      const c = await this.store.find(f.consultationId);
+      if (!c || (!f.addressedToMe && mismatchOf(ruleOf(c.country), this.placeOf(c), doctor) !== null)) continue;
+      reopened.push({
+        id: c.id,
+        department: c.department,
+        description: f.text.length > 280 ? `${f.text.slice(0, 277)}…` : f.text,
+        age: c.age,
+        sex: c.sex,
+        duration: c.duration,
+        redFlags: f.redFlags,
+        redFlagNotes: redFlagNotes(f.redFlags, locale),
+        free: true,
+        price: 0,
+        amountDue: 0,
+        doctorEarns: 0,
+        currency: c.currency,
+        addressedToMe: f.addressedToMe,
+        country: c.country,
+        patientState: c.patientState,
+        language: c.language,
+        queuedAt: f.askedAt,
+        waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(f.askedAt)) / 1000)),
+        replyDeadline: f.replyDeadline,
+        reopened: { followUpId: f.id, checkIn: true },
+      });
+    }
+    return [...reopened, ...rows.map((c) => ({
       redFlagNotes: redFlagNotes(c.redFlags, locale),
       id: c.id,
       department: c.department,
@@ -423,7 +457,7 @@ export class ConsultationsService {
       queuedAt: c.queuedAt!,
       waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.queuedAt!)) / 1000)),
       replyDeadline: c.replyDeadline!,
-    }));
+    }))];
   }
 
   /** What the doctor is paid on closing: a free consultation's subsidy is its price (see
@@ -481,6 +515,8 @@ export class ConsultationsService {
         await this.store.update(c.id, { red_flags: JSON.stringify([...new Set([...c.redFlags, ...redFlags])]) });
       }
     }
+    // A doctor's message answers the open follow-ups of a closed consultation.
+    await this.care.onMessage(conversationId, senderId, at);
   }
   private readonly replied = new Set<string>();
 
@@ -498,7 +534,7 @@ export class ConsultationsService {
     await this.deps.notifications.notify([recipient], { kind: 'consultation_message', title: text.title, body: text.body, link, groupKey: `conversation:${conversationId}`, onlyIfAway: true, inApp: false, urgent: recipient === c.doctorId });
   }
 
-  async close(actor: Actor, id: string, input: { summary: string; advice?: string }): Promise<ConsultationView> {
+  async close(actor: Actor, id: string, input: { summary: string; advice?: string; checkInHours?: 24 | 48 | 72 }): Promise<ConsultationView> {
     const c = await this.readable(actor, id);
     if (c.doctorId !== actor.userId) throw forbidden('Only the doctor of this consultation can close it.');
     const summary = input.summary.trim();
@@ -508,6 +544,7 @@ export class ConsultationsService {
       const ok = await this.store.transition(id, ['active'], { status: 'closed', closed_at: now, summary, advice: input.advice?.trim() || null }, trx);
       if (!ok) return false;
       await this.deps.messaging.close(c.conversationId, trx);
+      if (input.checkInHours) await this.care.scheduleCheckIn(c, input.checkInHours, trx);
       if (c.free) {
         await this.deps.payments.recordSubsidy({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId, amountMinor: c.priceMinor, currency: c.currency }, trx);
       } else {
@@ -617,6 +654,33 @@ export class ConsultationsService {
     return { payerId: c.patientId, amountMinor: c.amountDueMinor, currency: c.currency, description: `Lotus Health consultation (${c.department})` };
   }
 
+  // ---- after the close: follow-ups and the check-in (consultations.follow-ups.ts) ------
+
+  async askFollowUp(actor: Actor, id: string, text: string) {
+    return this.care.ask(actor, await this.readable(actor, id), text);
+  }
+
+  async careOf(actor: Actor, id: string, requestId?: string) {
+    return this.care.view(await this.readable(actor, id, requestId));
+  }
+
+  async answerCheckIn(actor: Actor, id: string, input: { answer: 'better' | 'same' | 'worse'; text?: string }) {
+    return this.care.answerCheckIn(actor, await this.readable(actor, id), input);
+  }
+
+  /** A doctor of the department takes a reopened check-in the consultation's doctor left unanswered. */
+  async takeCheckIn(actor: Actor, id: string) {
+    const doctor = await this.requirePractising(actor);
+    const c = await this.store.find(id);
+    if (!c) throw notFound('This consultation', 'consultation_not_found');
+    if (c.patientId === actor.userId) throw forbidden('You cannot take your own consultation.');
+    return this.care.take(actor, c, async () => {
+      if (c.department !== doctor.department) throw forbidden(`This consultation is for ${c.department}; you practise in ${doctor.department}.`, 'wrong_department');
+      const mismatch = mismatchOf(await this.jurisdictions.rule(c.country), this.placeOf(c), doctor);
+      if (mismatch) throw mismatchError(mismatch, this.placeOf(c));
+    });
+  }
+
   // ---- figures ----------------------------------------------------------------------
 
   /** Median and 95th percentile time to a doctor's first reply, by department, last 7 days. */
@@ -664,5 +728,6 @@ export function consultationsConfig(raw: Record<string, string | undefined>): Co
     defaultReplyPromiseSeconds: 15 * 60,
     replyPromiseOverride: seconds('LOTUS_REPLY_PROMISE_SECONDS', null, 1),
     fallbackSeconds: seconds('LOTUS_DOCTOR_FALLBACK_SECONDS', 180, 0)!,
+    followUps: followUpsConfig(raw),
   };
 }

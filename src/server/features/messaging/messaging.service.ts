@@ -209,6 +209,12 @@ export class MessagingService {
     await this.forgetAccess(conversationId);
   }
 
+  async reopen(conversationId: string, trx?: Tx): Promise<boolean> {
+    const opened = await this.store.reopen(conversationId, this.now(), trx);
+    if (opened && !trx) await this.deps.bus.publish(channelOf(conversationId), { type: 'reopened', conversationId });
+    return opened;
+  }
+
   async close(conversationId: string, trx?: Tx): Promise<boolean> {
     const closed = await this.store.close(conversationId, this.now(), trx);
     if (closed) await this.forgetAccess(conversationId);

@@ -319,6 +319,12 @@ export class MessagingStore {
     await this.q().updateTable('conversations').set({ title, updated_at: now }).where('id', '=', id).execute();
   }
 
+  /** A closed conversation opened again (a consultation's follow-up question). */
+  async reopen(id: string, now: string, executor: Db | Tx = this.db): Promise<boolean> {
+    const result = await this.q(executor).updateTable('conversations').set({ status: 'open', closed_at: null, updated_at: now }).where('id', '=', id).where('status', '=', 'closed').executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async close(id: string, now: string, executor: Db | Tx = this.db): Promise<boolean> {
     const result = await this.q(executor)
       .updateTable('conversations')

@@ -315,6 +315,19 @@ export class PaymentsService {
     return refundView((await this.refunds.push(booked.id)) ?? booked);
   }
 
+  /**
+   * Refunds part of a payment (at most what is left) inside the caller's transaction; the
+   * provider is asked by reconciliation once it commits. Consultations call it when a
+   * follow-up question's reply deadline is missed. Null when nothing is left to refund.
+   */
+  async refundPart(paymentId: string, amount: number, reason: string, trx: Tx): Promise<RefundView | null> {
+    const payment = await this.store.lockPayment(paymentId, trx);
+    if (!payment || (payment.status !== 'paid' && payment.status !== 'partially_refunded')) return null;
+    const value = Math.min(amount, payment.amount - payment.refundedAmount);
+    if (value <= 0) return null;
+    return refundView(await this.refunds.book(trx, payment, value, reason, null));
+  }
+
   /** The payment that paid for a payable (paid, partly or wholly refunded), if any. */
   async paymentFor(kind: string, referenceId: string, trx?: Tx): Promise<PaymentView | null> {
     const payment = await this.store.latestPaymentFor(kind, referenceId, trx);
