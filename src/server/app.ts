@@ -213,6 +213,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     audience: async (key) => (key.startsWith('department:') ? (await doctors.onlineDoctors(key.slice('department:'.length))).map((d) => d.userId) : []),
     users: async (ids) => (ids.length === 0 ? [] : await accounts.findUsers(ids)).map((u) => ({ id: u.id, email: u.email, phone: u.phone, locale: u.locale })),
     log: { warn: (o, m) => app.log.warn(o, m) },
+    leaseMs: notifyConfig.leaseSeconds * 1000,
   });
   const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, bus, secret: config.secret, settings: communitySettings(config.raw) });
   const moderation = new ModerationService({ db: platform.db, clock, audit: platform.audit, accounts, notifications, community });

@@ -17,6 +17,8 @@ export interface NotificationsConfig {
   /** New messages of one conversation fold into one notification per this many minutes. */
   messageFoldMinutes: number;
   smsPerNumberPerHour: number;
+  /** How long a sender holds a delivery it is sending; a crashed sender's deliveries are resent after it. */
+  leaseSeconds: number;
 }
 
 function pairs(env: Config['raw'], name: string, nodeEnv: Config['env']): string[] {
@@ -83,5 +85,6 @@ export function notificationsConfig(config: Config): NotificationsConfig {
     intervalMs: int(env, 'LOTUS_NOTIFY_INTERVAL_MS', 1000, 50, 600_000),
     messageFoldMinutes: int(env, 'LOTUS_NOTIFY_MESSAGE_FOLD_MINUTES', 5, 0, 1440),
     smsPerNumberPerHour: int(env, 'LOTUS_SMS_PER_NUMBER_PER_HOUR', 5, 1, 10_000),
+    leaseSeconds: int(env, 'LOTUS_NOTIFY_LEASE_SECONDS', 60, 1, 3600),
   };
 }

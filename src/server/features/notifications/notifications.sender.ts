@@ -41,10 +41,10 @@ export interface SenderDeps {
    * online) are resolved when they are expanded, so they reach who is online then. */
   audience: (key: string) => Promise<string[]>;
   log: { warn(obj: unknown, msg?: string): void };
+  leaseMs?: number;
 }
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_MS = 60_000;
 const BATCH = 200;
 const PARALLEL = 8;
 
@@ -133,7 +133,7 @@ export class OutboxSender {
   /** Claims, hands off and marks one delivery; true when it was handed off now. */
   private async deliverOne(row: DeliveryRow): Promise<boolean> {
     const now = this.deps.clock.now();
-    if (!(await this.deps.store.claim(row.id, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) return false;
+    if (!(await this.deps.store.claim(row.id, now.toISOString(), new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)).toISOString()))) return false;
     const attempts = row.attempts + 1;
     try {
       const provider = await this.handOff(row);
