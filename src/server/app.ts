@@ -223,6 +223,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
   const realtime = new RealtimeHub(bus, messaging, presence);
   const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, config: consultationsConfig(config.raw) });
+  doctors.registerFigures(async (doctorIds) => {
+    const figures = new Map<string, { consultations: number; ratings: number[]; firstReplySeconds: number[] }>();
+    for (const r of await consultations.store.doctorFigures(doctorIds)) {
+      const f = figures.get(r.doctorId) ?? { consultations: 0, ratings: [], firstReplySeconds: [] };
+      f.consultations++;
+      if (r.stars !== null) f.ratings.push(r.stars);
+      if (r.queuedAt && r.firstReplyAt) f.firstReplySeconds.push(Math.max(0, (Date.parse(r.firstReplyAt) - Date.parse(r.queuedAt)) / 1000));
+      figures.set(r.doctorId, f);
+    }
+    return figures;
+  });
   messaging.registerAccess('consultation', consultationAccess(consultations.store, (conversationId, userId) => consultations.care.isTakenBy(conversationId, userId)));
   messaging.onStored(async (message, kind, redFlags) => {
     if (kind === 'consultation') {

@@ -281,6 +281,18 @@ export class ConsultationsStore {
       .execute();
   }
 
+  /** Closed consultations of these doctors with their ratings and first-reply times: the public trust figures. */
+  async doctorFigures(doctorIds: string[]): Promise<Array<{ doctorId: string; stars: number | null; queuedAt: string | null; firstReplyAt: string | null }>> {
+    if (doctorIds.length === 0) return [];
+    const rows = await this.q()
+      .selectFrom('consultations')
+      .select(['doctor_id', 'rating_stars', 'queued_at', 'first_reply_at'])
+      .where('doctor_id', 'in', doctorIds)
+      .where('status', '=', 'closed')
+      .execute();
+    return rows.map((r) => ({ doctorId: r.doctor_id!, stars: r.rating_stars === null ? null : Number(r.rating_stars), queuedAt: r.queued_at, firstReplyAt: r.first_reply_at }));
+  }
+
   /** Earnings-free history count for doctor workspace headline numbers. */
   async countClosedForDoctor(doctorId: string): Promise<number> {
     const row = await this.q()

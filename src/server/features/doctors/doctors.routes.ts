@@ -181,14 +181,14 @@ export const doctorsRoutes: FastifyPluginAsyncTypebox<DoctorsRoutesOptions> = as
         response: { 200: Type.Array(PractitionerSchema), ...errors(422) },
       },
     },
-    async (request) => doctors.directory({ ...(request.query.department ? { department: request.query.department } : {}), ...(request.query.lang ? { lang: request.query.lang } : {}), ...(request.query.online !== undefined ? { online: request.query.online } : {}) }),
+    async (request) => doctors.directory({ ...(request.query.department ? { department: request.query.department } : {}), ...(request.query.lang ? { lang: request.query.lang } : {}), ...(request.query.online !== undefined ? { online: request.query.online } : {}), ...(request.query.q ? { q: request.query.q } : {}), ...(request.query.sort ? { sort: request.query.sort } : {}) }),
   );
 
   app.get(
     '/api/doctors/:id',
     { schema: { tags: ['doctors'], summary: 'A practising doctor’s public profile', params: IdParams, response: { 200: PractitionerSchema, ...errors(404) } } },
     async (request) => {
-      const doctor = await doctors.practitioner(request.params.id);
+      const doctor = await doctors.profile(request.params.id);
       if (!doctor) throw new AppError(404, 'not_found', 'This doctor was not found.');
       return doctor;
     },

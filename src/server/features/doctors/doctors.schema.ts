@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { DoctorStatsSchema } from './doctors.stats.ts';
 
 export const CountrySchema = Type.Union([Type.Literal('CN'), Type.Literal('FR'), Type.Literal('US')]);
 export const CurrencySchema = Type.Union([Type.Literal('CNY'), Type.Literal('EUR'), Type.Literal('USD')]);
@@ -172,6 +173,7 @@ export const PractitionerSchema = Type.Object({
   usState: Type.Union([Type.String(), Type.Null()], { description: 'United States: the state of the licence.' }),
   multiState: Type.Boolean({ description: 'United States: a multi-state licence.' }),
   badge: BadgeSchema,
+  stats: Type.Optional(DoctorStatsSchema),
 });
 export type Practitioner = Static<typeof PractitionerSchema>;
 
@@ -199,6 +201,8 @@ export const DirectoryQuery = Type.Object({
   department: Type.Optional(Type.String({ maxLength: 60 })),
   lang: Type.Optional(Type.String({ maxLength: 10 })),
   online: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Words of a name or a hospital.' })),
+  sort: Type.Optional(Type.Union([Type.Literal('rating'), Type.Literal('response'), Type.Literal('price')], { description: 'rating: best first; response: fastest median first reply first; price: cheapest first.' })),
 });
 
 export const QueueQuery = Type.Object({

@@ -19,6 +19,7 @@ import { US_STATES } from '../../../shared/jurisdictions.ts';
 import { checkIdentifiers, COUNTRY_CURRENCY, type Country } from './doctors.identifiers.ts';
 import { OfflineRegistry, parseRegistryCsv } from './doctors.offline-registry.ts';
 import { mayReadApplication } from './doctors.policy.ts';
+import { statsOf, type DoctorFiguresProvider } from './doctors.stats.ts';
 import { DoctorsReview } from './doctors.review.ts';
 import type { Application, ApplicationInput, Practitioner } from './doctors.schema.ts';
 import { DoctorsStore, type ApplicationPatch, type ApplicationRow } from './doctors.store.ts';
@@ -270,21 +271,49 @@ export class DoctorsService {
     return Boolean(row && this.practising(row, department));
   }
 
-  async directory(filter: { department?: string; lang?: string; online?: boolean }): Promise<Practitioner[]> {
+  private figures: DoctorFiguresProvider = async () => new Map();
+
+  /** The consultations feature tells how many consultations, ratings and reply times each doctor has. */
+  registerFigures(provider: DoctorFiguresProvider): void {
+    this.figures = provider;
+  }
+
+  /** The public profile with its trust figures. */
+  async profile(userId: string): Promise<Practitioner | null> {
+    const doctor = await this.practitioner(userId);
+    if (!doctor) return null;
+    return { ...doctor, stats: statsOf((await this.figures([userId])).get(userId)) };
+  }
+
+  async directory(filter: { department?: string; lang?: string; online?: boolean; q?: string; sort?: 'rating' | 'response' | 'price' }): Promise<Practitioner[]> {
+    const found = await this.list(filter);
+    const figures = await this.figures(found.map((d) => d.userId));
+    const withStats = found.map((d) => ({ ...d, stats: statsOf(figures.get(d.userId)) }));
+    const last = (v: number | null, dir: 1 | -1) => (v === null ? Number.POSITIVE_INFINITY : dir * v);
+    if (filter.sort === 'rating') withStats.sort((a, b) => last(a.stats.ratingAverage, -1) - last(b.stats.ratingAverage, -1) || b.stats.ratingCount - a.stats.ratingCount);
+    if (filter.sort === 'response') withStats.sort((a, b) => last(a.stats.medianFirstReplySeconds, 1) - last(b.stats.medianFirstReplySeconds, 1));
+    if (filter.sort === 'price') withStats.sort((a, b) => a.priceMinor - b.priceMinor);
+    return withStats;
+  }
+
+  private async list(filter: { department?: string; lang?: string; online?: boolean; q?: string }): Promise<Practitioner[]> {
     const rows = await this.store.list({
       statuses: ['approved'],
       ...(filter.department ? { department: filter.department } : {}),
       ...(filter.lang ? { language: filter.lang.toLowerCase() } : {}),
       ...(filter.online !== undefined ? { online: filter.online } : {}),
     });
+    const words = (filter.q ?? '').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').split(/\s+/).filter(Boolean);
+    const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
     return rows
       .filter((r) => this.practising(r))
+      .filter((r) => words.every((w) => fold(`${r.fullName} ${r.hospital} ${r.specialties.join(' ')}`).includes(w)))
       .map(toPractitioner)
       .sort((a, b) => Number(b.online) - Number(a.online) || a.fullName.localeCompare(b.fullName));
   }
 
   async onlineDoctors(department: string): Promise<Practitioner[]> {
-    return this.directory({ department, online: true });
+    return this.list({ department, online: true });
   }
 
   async setOnline(actor: Actor, online: boolean): Promise<{ online: boolean }> {

@@ -154,6 +154,16 @@ export function DoctorProfilePage() {
       <dl className="facts">
         <dt>{t('priceLabel')}</dt>
         <dd>{formatMoney(doctor.priceMinor, doctor.currency, locale)}</dd>
+        {doctor.stats && (
+          <>
+            <dt>{t('statsConsultations')}</dt>
+            <dd>{doctor.stats.consultations}</dd>
+            <dt>{t('statsRating')}</dt>
+            <dd>{doctor.stats.ratingAverage !== null ? t('statsRatingValue', { average: doctor.stats.ratingAverage, count: doctor.stats.ratingCount }) : t('statsRatingFew', { count: doctor.stats.ratingCount })}</dd>
+            <dt>{t('statsReply')}</dt>
+            <dd>{doctor.stats.medianFirstReplySeconds !== null ? t('statsReplyMinutes', { n: Math.max(1, Math.round(doctor.stats.medianFirstReplySeconds / 60)) }) : t('statsNone')}</dd>
+          </>
+        )}
         <dt>{t('languagesLabel')}</dt>
         <dd>{doctor.languages.map((l) => (LANGS as readonly string[]).includes(l) ? t(`lang_${l as (typeof LANGS)[number]}`) : l).join(', ') || '—'}</dd>
         {doctor.specialties.length > 0 && (

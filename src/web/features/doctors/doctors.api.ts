@@ -84,6 +84,7 @@ export interface Application {
 }
 
 export interface Practitioner {
+  stats?: { consultations: number; ratingAverage: number | null; ratingCount: number; medianFirstReplySeconds: number | null };
   id: string;
   userId: string;
   fullName: string;
