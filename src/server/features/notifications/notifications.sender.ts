@@ -46,7 +46,7 @@ export interface SenderDeps {
 
 export const MAX_ATTEMPTS = 8;
 const BATCH = 200;
-const PARALLEL = 8;
+const PARALLEL = 32;
 
 /** 30 s, 1, 2, 4 … minutes, at most an hour. */
 export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3600_000);
