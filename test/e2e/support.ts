@@ -25,11 +25,12 @@ export interface E2EServer extends LotusApp {
 }
 
 /** Starts a server with demo data. `env` adds configuration (e.g. LOTUS_PREVIEW_ALLOW). */
-export async function startServer(env: Record<string, string> = {}): Promise<E2EServer> {
+/** `options`: what buildApp takes, e.g. a ManualClock for a test where hours pass. */
+export async function startServer(env: Record<string, string> = {}, options: Parameters<typeof buildApp>[1] = {}): Promise<E2EServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-e2e-'));
   const config = loadConfig({ NODE_ENV: 'test', LOTUS_DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env });
   config.database = { kind: 'sqlite', file: path.join(dir, 'lotus.sqlite') };
-  const lotus = await buildApp(config);
+  const lotus = await buildApp(config, options);
   await lotus.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (lotus.app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;

@@ -10,6 +10,8 @@ import { Chat } from '../messaging/ChatPage.tsx';
 import { formatMoney } from '../payments/PaymentPages.tsx';
 import type { Consultation, QueueItem } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
+import { careMessages } from './care.messages.ts';
+import { chatKeyOf, DoctorCarePanel, useCare } from './CarePanels.tsx';
 import { StatusTag } from './PatientPages.tsx';
 import { CallPanel } from '../calls/CallPanel.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -77,6 +79,7 @@ export function QueuePage() {
   const { data: queue, error, errorCode, reload } = useRefreshing<QueueItem[]>('/api/doctor/queue', 5000);
   const { data: me } = useRefreshing<{ online: boolean } | null>('/api/doctor/application', 15000);
   const [message, setMessage] = useState<string | null>(null);
+  const ct = useT(careMessages);
   if (error) return <PageProblem title={t('queueTitle')} error={error} code={errorCode} t={t} />;
   if (!queue) return <Loading />;
   return (
@@ -99,7 +102,27 @@ export function QueuePage() {
                 {q.sex && <> · {q.sex in SEX_KEYS ? t(SEX_KEYS[q.sex as keyof typeof SEX_KEYS]) : q.sex}</>}
               </p>
               <RedFlagNotes notes={q.redFlagNotes} t={t} />
-              <p>{q.description}</p>
+              <p>
+                {q.reopened && <span className="badge">{ct('reopenedTag')}</span>} {q.description}
+              </p>
+              {q.reopened ? (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={async () => {
+                    setMessage(null);
+                    try {
+                      if (!q.addressedToMe) await post(`/api/consultations/${q.id}/check-in/take`);
+                      navigate(`/consultations/${q.id}`);
+                    } catch (e) {
+                      setMessage(e instanceof ApiError ? e.message : String(e));
+                      reload();
+                    }
+                  }}
+                >
+                  {q.addressedToMe ? ct('openReopened') : ct('takeReopened')}
+                </button>
+              ) : (
               <button
                 type="button"
                 className="button"
@@ -116,6 +139,7 @@ export function QueuePage() {
               >
                 {t('accept')}
               </button>
+              )}
             </li>
           ))}
         </ul>
@@ -163,7 +187,10 @@ export function DoctorConsultationPage() {
   const [c, setC] = useState<Consultation | null>(null);
   const [summary, setSummary] = useState('');
   const [advice, setAdvice] = useState('');
+  const [checkInHours, setCheckInHours] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const { care } = useCare(id, c?.status === 'closed');
+  const ct = useT(careMessages);
   useEffect(() => {
     const load = () => get<Consultation>(`/api/consultations/${id}`).then(setC, (e) => setError(e instanceof ApiError ? e.message : String(e)));
     void load();
@@ -178,7 +205,7 @@ export function DoctorConsultationPage() {
     event.preventDefault();
     setError(null);
     try {
-      setC(await post<Consultation>(`/api/consultations/${id}/close`, { summary, ...(advice.trim() ? { advice } : {}) }));
+      setC(await post<Consultation>(`/api/consultations/${id}/close`, { summary, ...(advice.trim() ? { advice } : {}), ...(checkInHours ? { checkInHours: Number(checkInHours) } : {}) }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     }
@@ -204,7 +231,8 @@ export function DoctorConsultationPage() {
         <p className="brief-text">{c.description}</p>
       </div>
       {c.status === 'active' && user && <CallPanel consultationId={c.id} conversationId={c.conversationId} me={user.id} otherName={c.patient.displayName} canStart={c.doctor?.id === user.id} />}
-      <Chat conversationId={c.conversationId} embedded />
+      {care && <DoctorCarePanel care={care} />}
+      <Chat key={chatKeyOf(care)} conversationId={c.conversationId} embedded />
       {c.status === 'active' ? (
         <form className="card form" onSubmit={close}>
           <h2>{t('closeTitle')}</h2>
@@ -216,6 +244,17 @@ export function DoctorConsultationPage() {
           <div className="field">
             <label htmlFor="close-advice">{t('closeAdvice')}</label>
             <textarea id="close-advice" rows={3} value={advice} onChange={(e) => setAdvice(e.target.value)} maxLength={4000} />
+          </div>
+          <div className="field">
+            <label htmlFor="close-check-in">{ct('closeCheckIn')}</label>
+            <select id="close-check-in" value={checkInHours} onChange={(e) => setCheckInHours(e.target.value)}>
+              <option value="">{ct('closeCheckInNone')}</option>
+              {[24, 48, 72].map((n) => (
+                <option key={n} value={n}>
+                  {ct('closeCheckInHours', { n })}
+                </option>
+              ))}
+            </select>
           </div>
           <button type="submit" className="button">
             {t('closeSubmit')}

@@ -12,6 +12,7 @@ import { Loading } from '../../app/shell.tsx';
 import { Chat } from '../messaging/ChatPage.tsx';
 import { formatMoney } from '../payments/PaymentPages.tsx';
 import { AskPlace, type Place } from './AskPlace.tsx';
+import { chatKeyOf, PatientCarePanel, useCare } from './CarePanels.tsx';
 import { EMERGENCY_BY_LOCALE, type Consultation, type Quote } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
 import { CallPanel } from '../calls/CallPanel.tsx';
@@ -410,6 +411,7 @@ export function ConsultationPage() {
   const { locale } = useLocale();
   const { user, loading } = useSession();
   const { consultation: c, setConsultation, missing } = useConsultation(id);
+  const { care, reload: reloadCare } = useCare(id, c?.status === 'closed');
   const [, tick] = useState(0);
   useEffect(() => {
     const timer = window.setInterval(() => tick((n) => n + 1), 30_000);
@@ -491,11 +493,12 @@ export function ConsultationPage() {
         </div>
       )}
       {c.status === 'closed' && <RatingForm c={c} t={t} onRated={setConsultation} />}
+      {c.status === 'closed' && care && <PatientCarePanel c={c} care={care} reload={reloadCare} />}
       {c.status !== 'awaiting_payment' && (
         <>
           {['closed', 'expired', 'cancelled'].includes(c.status) && <p className="hint">{t('readOnly')}</p>}
           {c.status === 'active' && c.doctor && <CallPanel consultationId={c.id} conversationId={c.conversationId} me={user.id} otherName={c.doctor.displayName} canStart={false} />}
-          <Chat conversationId={c.conversationId} embedded />
+          <Chat key={chatKeyOf(care)} conversationId={c.conversationId} embedded />
         </>
       )}
       <p className="hint">{t('notDiagnosis', { number: c.emergencyNumbers[0] ?? EMERGENCY_BY_LOCALE[locale] ?? '112' })}</p>

@@ -31,6 +31,7 @@ export interface QueueItem {
   doctorEarns: number;
   currency: string;
   addressedToMe: boolean;
+  reopened?: { followUpId: string; checkIn: boolean };
   waitingSeconds: number;
 }
 
