@@ -68,20 +68,25 @@ export class OutboxSender {
     return `${this.deps.publicUrl()}/api/notifications/unsubscribe?u=${encodeURIComponent(userId)}&t=${unsubscribeToken(this.deps.secret, userId)}`;
   }
 
-  /** One pass: expand what is pending, deliver what is due. Returns how many were handed off. */
+  /** One pass: expand what is pending and deliver what is due, a batch at a time, so the
+   * first deliveries go out while later events are still being expanded. Returns counts. */
   async runOnce(): Promise<{ expanded: number; delivered: number }> {
     let expanded = 0;
+    let delivered = 0;
     for (;;) {
       const pending = await this.deps.store.pendingOutbox(BATCH);
-      if (pending.length === 0) break;
-      await this.expandAll(pending);
+      if (pending.length > 0) await this.expandAll(pending);
       expanded += pending.length;
-      if (pending.length < BATCH) break;
+      delivered += await this.deliverDue();
+      if (pending.length < BATCH) return { expanded, delivered };
     }
+  }
+
+  private async deliverDue(): Promise<number> {
     let delivered = 0;
     for (;;) {
       const due = await this.deps.store.dueDeliveries(this.deps.clock.now().toISOString(), BATCH);
-      if (due.length === 0) break;
+      if (due.length === 0) return delivered;
       let next = 0;
       const worker = async () => {
         while (next < due.length) {
@@ -90,9 +95,8 @@ export class OutboxSender {
         }
       };
       await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, worker));
-      if (due.length < BATCH) break;
+      if (due.length < BATCH) return delivered;
     }
-    return { expanded, delivered };
   }
 
   private async expandAll(rows: OutboxRow[]): Promise<void> {
