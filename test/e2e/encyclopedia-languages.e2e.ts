@@ -32,10 +32,18 @@ describe('the encyclopedia in the reader’s language', () => {
 
     await page.getByRole('heading', { name: 'Rhume', level: 1 }).waitFor();
     expect(page.url()).toContain('/encyclopedia/common-cold');
-    await page.getByText('Le titre en français a été vérifié par Hélène Dupont.').waitFor();
-    await page.getByText('Le texte de cet article est en English ; il n’a pas encore été traduit.').waitFor();
+    // Written in French and reviewed: read in French.
+    await page.getByText(/^Le rhume est une infection virale/).waitFor();
+    await page.getByText(/Relu par Hélène Dupont|Hélène Dupont/).first().waitFor();
     expect(await page.locator('h1').getAttribute('lang')).toBe('fr');
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+
+    // Only the title is French: the reader is told the text is English.
+    await page.goto(`${server.url}/encyclopedia?q=otite`);
+    await page.locator('.enc-result-list').getByRole('link', { name: 'Otite moyenne', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Otite moyenne', level: 1 }).waitFor();
+    await page.getByText('Le titre en français a été vérifié par Hélène Dupont.').waitFor();
+    await page.getByText('Le texte de cet article est en English ; il n’a pas encore été traduit.').waitFor();
 
     // A title matched from the dictionary says so.
     await page.goto(`${server.url}/encyclopedia?q=foie`);
@@ -59,8 +67,8 @@ describe('the encyclopedia in the reader’s language', () => {
 
     await page.getByRole('heading', { name: '咳嗽', level: 1 }).waitFor();
     expect(page.url()).toContain('/encyclopedia/cough');
-    await page.getByText('中文标题已由 李伟 审核。').waitFor();
-    await page.getByText('本条目正文为English，尚未翻译。').waitFor();
+    await page.getByText(/^咳嗽是清除呼吸道分泌物/).waitFor();
+    await page.getByText(/李伟/).first().waitFor();
     expect(await page.locator('h1').getAttribute('lang')).toBe('zh-CN');
     await context.close();
   });

@@ -8,6 +8,7 @@ import type { RevisionContent } from './encyclopedia.schema.ts';
 import type { EncyclopediaService } from './encyclopedia.service.ts';
 import { loadDictionaryTerms } from './encyclopedia.dictionaries.ts';
 import { layTermInputs } from './encyclopedia.lay-terms.ts';
+import { TRANSLATION_REVIEWERS, TRANSLATIONS } from './encyclopedia.translations.ts';
 import { loadWordnetEntries } from './encyclopedia.wordnet.ts';
 
 type Reviewer = Pick<Actor, 'userId' | 'displayName'>;
@@ -51,6 +52,26 @@ const HANDWRITTEN: Array<{ slug: string; reviewer: string; content: RevisionCont
         whenToSeeADoctor: 'Call your emergency number immediately if you think someone is having a heart attack. Every minute counts.',
       },
       related: [{ slug: 'diabetes', relation: 'see_also' }],
+    },
+  },
+  {
+    slug: 'covid-19',
+    reviewer: 'dr.smith@lotus.demo',
+    content: {
+      title: 'COVID-19',
+      lang: 'en',
+      category: 'disease',
+      synonyms: ['coronavirus disease 2019', 'SARS-CoV-2 infection', 'covid'],
+      department: 'infectious_diseases',
+      sections: {
+        overview: 'COVID-19 is a respiratory infection caused by the coronavirus SARS-CoV-2. Most people recover within one to two weeks; older people and people with long-term conditions are more likely to become seriously ill.',
+        symptoms: 'Fever or chills, cough, tiredness, sore throat, runny or blocked nose, headache, aches, and a new loss or change of taste or smell.',
+        diagnosis: 'A rapid antigen test or a PCR test on a nose or throat swab.',
+        treatment: 'Rest, fluids and paracetamol for fever and aches. People at high risk of severe illness may be offered antiviral medicine early: ask a doctor as soon as symptoms start.',
+        prevention: 'Vaccination, especially for older and vulnerable people, reduces the risk of severe illness. Stay at home while unwell, air rooms, wash hands, and wear a mask around vulnerable people.',
+        whenToSeeADoctor: 'Call your emergency number if you have difficulty breathing, chest pain or pressure, confusion, or bluish lips. See a doctor early if you are older, pregnant or have a long-term condition.',
+      },
+      related: [{ slug: 'influenza', relation: 'see_also' }, { slug: 'common-cold', relation: 'see_also' }],
     },
   },
   {
@@ -169,6 +190,18 @@ export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, ac
     await encyclopedia.importEntries([{ slug: entry.slug, content: entry.content }], { name: 'Lotus Health editors', source: 'editor', ...(reviewer ? { reviewer } : {}) });
   }
   if (options.terms === false) return;
+  // French and Chinese texts of the entries people look for first, reviewed by the demo doctors.
+  const reviewers = { fr: await demoDoctor(accounts, TRANSLATION_REVIEWERS.fr), zh: await demoDoctor(accounts, TRANSLATION_REVIEWERS.zh) };
+  await encyclopedia.addTranslations(
+    Object.entries(TRANSLATIONS).flatMap(([slug, texts]) =>
+      (['fr', 'zh'] as const).flatMap((lang) => {
+        const text = texts[lang];
+        if (!text) return [];
+        const { title, ...sections } = text;
+        return [{ slug, translation: { lang, title, sections, author: 'Lotus Health editors', reviewer: reviewers[lang]?.displayName ?? null } }];
+      }),
+    ),
+  );
   // The reviewed lay words and titles in three languages: written again only where they changed.
   await encyclopedia.setTerms(layTermInputs());
   // French and Chinese titles matched from open dictionaries (content/dictionary-terms.tsv),

@@ -63,9 +63,9 @@ describe('dictionary terms in the encyclopedia', () => {
 
   it('imports again without writing anything, and never over a reviewed word', async () => {
     expect(await t.services.encyclopedia.setTerms(loadDictionaryTerms())).toMatchObject({ written: 0, unknown: [] });
-    const outcome = await t.services.encyclopedia.setTerms([machine('common-cold', 'fr', 'Rhume')]);
+    const outcome = await t.services.encyclopedia.setTerms([machine('otitis-media', 'fr', 'Otite moyenne')]);
     expect(outcome).toMatchObject({ written: 0, kept: 1 });
-    const res = await t.http().get('/api/encyclopedia/entries/common-cold?lang=fr');
+    const res = await t.http().get('/api/encyclopedia/entries/otitis-media?lang=fr');
     expect(res.data.titleReview).toMatchObject({ status: 'reviewed', reviewer: 'Hélène Dupont' });
   });
 });

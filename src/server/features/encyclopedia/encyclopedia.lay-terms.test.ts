@@ -47,9 +47,21 @@ describe('lay terms', () => {
   });
 
   it('shows the title in the reader’s language and says the text is in English', async () => {
-    const res = await t.http().get('/api/encyclopedia/entries/common-cold?lang=fr');
-    expect(res.data).toMatchObject({ title: 'Rhume', originalTitle: 'Common cold', titleLang: 'fr', lang: 'en', titleReview: { status: 'reviewed', source: 'lay-terms', reviewer: 'Hélène Dupont' } });
-    expect(res.data.terms).toContainEqual({ lang: 'zh', term: '普通感冒', kind: 'title', source: 'lay-terms', status: 'reviewed' });
+    const res = await t.http().get('/api/encyclopedia/entries/otitis-media?lang=fr');
+    expect(res.data).toMatchObject({ title: 'Otite moyenne', originalTitle: 'Otitis media', titleLang: 'fr', lang: 'en', translatedFrom: null, titleReview: { status: 'reviewed', source: 'lay-terms', reviewer: 'Hélène Dupont' } });
+    expect(res.data.terms).toContainEqual({ lang: 'zh', term: '中耳炎', kind: 'title', source: 'lay-terms', status: 'reviewed' });
+  });
+
+  it('gives a French or Chinese reader the hand-written text where there is one', async () => {
+    const fr = await t.http().get('/api/encyclopedia/entries/common-cold?lang=fr');
+    expect(fr.data).toMatchObject({ title: 'Rhume', originalTitle: 'Common cold', lang: 'fr', translatedFrom: 'en', titleReview: null });
+    expect(fr.data.sections.overview).toMatch(/^Le rhume est une infection virale/);
+    const zh = await t.http().get('/api/encyclopedia/entries/covid-19?lang=zh');
+    expect(zh.data).toMatchObject({ title: '新型冠状病毒感染', lang: 'zh', translatedFrom: 'en' });
+    const en = await t.http().get('/api/encyclopedia/entries/covid-19?lang=en');
+    expect(en.data).toMatchObject({ title: 'COVID-19', lang: 'en', translatedFrom: null });
+    expect(await first('新冠', 'zh')).toMatchObject({ slug: 'covid-19' });
+    expect(await first('avc', 'fr')).toMatchObject({ slug: 'stroke' });
   });
 
   it('writes nothing the second time', async () => {

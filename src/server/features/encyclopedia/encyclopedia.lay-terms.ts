@@ -17,6 +17,8 @@ export const LAY_TERM_REVIEWERS: Record<Lang, string> = { en: 'John Smith', fr: 
 
 export const LAY_TERMS: Record<string, Row> = {
   'common-cold': { en: { lay: ['cold', 'head cold', 'runny nose and sneezing'] }, fr: { title: 'Rhume', lay: ['rhume', 'rhinopharyngite', 'nez qui coule'] }, zh: { title: '普通感冒', lay: ['感冒', '伤风', '着凉'] } },
+  'covid-19': { en: { lay: ['covid', 'coronavirus', 'covid 19', 'sars-cov-2'] }, fr: { title: 'COVID-19', lay: ['covid', 'coronavirus'] }, zh: { title: '新型冠状病毒感染', lay: ['新冠', '新冠肺炎', '新型冠状病毒'] } },
+  stroke: { en: { lay: ['brain attack', 'cerebrovascular accident'] }, fr: { title: 'AVC', lay: ['avc', 'accident vasculaire cérébral', 'attaque cérébrale'] }, zh: { title: '脑卒中', lay: ['中风', '脑梗', '脑出血'] } },
   influenza: { en: { lay: ['flu', 'the flu', 'seasonal flu'] }, fr: { title: 'Grippe', lay: ['grippe', 'grippe saisonnière'] }, zh: { title: '流行性感冒', lay: ['流感', '流行感冒'] } },
   cough: { en: { lay: ['coughing', 'chesty cough', 'dry cough'] }, fr: { title: 'Toux', lay: ['toux', 'tousser', 'toux sèche', 'toux grasse'] }, zh: { title: '咳嗽', lay: ['咳', '干咳', '咳痰'] } },
   fever: { en: { lay: ['high temperature', 'temperature', 'feverish'] }, fr: { title: 'Fièvre', lay: ['fièvre', 'température', 'avoir de la fièvre'] }, zh: { title: '发热', lay: ['发烧', '高烧', '低烧', '烧'] } },

@@ -66,6 +66,7 @@ export const EntrySchema = Type.Object({
   }),
   terms: Type.Array(TermSchema, { description: 'Titles, synonyms and lay words in every language' }),
   lang: LangSchema,
+  translatedFrom: Type.Union([LangSchema, Type.Null()], { description: 'Set when the text is a person’s translation into the reader’s language; review is then the translation’s' }),
   category: Type.String(),
   synonyms: Type.Array(Type.String()),
   sections: SectionsSchema,

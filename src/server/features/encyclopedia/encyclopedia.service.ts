@@ -14,7 +14,7 @@ import { isReviewer, mayManageCategories, mayPropose, maySeeUnpublished } from '
 import { SECTION_KEYS, type Entry, type EntryInput, type RevisionContent, type RevisionSummary, type Sections } from './encyclopedia.schema.ts';
 import { createSearchIndex, type SearchDocument, type SearchIndex } from './encyclopedia.search.ts';
 import { EncyclopediaStore, type CategoryRow, type EntryRow, type NewEntryRow, type NewRevisionRow, type PublishedState, type RevisionRow } from './encyclopedia.store.ts';
-import { EncyclopediaTerms, titleIn, type Term, type TermInput } from './encyclopedia.terms.ts';
+import { EncyclopediaTerms, titleIn, type Term, type TermInput, type Translation } from './encyclopedia.terms.ts';
 import { initialOf, isSlug, normalise, slugify, tokenize } from './encyclopedia.text.ts';
 
 export interface EncyclopediaDeps {
@@ -347,6 +347,22 @@ export class EncyclopediaService {
     return outcome;
   }
 
+  /** Hand-written texts of entries in another language (demo content); an existing translation is never replaced. */
+  async addTranslations(items: Array<{ slug: string; translation: Omit<Translation, 'reviewedAt'> }>): Promise<{ added: number; unknown: string[] }> {
+    const now = this.now();
+    const outcome = await this.deps.db.transaction().execute(async (tx) => {
+      const ids = await this.store.findSlugs(items.map((i) => i.slug), tx);
+      let added = 0;
+      for (const item of items) {
+        const entry = ids.get(item.slug);
+        if (entry && (await this.terms.addTranslation(tx, entry.id, { ...item.translation, reviewedAt: item.translation.reviewer ? now : null }, now))) added += 1;
+      }
+      return { added, unknown: items.filter((i) => !ids.has(i.slug)).map((i) => i.slug) };
+    });
+    if (outcome.added > 0) this.changed();
+    return outcome;
+  }
+
   private async reindex(tx: Tx, entryIds: string[]): Promise<void> {
     for (let i = 0; i < entryIds.length; i += 500) {
       const part = entryIds.slice(i, i + 500);
@@ -422,26 +438,34 @@ export class EncyclopediaService {
     const department = row.department ? await this.deps.departments.find(row.department) : null;
     const termsOf = await this.terms.ofEntries([row.id, ...[...linked.values()].map((l) => l.id)]);
     const terms = termsOf.get(row.id) ?? [];
-    const localTitle = row.lang === locale ? null : titleIn(terms, locale);
+    const translation = row.lang === locale ? null : await this.terms.translation(row.id, locale);
+    const localTitle = row.lang === locale || translation ? null : titleIn(terms, locale);
     const titleFor = (id: string, own: string, lang: string) => (lang === locale ? own : (titleIn(termsOf.get(id) ?? [], locale)?.term ?? own));
     return {
       slug: row.slug,
-      title: localTitle?.term ?? row.title,
+      title: translation?.title ?? localTitle?.term ?? row.title,
       originalTitle: row.title,
-      titleLang: localTitle ? locale : row.lang,
+      titleLang: translation || localTitle ? locale : row.lang,
       titleReview: localTitle ? { status: localTitle.status, source: localTitle.source, reviewer: localTitle.reviewer } : null,
       terms: terms.map((t) => ({ lang: t.lang, term: t.term, kind: t.kind, source: t.source, status: t.status })),
-      lang: row.lang,
+      lang: translation?.lang ?? row.lang,
+      translatedFrom: translation ? row.lang : null,
       category: row.category,
-      synonyms: row.synonyms,
-      sections: row.sections,
+      synonyms: translation ? [] : row.synonyms,
+      sections: translation?.sections ?? row.sections,
       related: row.related.flatMap((r) => {
         const target = linked.get(r.slug);
         return target && target.status === 'published' ? [{ slug: r.slug, title: titleFor(target.id, target.title, target.lang), relation: r.relation }] : [];
       }),
       department: row.department,
       departmentName: department ? department.names[locale] : null,
-      review: row.reviewerName && row.reviewedAt ? { reviewer: row.reviewerName, reviewedAt: row.reviewedAt } : null,
+      review: translation
+        ? translation.reviewer && translation.reviewedAt
+          ? { reviewer: translation.reviewer, reviewedAt: translation.reviewedAt }
+          : null
+        : row.reviewerName && row.reviewedAt
+          ? { reviewer: row.reviewerName, reviewedAt: row.reviewedAt }
+          : null,
       revision: row.revision,
       updatedAt: row.updatedAt,
       source: row.source,

@@ -5,7 +5,7 @@
 // reader the title in their language. The only code that touches encyclopedia_terms.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
-import type { Lang } from './encyclopedia.schema.ts';
+import type { Lang, Sections } from './encyclopedia.schema.ts';
 import { normalise } from './encyclopedia.text.ts';
 
 export type TermKind = 'title' | 'synonym' | 'lay';
@@ -37,7 +37,26 @@ type TermTables = {
     updated_at: string;
   };
   encyclopedia_entries: { id: string; slug: string; status: string; lang: string; category: string; title_sort: string };
+  encyclopedia_translations: {
+    entry_id: string;
+    lang: string;
+    title: string;
+    sections: string;
+    author_name: string;
+    reviewer_name: string | null;
+    reviewed_at: string | null;
+    updated_at: string;
+  };
 };
+
+export interface Translation {
+  lang: Lang;
+  title: string;
+  sections: Sections;
+  author: string;
+  reviewer: string | null;
+  reviewedAt: string | null;
+}
 
 /** How a term is compared with a query: as search normalises text, spaces collapsed. */
 export const termKey = (text: string): string => normalise(text).replace(/[\s\p{P}]+/gu, ' ').trim();
@@ -153,6 +172,28 @@ export class EncyclopediaTerms {
       if (inserts.length > 0) await q.insertInto('encyclopedia_terms').values(inserts).execute();
     }
     return { changed, kept };
+  }
+
+  /** The entry's text in `lang`, written and reviewed by people, if there is one. */
+  async translation(entryId: string, lang: string): Promise<Translation | null> {
+    const r = await this.q()
+      .selectFrom('encyclopedia_translations')
+      .select(['lang', 'title', 'sections', 'author_name', 'reviewer_name', 'reviewed_at'])
+      .where('entry_id', '=', entryId)
+      .where('lang', '=', lang)
+      .executeTakeFirst();
+    return r ? { lang: r.lang as Lang, title: r.title, sections: JSON.parse(r.sections) as Sections, author: r.author_name, reviewer: r.reviewer_name, reviewedAt: r.reviewed_at } : null;
+  }
+
+  /** Adds a translation where the entry has none in that language; an existing one (perhaps edited and reviewed since) is left as it is. */
+  async addTranslation(executor: Db | Tx, entryId: string, t: Translation, now: string): Promise<boolean> {
+    const existing = await this.q(executor).selectFrom('encyclopedia_translations').select('lang').where('entry_id', '=', entryId).where('lang', '=', t.lang).executeTakeFirst();
+    if (existing) return false;
+    await this.q(executor)
+      .insertInto('encyclopedia_translations')
+      .values({ entry_id: entryId, lang: t.lang, title: t.title, sections: JSON.stringify(t.sections), author_name: t.author, reviewer_name: t.reviewer, reviewed_at: t.reviewedAt, updated_at: now })
+      .execute();
+    return true;
   }
 
   async count(): Promise<number> {

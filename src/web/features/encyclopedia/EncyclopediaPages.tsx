@@ -26,6 +26,7 @@ export interface EntryData {
   titleReview: { status: 'machine_matched' | 'reviewed'; source: string; reviewer: string | null } | null;
   terms: Array<{ lang: 'en' | 'fr' | 'zh'; term: string; kind: 'title' | 'synonym' | 'lay'; source: string; status: string }>;
   lang: 'en' | 'fr' | 'zh';
+  translatedFrom: 'en' | 'fr' | 'zh' | null;
   category: string;
   synonyms: string[];
   sections: Partial<Record<SectionKey, string>> & { overview: string };
@@ -73,6 +74,8 @@ export function EncyclopediaSearchBox({ initial = '', compact = false, onSearch 
   const id = useId();
   const [q, setQ] = useState(initial);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  // Suggestions show while the person types; a search (or a suggestion answering late) closes them.
+  const [typing, setTyping] = useState(false);
   useEffect(() => setQ(initial), [initial]);
   useEffect(() => {
     const text = q.trim();
@@ -98,6 +101,7 @@ export function EncyclopediaSearchBox({ initial = '', compact = false, onSearch 
     const text = q.trim();
     if (!text) return;
     setSuggestions([]);
+    setTyping(false);
     if (onSearch) onSearch(text);
     else navigate(`/encyclopedia?q=${encodeURIComponent(text)}`);
   }
@@ -115,14 +119,17 @@ export function EncyclopediaSearchBox({ initial = '', compact = false, onSearch 
           maxLength={200}
           placeholder={t('searchPlaceholder')}
           autoComplete="off"
-          aria-describedby={suggestions.length ? `${id}-suggestions` : undefined}
-          onChange={(e) => setQ(e.target.value)}
+          aria-describedby={typing && suggestions.length ? `${id}-suggestions` : undefined}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setTyping(true);
+          }}
         />
         <button type="submit" className="button">
           {t('searchButton')}
         </button>
       </div>
-      {suggestions.length > 0 && (
+      {typing && suggestions.length > 0 && (
         <div className="enc-suggestions" id={`${id}-suggestions`}>
           <p className="visually-hidden" aria-live="polite">
             {t('suggestions')}: {suggestions.length}
@@ -342,6 +349,7 @@ export function EntryPage() {
           {entry.originalTitle}
         </p>
       )}
+      {entry.translatedFrom && <p className="hint">{t('translatedFrom', { language: LANG_NAMES[entry.translatedFrom] ?? entry.translatedFrom })}</p>}
       {(entry.titleReview || entry.lang !== locale) && (
         <div className="enc-translation notice notice-info" role="note">
           {entry.titleReview && (
