@@ -61,6 +61,7 @@ import { callsRoutes } from './features/calls/calls.routes.ts';
 import { CallsService } from './features/calls/calls.service.ts';
 import { callsConfig } from './features/calls/calls.turn.ts';
 import { consultationAccess } from './features/consultations/consultations.policy.ts';
+import { doctorReviewsRoutes } from './features/doctors/doctors.reviews-routes.ts';
 import { consultationsCareRoutes } from './features/consultations/consultations.care-routes.ts';
 import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
 import { CONSULTATION, consultationsConfig, ConsultationsService } from './features/consultations/consultations.service.ts';
@@ -223,6 +224,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
   const realtime = new RealtimeHub(bus, messaging, presence);
   const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, config: consultationsConfig(config.raw) });
+  // Reviews are screened by the community's word lists, as forum posts are.
+  doctors.reviews.registerScreen(async (text) => {
+    const match = await community.words.check(text);
+    return match ? `contains "${match.term}" from the ${match.list} word list` : null;
+  });
   doctors.registerFigures(async (doctorIds) => {
     const figures = new Map<string, { consultations: number; ratings: number[]; firstReplySeconds: number[] }>();
     for (const r of await consultations.store.doctorFigures(doctorIds)) {
@@ -340,6 +346,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Calls nobody answered become missed; calls whose consultation closed end.
   platform.jobs.every('call-sweep', 5 * 1000, () => calls.sweep());
   await app.register(consultationsCareRoutes, { consultations });
+  await app.register(doctorReviewsRoutes, { doctors });
   // The reply-time promise: expire (and refund) what no doctor took in time.
   platform.jobs.every('consultation-expiry', 15 * 1000, () => consultations.expireOverdue());
   // Check-ins that are due are asked; follow-ups past their reply deadline are refunded once.

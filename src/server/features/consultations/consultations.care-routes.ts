@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
+import { ReviewSchema } from '../doctors/doctors.reviews-routes.ts';
 import { JurisdictionRuleSchema } from './consultations.schema.ts';
 import type { ConsultationsService } from './consultations.service.ts';
 
@@ -137,5 +138,20 @@ export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations:
       await consultations.care.setReplySeconds(requireRole(request, 'admin'), request.params.department, request.body.seconds);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/consultations/:id/review',
+    {
+      schema: {
+        tags: ['consultations'],
+        summary: 'The patient publishes a written review of the doctor (after rating); held for a moderator when a word list matches',
+        params: Id,
+        body: Type.Object({ text: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 201: ReviewSchema, ...errors(401, 403, 404, 409, 422) },
+      },
+      config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
+    },
+    async (request, reply) => reply.status(201).send(await consultations.publishReview(requireActor(request), request.params.id, request.body.text)),
   );
 };

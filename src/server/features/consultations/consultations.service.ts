@@ -668,6 +668,15 @@ export class ConsultationsService {
     return this.care.answerCheckIn(actor, await this.readable(actor, id), input);
   }
 
+  /** The patient publishes a written review of the doctor of a closed, rated consultation. */
+  async publishReview(actor: Actor, id: string, text: string) {
+    const c = await this.readable(actor, id);
+    if (c.patientId !== actor.userId) throw forbidden('Only the patient reviews a consultation.');
+    if (c.status !== 'closed' || !c.doctorId) throw conflict('not_closed', 'You can review a consultation once the doctor has closed it.');
+    if (c.ratingStars === null) throw conflict('not_rated', 'Rate the consultation first; the review is published with your rating.');
+    return this.deps.doctors.reviews.submit({ doctorId: c.doctorId, consultationId: c.id, patientId: c.patientId, stars: c.ratingStars, text });
+  }
+
   /** A doctor of the department takes a reopened check-in the consultation's doctor left unanswered. */
   async takeCheckIn(actor: Actor, id: string) {
     const doctor = await this.requirePractising(actor);

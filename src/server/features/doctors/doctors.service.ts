@@ -21,6 +21,7 @@ import { OfflineRegistry, parseRegistryCsv } from './doctors.offline-registry.ts
 import { mayReadApplication } from './doctors.policy.ts';
 import { statsOf, type DoctorFiguresProvider } from './doctors.stats.ts';
 import { DoctorsReview } from './doctors.review.ts';
+import { DoctorReviews } from './doctors.reviews.ts';
 import type { Application, ApplicationInput, Practitioner } from './doctors.schema.ts';
 import { DoctorsStore, type ApplicationPatch, type ApplicationRow } from './doctors.store.ts';
 import { checksKeyOf, Verification, type RegistryClients } from './doctors.verification.ts';
@@ -52,9 +53,11 @@ export class DoctorsService {
   readonly store: DoctorsStore;
   readonly review: DoctorsReview;
   readonly verification: Verification;
+  readonly reviews: DoctorReviews;
 
   constructor(private readonly deps: DoctorsDeps) {
     this.store = new DoctorsStore(deps.db);
+    this.reviews = new DoctorReviews(deps);
     this.verification = new Verification(this.store, deps.registries, new OfflineRegistry(this.store, () => deps.clock.now()), deps.clock);
     this.review = new DoctorsReview({ ...deps, store: this.store, view: (row, forReviewer, actorNames) => this.view(row, forReviewer, actorNames) });
   }

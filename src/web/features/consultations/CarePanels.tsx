@@ -56,6 +56,8 @@ export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: C
   const [checkInText, setCheckInText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [emergency, setEmergency] = useState<string | null>(null);
+  const [review, setReview] = useState('');
+  const [reviewStatus, setReviewStatus] = useState<string | null>(null);
   const answerWord = (a: 'better' | 'same' | 'worse') => t(a === 'better' ? 'checkInBetter' : a === 'same' ? 'checkInSame' : 'checkInWorse');
 
   async function askFollowUp(event: FormEvent) {
@@ -153,6 +155,30 @@ export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: C
         ) : (
           <p className="hint">{t('followUpsNone')}</p>
         )}
+        {c.rating && !reviewStatus && (
+          <form
+            className="form"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              setError(null);
+              try {
+                setReviewStatus((await post<{ status: string }>(`/api/consultations/${c.id}/review`, { text: review })).status);
+              } catch (err) {
+                setError(err instanceof ApiError ? err.message : String(err));
+              }
+            }}
+          >
+            <h3>{t('reviewTitle')}</h3>
+            <div className="field">
+              <label htmlFor="review-text">{t('reviewLabel')}</label>
+              <textarea id="review-text" rows={3} maxLength={2000} value={review} onChange={(e) => setReview(e.target.value)} />
+            </div>
+            <button type="submit" className="button button-secondary" disabled={review.trim().length < 10}>
+              {t('reviewSend')}
+            </button>
+          </form>
+        )}
+        {reviewStatus && <p role="status">{reviewStatus === 'published' ? t('reviewPublished') : t('reviewHeld')}</p>}
         {c.doctor && (
           <p>
             <Link className="button button-secondary" to={`/ask?doctor=${encodeURIComponent(c.doctor.id)}`}>

@@ -119,8 +119,10 @@ export function DoctorProfilePage() {
   const { id = '' } = useParams();
   const departments = useDepartments();
   const [doctor, setDoctor] = useState<Practitioner | null | undefined>(undefined);
+  const [reviews, setReviews] = useState<Array<{ id: string; stars: number; text: string; answer: string | null; createdAt: string }>>([]);
   useEffect(() => {
     void get<Practitioner>(`/api/doctors/${encodeURIComponent(id)}`).then(setDoctor, () => setDoctor(null));
+    void get<typeof reviews>(`/api/doctors/${encodeURIComponent(id)}/reviews`).then(setReviews, () => setReviews([]));
   }, [id]);
   if (doctor === undefined) return <Loading />;
   if (doctor === null) {
@@ -178,6 +180,26 @@ export function DoctorProfilePage() {
           {t('askThisDoctor', { name: doctor.fullName })}
         </Link>
       </p>
+      <section aria-labelledby="reviews-title" className="doctor-reviews">
+        <h2 id="reviews-title">{t('reviewsTitle')}</h2>
+        {reviews.length === 0 ? (
+          <p className="hint">{t('reviewsNone')}</p>
+        ) : (
+          <ul>
+            {reviews.map((r) => (
+              <li key={r.id} className="card">
+                <p className="hint">{t('reviewBy', { stars: r.stars, date: new Date(r.createdAt).toLocaleDateString(locale === 'zh' ? 'zh-CN' : locale) })}</p>
+                <p>{r.text}</p>
+                {r.answer && (
+                  <p>
+                    <strong>{t('reviewAnswer')}:</strong> {r.answer}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </section>
   );
 }
