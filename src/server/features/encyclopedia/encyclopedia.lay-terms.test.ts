@@ -68,3 +68,15 @@ describe('lay terms', () => {
     expect(await t.services.encyclopedia.setTerms(layTermInputs())).toMatchObject({ written: 0, unknown: [] });
   });
 });
+
+describe('depth from WordNet', () => {
+  it('links an entry to its kinds and its parts, titled in the reader’s language', async () => {
+    const arthritis = await t.http().get('/api/encyclopedia/entries/arthritis');
+    expect(arthritis.data.related).toContainEqual({ slug: 'osteoarthritis', title: 'Osteoarthritis', relation: 'kind' });
+    expect(arthritis.data.related).toContainEqual({ slug: 'gout', title: 'Gout', relation: 'kind' });
+    const fr = await t.http().get('/api/encyclopedia/entries/arthritis?lang=fr');
+    expect(fr.data.related).toContainEqual({ slug: 'osteoarthritis', title: 'Arthrose', relation: 'kind' });
+    const heart = await t.http().get('/api/encyclopedia/entries/heart');
+    expect(heart.data.related.some((r: { relation: string }) => r.relation === 'has_part')).toBe(true);
+  });
+});

@@ -22,7 +22,8 @@ export const SectionsSchema = Type.Object(
 );
 export type Sections = Static<typeof SectionsSchema>;
 
-export const RelationSchema = Type.Union([Type.Literal('is_a'), Type.Literal('part_of'), Type.Literal('see_also')]);
+// is_a / kind: WordNet hypernym and hyponym; part_of / has_part: WordNet part holonym and meronym.
+export const RelationSchema = Type.Union([Type.Literal('is_a'), Type.Literal('kind'), Type.Literal('part_of'), Type.Literal('has_part'), Type.Literal('see_also')]);
 export type Relation = Static<typeof RelationSchema>;
 
 export const EntryBody = Type.Object(

@@ -20,6 +20,8 @@ export interface Synset {
   hypernyms: string[];
   hyponyms: string[];
   partOf: string[];
+  /** Part meronyms: what this is made of. */
+  parts?: string[];
 }
 
 /** Where the walk starts (WordNet 3.1 offsets): everything under these is a candidate entry;
@@ -69,7 +71,7 @@ export function parseDataNoun(text: string): Map<string, Synset> {
     }
     const pointerCount = parseInt(fields[at]!, 10);
     at += 1;
-    const synset: Synset = { offset, words, gloss, hypernyms: [], hyponyms: [], partOf: [] };
+    const synset: Synset = { offset, words, gloss, hypernyms: [], hyponyms: [], partOf: [], parts: [] };
     for (let i = 0; i < pointerCount; i++) {
       const [symbol, target, pos] = [fields[at]!, fields[at + 1]!, fields[at + 2]!];
       at += 4;
@@ -77,6 +79,7 @@ export function parseDataNoun(text: string): Map<string, Synset> {
       if (symbol === '@' || symbol === '@i') synset.hypernyms.push(target);
       else if (symbol === '~' || symbol === '~i') synset.hyponyms.push(target);
       else if (symbol === '#p' || symbol === '#s') synset.partOf.push(target);
+      else if (symbol === '%p') synset.parts!.push(target);
     }
     synsets.set(offset, synset);
   }
@@ -163,6 +166,9 @@ export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[]
     const related: RevisionContent['related'] = [
       ...synset.hypernyms.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'is_a' as const })),
       ...synset.partOf.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'part_of' as const })),
+      // Depth from WordNet itself: its kinds and its parts, a few dozen at most.
+      ...synset.hyponyms.filter((o) => slugOf.has(o)).slice(0, 16).map((o) => ({ slug: slugOf.get(o)!, relation: 'kind' as const })),
+      ...(synset.parts ?? []).filter((o) => slugOf.has(o)).slice(0, 16).map((o) => ({ slug: slugOf.get(o)!, relation: 'has_part' as const })),
     ];
     items.push({
       slug: slugOf.get(offset)!,

@@ -30,7 +30,7 @@ export interface EntryData {
   category: string;
   synonyms: string[];
   sections: Partial<Record<SectionKey, string>> & { overview: string };
-  related: Array<{ slug: string; title: string; relation: 'is_a' | 'part_of' | 'see_also' }>;
+  related: Array<{ slug: string; title: string; relation: 'is_a' | 'kind' | 'part_of' | 'has_part' | 'see_also' }>;
   department: string | null;
   departmentName: string | null;
   review: { reviewer: string; reviewedAt: string } | null;
