@@ -349,6 +349,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(doctorReviewsRoutes, { doctors });
   // The reply-time promise: expire (and refund) what no doctor took in time.
   platform.jobs.every('consultation-expiry', 15 * 1000, () => consultations.expireOverdue());
+  // Online doctors hear again of a question nobody has taken after a few minutes.
+  platform.jobs.every('consultation-reminders', 60 * 1000, () => consultations.remindWaiting(notifyConfig.doctorReminderMinutes));
   // Check-ins that are due are asked; follow-ups past their reply deadline are refunded once.
   platform.jobs.every('consultation-follow-ups', 15 * 1000, () => consultations.care.sweep());
   // Own pages preview through the app itself, with the Open Graph tags each feature serves.

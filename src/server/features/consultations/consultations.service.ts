@@ -634,6 +634,29 @@ export class ConsultationsService {
     return count;
   }
 
+  /** Online doctors who have not taken a question waiting longer than `minutes` are
+   * reminded once per question (the department's, or the doctor it is addressed to). */
+  async remindWaiting(minutes: number): Promise<number> {
+    const notifications = this.deps.notifications;
+    if (!notifications) return 0;
+    const now = this.clockNow();
+    let reminded = 0;
+    for (const c of await this.store.waitingSince(new Date(now.getTime() - minutes * 60_000).toISOString(), 200)) {
+      const addressed = c.requestedDoctorId !== null && (c.fallbackAt === null || c.fallbackAt > now.toISOString());
+      const audience = addressed ? c.requestedDoctorId! : `department:${c.department}`;
+      const groupKey = `reminder:${c.id}`;
+      if ((await notifications.outbox.recentInGroup([audience], groupKey, '')).size > 0) continue;
+      if (addressed) {
+        const text = textFor('consultation_waiting_reminder', 'en');
+        await notifications.notify([audience], { kind: 'consultation_waiting_reminder', title: text.title, body: text.body, link: '/doctor/queue', urgent: true, groupKey, inApp: false });
+      } else {
+        await notifications.notifyAudience(audience, { kind: 'consultation_waiting_reminder', link: '/doctor/queue', urgent: true, groupKey });
+      }
+      reminded++;
+    }
+    return reminded;
+  }
+
   // ---- payments ---------------------------------------------------------------------
 
   /** The money arrived: the consultation joins the queue (or is refunded if it was

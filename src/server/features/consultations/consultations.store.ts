@@ -235,6 +235,12 @@ export class ConsultationsStore {
     return Number(row.n);
   }
 
+  /** Waiting consultations that joined the queue before `before`, oldest first. */
+  async waitingSince(before: string, limit: number): Promise<Array<{ id: string; department: string; requestedDoctorId: string | null; fallbackAt: string | null }>> {
+    const rows = await this.q().selectFrom('consultations').select(['id', 'department', 'requested_doctor_id', 'fallback_at']).where('status', '=', 'waiting').where('queued_at', '<', before).orderBy('queued_at').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, department: r.department, requestedDoctorId: r.requested_doctor_id, fallbackAt: r.fallback_at }));
+  }
+
   async overdue(now: string, limit: number): Promise<string[]> {
     const rows = await this.q().selectFrom('consultations').select('id').where('status', '=', 'waiting').where('reply_deadline', '<', now).orderBy('reply_deadline').limit(limit).execute();
     return rows.map((r) => r.id);

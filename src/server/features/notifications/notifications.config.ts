@@ -19,6 +19,8 @@ export interface NotificationsConfig {
   smsPerNumberPerHour: number;
   /** How long a sender holds a delivery it is sending; a crashed sender's deliveries are resent after it. */
   leaseSeconds: number;
+  /** A question no doctor has taken after this many minutes reminds the department's online doctors. */
+  doctorReminderMinutes: number;
 }
 
 function pairs(env: Config['raw'], name: string, nodeEnv: Config['env']): string[] {
@@ -86,5 +88,6 @@ export function notificationsConfig(config: Config): NotificationsConfig {
     messageFoldMinutes: int(env, 'LOTUS_NOTIFY_MESSAGE_FOLD_MINUTES', 5, 0, 1440),
     smsPerNumberPerHour: int(env, 'LOTUS_SMS_PER_NUMBER_PER_HOUR', 5, 1, 10_000),
     leaseSeconds: int(env, 'LOTUS_NOTIFY_LEASE_SECONDS', 60, 1, 3600),
+    doctorReminderMinutes: int(env, 'LOTUS_DOCTOR_REMINDER_MINUTES', 3, 1, 1440),
   };
 }

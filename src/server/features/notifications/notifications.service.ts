@@ -89,10 +89,10 @@ export class NotificationsService {
 
   /** One outbox row for an audience resolved when it is sent (`department:<code>`: the
    * department's approved doctors who are online then). Outside channels only. */
-  async notifyAudience(audience: string, input: Pick<NotificationInput, 'kind' | 'link' | 'urgent'>, executor?: Db | Tx): Promise<void> {
+  async notifyAudience(audience: string, input: Pick<NotificationInput, 'kind' | 'link' | 'urgent' | 'groupKey'>, executor?: Db | Tx): Promise<void> {
     if (!isExternalKind(input.kind)) return;
     const link = input.link && input.link.startsWith('/') && !input.link.startsWith('//') ? input.link : null;
-    await this.outbox.insertOutbox([{ id: newId('obx'), user_id: audience, kind: input.kind, params: '{}', link, group_key: null, urgent: input.urgent ? 1 : 0, status: 'pending', created_at: this.deps.clock.now().toISOString(), expanded_at: null }], executor);
+    await this.outbox.insertOutbox([{ id: newId('obx'), user_id: audience, kind: input.kind, params: '{}', link, group_key: input.groupKey ?? null, urgent: input.urgent ? 1 : 0, status: 'pending', created_at: this.deps.clock.now().toISOString(), expanded_at: null }], executor);
   }
 
   async list(actor: Actor, options: { limit?: number; unreadOnly?: boolean } = {}): Promise<{ items: NotificationRow[]; unread: number }> {

@@ -10,6 +10,7 @@ export const EXTERNAL_KINDS = [
   'consultation_expired',
   'consultation_new_question',
   'consultation_addressed',
+  'consultation_waiting_reminder',
   'doctor_application_decision',
   'doctor_licence_expiring',
 ] as const;
@@ -52,6 +53,11 @@ const TEXTS: Record<ExternalKind, Record<Locale, Text>> = {
     en: { title: 'A patient asked you a question', body: 'A patient addressed a question to you. Open the queue to take it.' },
     zh: { title: '有患者向您提问', body: '一位患者指定向您提问。打开候诊队列即可接诊。' },
     fr: { title: 'Un patient vous a posé une question', body: 'Un patient vous a adressé une question. Ouvrez la file pour la prendre.' },
+  },
+  consultation_waiting_reminder: {
+    en: { title: 'A patient is still waiting', body: 'A question has been waiting for a few minutes and no doctor has taken it yet. Open the queue.' },
+    zh: { title: '仍有患者在等待', body: '一条问诊已等待数分钟，尚无医生接诊。请打开候诊队列。' },
+    fr: { title: 'Un patient attend toujours', body: 'Une question attend depuis quelques minutes et aucun médecin ne l’a encore prise. Ouvrez la file.' },
   },
   doctor_application_decision: {
     en: { title: 'Your application has a decision', body: 'A reviewer decided on your doctor application. Open it to see the outcome.' },
