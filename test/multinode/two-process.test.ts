@@ -52,7 +52,7 @@ if (pgUrl && redisUrl) {
     async function approvedDoctor(): Promise<Person> {
       // Applies through B (documents land in the shared data directory), approved through A.
       const doctor = await register(b.base, 'Dr Two Process');
-      const submitted = await applyFully(httpClient(b.base, doctor.token), usApplication({ fullName: 'Dr Two Process', identifiers: { npi: nextNpi() } }));
+      const submitted = await applyFully(httpClient(b.base, doctor.token), usApplication({ fullName: 'Dr Two Process', identifiers: { npi: nextNpi() }, multiState: true }));
       const admin = await login(a.base, 'admin@two-process.test', 'admin passphrase');
       const decision = await httpClient(a.base, admin.token).post(`/api/admin/doctor-applications/${submitted.data.id}/decision`, { decision: 'approve', reason: 'checked by hand in tests' });
       expect(decision.statusCode).toBe(200);
