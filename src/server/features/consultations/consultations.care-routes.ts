@@ -154,4 +154,22 @@ export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations:
     },
     async (request, reply) => reply.status(201).send(await consultations.publishReview(requireActor(request), request.params.id, request.body.text)),
   );
+
+  app.get(
+    '/api/consultations/:id/summary.pdf',
+    {
+      schema: {
+        tags: ['consultations'],
+        summary: 'The visit summary (the doctor’s summary and advice) as a PDF, for the patient and the doctor; every download audited',
+        params: Id,
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errors(401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await consultations.summaryPdf(requireActor(request), request.params.id, request.id);
+      reply.header('cache-control', 'no-store');
+      reply.header('content-disposition', `attachment; filename="visit-summary-${request.params.id}.pdf"`);
+      return reply.type('application/pdf').send(pdf);
+    },
+  );
 };

@@ -193,3 +193,18 @@ describe('the check-in', () => {
     });
   }
 });
+
+describe('the visit summary', () => {
+  it('downloads as a PDF for the patient and the doctor only, once closed', async () => {
+    const { patient, c } = await closedConsultation();
+    const pdf = await patient.http.inject({ method: 'GET', url: `/api/consultations/${c.id}/summary.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename="visit-summary-/);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await gp1.http.inject({ method: 'GET', url: `/api/consultations/${c.id}/summary.pdf` })).statusCode).toBe(200);
+    expect((await (await t.user()).http.inject({ method: 'GET', url: `/api/consultations/${c.id}/summary.pdf` })).statusCode).toBe(404);
+    const open = (await patient.http.post('/api/consultations', { department: 'general_practice', description: 'Another question, still waiting.' })).data;
+    expect((await patient.http.inject({ method: 'GET', url: `/api/consultations/${open.id}/summary.pdf` })).statusCode).toBe(409);
+  });
+});

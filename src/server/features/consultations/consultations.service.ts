@@ -26,6 +26,7 @@ import { emergencyNumbers } from '../triage/triage.red-flags.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { textFor } from '../notifications/notifications.texts.ts';
 import type { ConsultationView } from '../../../shared/consultations.ts';
+import { pdfFontConfig, summaryPdf } from './consultations.summary-pdf.ts';
 import { CareEpisode, followUpsConfig, type FollowUpsConfig } from './consultations.follow-ups.ts';
 import { Jurisdictions, mismatchError, mismatchForPatient, mismatchOf, type PatientPlace } from './consultations.jurisdiction.ts';
 import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
@@ -43,6 +44,8 @@ export interface ConsultationsConfig {
   fallbackSeconds: number;
   /** Follow-up questions after a close (consultations.follow-ups.ts). */
   followUps: FollowUpsConfig;
+  /** LOTUS_PDF_FONT: a font covering Chinese for visit-summary PDFs. */
+  pdfFont?: string | null;
 }
 
 export interface ConsultationsDeps {
@@ -691,6 +694,18 @@ export class ConsultationsService {
     return this.care.answerCheckIn(actor, await this.readable(actor, id), input);
   }
 
+  /** The visit summary of a closed consultation as a PDF, for its patient and doctor; each download audited. */
+  async summaryPdf(actor: Actor, id: string, requestId?: string): Promise<Buffer> {
+    const c = await this.readable(actor, id, requestId);
+    if (c.status !== 'closed' || !c.summary || !c.closedAt) throw conflict('not_closed', 'The visit summary exists once the doctor has closed the consultation.');
+    const v = await this.view(c);
+    await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.summary_pdf', resourceType: 'consultation', resourceId: id, ...(requestId ? { requestId } : {}) });
+    return summaryPdf(
+      { id: c.id, patientName: v.patient.displayName, doctorName: v.doctor?.displayName ?? 'Doctor', doctorTitle: v.doctor?.title ?? null, department: v.departmentName, askedAt: c.createdAt, closedAt: c.closedAt, description: c.description, summary: c.summary, advice: c.advice },
+      this.deps.config.pdfFont ?? null,
+    );
+  }
+
   /** The patient publishes a written review of the doctor of a closed, rated consultation. */
   async publishReview(actor: Actor, id: string, text: string) {
     const c = await this.readable(actor, id);
@@ -761,5 +776,6 @@ export function consultationsConfig(raw: Record<string, string | undefined>): Co
     replyPromiseOverride: seconds('LOTUS_REPLY_PROMISE_SECONDS', null, 1),
     fallbackSeconds: seconds('LOTUS_DOCTOR_FALLBACK_SECONDS', 180, 0)!,
     followUps: followUpsConfig(raw),
+    pdfFont: pdfFontConfig(raw),
   };
 }

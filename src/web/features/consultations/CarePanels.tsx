@@ -179,6 +179,11 @@ export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: C
           </form>
         )}
         {reviewStatus && <p role="status">{reviewStatus === 'published' ? t('reviewPublished') : t('reviewHeld')}</p>}
+        <p>
+          <a className="button button-secondary" href={`/api/consultations/${c.id}/summary.pdf`} download>
+            {t('summaryPdf')}
+          </a>
+        </p>
         {c.doctor && (
           <p>
             <Link className="button button-secondary" to={`/ask?doctor=${encodeURIComponent(c.doctor.id)}`}>
