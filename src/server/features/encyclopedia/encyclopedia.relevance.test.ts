@@ -3,6 +3,7 @@
 // Chinese) over the demo encyclopedia, through the public search API. Fails when nDCG@5 or
 // MRR of a reader language falls under its floor, set just below the figures measured when
 // the set was written (see `npm run bench -- relevance`), so ranking cannot silently regress.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDb, type TestApp } from '../../../../test/support/app.ts';
 import { evaluate, loadRelevanceSet, READER_LANGS, type LangScore } from '../../../../test/support/relevance.ts';
@@ -41,4 +42,22 @@ describe(`search relevance on ${testDb}`, () => {
     expect(score.mrr, detail).toBeGreaterThanOrEqual(FLOORS[lang]!.mrr);
     console.log(detail);
   });
+});
+
+describe(`the entries people look for first, on ${testDb}`, () => {
+  const mostSearched = readFileSync(new URL('../../../../test/fixtures/search-relevance/most-searched.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('query\t'))
+    .map((l) => l.split('\t') as [string, string]);
+
+  it('exist, each found first by what a reader types', async () => {
+    expect(mostSearched.length).toBeGreaterThanOrEqual(190);
+    const wrong: string[] = [];
+    for (const [q, slug] of mostSearched) {
+      const res = await t.http().get(`/api/encyclopedia/search?q=${encodeURIComponent(q)}&lang=en&limit=3`);
+      const first = res.data.results[0]?.slug;
+      if (first !== slug) wrong.push(`“${q}” → ${first ?? 'nothing'} (want ${slug})`);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
 });

@@ -329,6 +329,7 @@ export const TAXONOMY: TaxonomyRule[] = [
 
   // What people look for first that WordNet files outside the medical roots
   { offset: '14105785', what: 'stroke', category: 'disease', department: 'neurology', include: 'subtree' },
+  { offset: '14039832', what: 'fatigue', category: 'symptom', department: 'general_practice', include: 'self' },
   { offset: '00119553', what: 'vomit', category: 'symptom', department: 'gastroenterology', include: 'self' },
   { offset: '14556418', what: 'allergy', category: 'disease', department: 'general_practice', include: 'subtree' },
   { offset: '05007507', what: 'fleshiness', category: 'disease', department: 'endocrinology', include: 'self' },
