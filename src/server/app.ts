@@ -229,6 +229,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const match = await community.words.check(text);
     return match ? `contains "${match.term}" from the ${match.list} word list` : null;
   });
+  // "Doctors for eczema": the departments the encyclopedia's matching entries are linked to.
+  doctors.registerConditionDepartments(async (condition) => {
+    const answer = await encyclopediaSearch.search({ q: condition, limit: 5 });
+    const departments = new Set<string>();
+    for (const r of answer.results) {
+      const entry = await encyclopedia.entry(r.slug, 'en');
+      if (entry?.department) departments.add(entry.department);
+    }
+    return [...departments];
+  });
   doctors.registerFigures(async (doctorIds) => {
     const figures = new Map<string, { consultations: number; ratings: number[]; firstReplySeconds: number[] }>();
     for (const r of await consultations.store.doctorFigures(doctorIds)) {

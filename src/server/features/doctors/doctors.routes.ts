@@ -181,7 +181,7 @@ export const doctorsRoutes: FastifyPluginAsyncTypebox<DoctorsRoutesOptions> = as
         response: { 200: Type.Array(PractitionerSchema), ...errors(422) },
       },
     },
-    async (request) => doctors.directory({ ...(request.query.department ? { department: request.query.department } : {}), ...(request.query.lang ? { lang: request.query.lang } : {}), ...(request.query.online !== undefined ? { online: request.query.online } : {}), ...(request.query.q ? { q: request.query.q } : {}), ...(request.query.sort ? { sort: request.query.sort } : {}) }),
+    async (request) => doctors.directory({ ...(request.query.department ? { department: request.query.department } : {}), ...(request.query.lang ? { lang: request.query.lang } : {}), ...(request.query.online !== undefined ? { online: request.query.online } : {}), ...(request.query.q ? { q: request.query.q } : {}), ...(request.query.condition ? { condition: request.query.condition } : {}), ...(request.query.sort ? { sort: request.query.sort } : {}) }),
   );
 
   app.get(

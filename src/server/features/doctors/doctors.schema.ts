@@ -202,6 +202,7 @@ export const DirectoryQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 10 })),
   online: Type.Optional(Type.Boolean()),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Words of a name or a hospital.' })),
+  condition: Type.Optional(Type.String({ maxLength: 100, description: 'A condition, e.g. "eczema": doctors of the departments its encyclopedia entries are linked to.' })),
   sort: Type.Optional(Type.Union([Type.Literal('rating'), Type.Literal('response'), Type.Literal('price')], { description: 'rating: best first; response: fastest median first reply first; price: cheapest first.' })),
 });
 

@@ -281,6 +281,13 @@ export class DoctorsService {
     this.figures = provider;
   }
 
+  private conditionDepartments: (condition: string) => Promise<string[]> = async () => [];
+
+  /** The encyclopedia tells which departments treat a condition (its entries linked to departments). */
+  registerConditionDepartments(lookup: (condition: string) => Promise<string[]>): void {
+    this.conditionDepartments = lookup;
+  }
+
   /** The public profile with its trust figures. */
   async profile(userId: string): Promise<Practitioner | null> {
     const doctor = await this.practitioner(userId);
@@ -288,8 +295,9 @@ export class DoctorsService {
     return { ...doctor, stats: statsOf((await this.figures([userId])).get(userId)) };
   }
 
-  async directory(filter: { department?: string; lang?: string; online?: boolean; q?: string; sort?: 'rating' | 'response' | 'price' }): Promise<Practitioner[]> {
-    const found = await this.list(filter);
+  async directory(filter: { department?: string; lang?: string; online?: boolean; q?: string; condition?: string; sort?: 'rating' | 'response' | 'price' }): Promise<Practitioner[]> {
+    const treating = filter.condition?.trim() ? new Set(await this.conditionDepartments(filter.condition.trim())) : null;
+    const found = (await this.list(filter)).filter((d) => !treating || treating.has(d.department));
     const figures = await this.figures(found.map((d) => d.userId));
     const withStats = found.map((d) => ({ ...d, stats: statsOf(figures.get(d.userId)) }));
     const last = (v: number | null, dir: 1 | -1) => (v === null ? Number.POSITIVE_INFINITY : dir * v);

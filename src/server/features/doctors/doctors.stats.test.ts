@@ -61,4 +61,16 @@ describe('a doctor’s public figures', () => {
     const listed = (await t.http().get('/api/doctors?department=dermatology&sort=rating')).data[0];
     expect(listed.stats).toMatchObject({ ratingAverage: 5, ratingCount: 5, consultations: 5 });
   });
+
+  it('finds doctors by a condition through the encyclopedia entry linked to their department', async () => {
+    const gp = await approvedDoctor(t, admin, { department: 'general_practice', fullName: 'Dr Gail General' });
+    await t.services.encyclopedia.importEntries(
+      [{ content: { title: 'Psoriasis', lang: 'en', category: 'disease', synonyms: [], department: 'dermatology', sections: { overview: 'Psoriasis is a long-lasting skin disease with red, itchy, scaly patches.' }, related: [] } }],
+      { name: 'Test editors', source: 'test' },
+    );
+    const found = ((await t.http().get('/api/doctors?condition=psoriasis')).data as Array<{ id: string; department: string }>);
+    expect(found.map((d) => d.id)).toEqual(expect.arrayContaining([slow.id, quick.id]));
+    expect(found.map((d) => d.id)).not.toContain(gp.id);
+    expect((await t.http().get('/api/doctors?condition=zzzqqq')).data).toEqual([]);
+  });
 });

@@ -50,15 +50,22 @@ export function DirectoryPage() {
   const [params, setParams] = useSearchParams();
   const department = params.get('department') ?? '';
   const lang = params.get('language') ?? '';
+  const q = params.get('q') ?? '';
+  const condition = params.get('condition') ?? '';
+  const sort = params.get('sort') ?? '';
   const [doctors, setDoctors] = useState<Practitioner[] | null>(null);
 
   useEffect(() => {
     const query = new URLSearchParams();
     if (department) query.set('department', department);
     if (lang) query.set('lang', lang);
+    if (q.trim()) query.set('q', q.trim());
+    if (condition.trim()) query.set('condition', condition.trim());
+    if (sort) query.set('sort', sort);
     setDoctors(null);
-    void get<Practitioner[]>(`/api/doctors?${query}`).then(setDoctors, () => setDoctors([]));
-  }, [department, lang]);
+    const timer = window.setTimeout(() => void get<Practitioner[]>(`/api/doctors?${query}`).then(setDoctors, () => setDoctors([])), 250);
+    return () => window.clearTimeout(timer);
+  }, [department, lang, q, condition, sort]);
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -93,6 +100,23 @@ export function DirectoryPage() {
                 {t(`lang_${l}`)}
               </option>
             ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-q">{t('searchNameHospital')}</label>
+          <input id="filter-q" type="search" value={q} maxLength={100} onChange={(e) => setFilter('q', e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-condition">{t('searchCondition')}</label>
+          <input id="filter-condition" type="search" value={condition} maxLength={100} onChange={(e) => setFilter('condition', e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">{t('sortBy')}</label>
+          <select id="filter-sort" value={sort} onChange={(e) => setFilter('sort', e.target.value)}>
+            <option value="">{t('sortDefault')}</option>
+            <option value="rating">{t('sortRating')}</option>
+            <option value="response">{t('sortResponse')}</option>
+            <option value="price">{t('sortPrice')}</option>
           </select>
         </div>
       </form>
