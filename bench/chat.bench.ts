@@ -27,7 +27,7 @@ import { startRelay, type IdleSpec, type LoadResult, type LoadSpec, type PhaseRe
 // Each doctor here holds ~100 chats and posts far more than the 120 messages a minute one
 // person may; the limiter still runs on every post, with a ceiling the load stays under.
 // BENCH_PROFILE=DIR writes each server process's CPU profile there (open in Chrome DevTools).
-const serverEnv: Record<string, string> = { LOTUS_MESSAGES_PER_MINUTE: '1000000' };
+const serverEnv: Record<string, string> = { LOTUS_MESSAGES_PER_MINUTE: '1000000', LOTUS_FREE_REQUIRES_PHONE: 'false' };
 const serverOptions = process.env.BENCH_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] } : {};
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);

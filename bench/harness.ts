@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../src/server/config.ts';
 
 export function benchConfig(env: Record<string, string> = {}): Config {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-bench-'));
-  return loadConfig({ NODE_ENV: 'test', LOTUS_DATA_DIR: dir, LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...env });
+  return loadConfig({ NODE_ENV: 'test', LOTUS_DATA_DIR: dir, LOG_LEVEL: 'silent', LOTUS_FREE_REQUIRES_PHONE: 'false', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...env });
 }
 
 export interface LoadResult {

@@ -48,6 +48,8 @@ import { HeldEmailSender, SmtpEmailSender } from './features/notifications/notif
 import { PushSender } from './features/notifications/notifications.push.ts';
 import { OutboxSender } from './features/notifications/notifications.sender.ts';
 import { SmsService } from './features/notifications/notifications.sms.ts';
+import { phoneRoutes } from './features/phone/phone.routes.ts';
+import { PhoneService } from './features/phone/phone.service.ts';
 import { textFor } from './features/notifications/notifications.texts.ts';
 import { Presence } from './platform/realtime/presence.ts';
 import { departmentsRoutes } from './features/departments/departments.routes.ts';
@@ -114,6 +116,8 @@ export interface Services {
   notifications: NotificationsService;
   /** `sms.send(to, text)`: one text message through the configured provider (or held in the outbox). */
   sms: SmsService;
+  /** Phone verification and the person key of a verified number. */
+  phones: PhoneService;
   community: CommunityService;
   moderation: ModerationService;
 }
@@ -223,7 +227,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const links = new LinksService({ db: platform.db, clock, outbound, publicUrl });
   const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
   const realtime = new RealtimeHub(bus, messaging, presence);
-  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, config: consultationsConfig(config.raw) });
+  const phones = new PhoneService({ db: platform.db, clock, sms, secret: config.secret });
+  accounts.onDeleted((userId) => phones.store.forget(userId));
+  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, phones, config: consultationsConfig(config.raw) });
   // Reviews are screened by the community's word lists, as forum posts are.
   doctors.reviews.registerScreen(async (text) => {
     const match = await community.words.check(text);
@@ -264,7 +270,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     describe: (id, actor, trx) => consultations.payableOrder(actor, id, trx),
     onPaid: (id, _payment, trx) => consultations.onPaid(id, trx),
   });
-  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, sms, community, moderation, links, messaging, consultations, calls };
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, sms, phones, community, moderation, links, messaging, consultations, calls };
 
   const app = Fastify({
     logger: {
@@ -351,6 +357,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   await app.register(linksRoutes, { links });
   await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
+  await app.register(phoneRoutes, { phones });
   await app.register(consultationsRoutes, { consultations, web });
   await app.register(callsRoutes, { calls });
   // Calls nobody answered become missed; calls whose consultation closed end.

@@ -25,6 +25,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 export async function seedDemo({ services, platform }: LotusApp): Promise<void> {
   const patientId = await services.accounts.ensureAccount({ email: 'patient@lotus.demo', phone: '+8613910000001', password: 'lotus-patient-demo', displayName: 'Mei Chen', roles: ['patient'] });
+  // The demo patient's phone is verified, so the free first consultation works at once.
+  await services.phones.markVerified(patientId, '+8613910000001');
   // Her Chinese mobile number places her in China, where the demo's general practitioner and paediatrician are licensed.
   const adminId = await services.accounts.ensureAccount({ email: 'admin@lotus.demo', password: 'lotus-admin-demo', displayName: 'Lotus Admin', roles: ['patient', 'admin', 'moderator', 'editor'] });
   const admin = { userId: adminId, displayName: 'Lotus Admin', roles: ['admin' as const], sessionId: 'demo-seed', via: 'bearer' as const, scope: 'full' as const, locale: 'en' as const };

@@ -28,7 +28,7 @@ export interface E2EServer extends LotusApp {
 /** `options`: what buildApp takes, e.g. a ManualClock for a test where hours pass. */
 export async function startServer(env: Record<string, string> = {}, options: Parameters<typeof buildApp>[1] = {}): Promise<E2EServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-e2e-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOTUS_DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOTUS_DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', LOTUS_FREE_REQUIRES_PHONE: 'false', ...env });
   config.database = { kind: 'sqlite', file: path.join(dir, 'lotus.sqlite') };
   const lotus = await buildApp(config, options);
   await lotus.app.listen({ port: 0, host: '127.0.0.1' });

@@ -68,6 +68,7 @@ async function startOn(port: number, env: Record<string, string>, timeoutMs: num
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       LOTUS_DEMO: 'false',
+      LOTUS_FREE_REQUIRES_PHONE: 'false',
       HOST: '127.0.0.1',
       PORT: String(port),
       LOTUS_PUBLIC_URL: base,

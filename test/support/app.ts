@@ -59,7 +59,7 @@ async function createSchema(url: string): Promise<{ schema: string; drop(): Prom
 }
 
 export async function createTestApp(options: BuildOptions & { env?: Record<string, string> } = {}): Promise<TestApp> {
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', LOTUS_DATA_DIR: `/tmp/lotus-test-${process.pid}`, ...options.env };
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', LOTUS_DATA_DIR: `/tmp/lotus-test-${process.pid}`, LOTUS_FREE_REQUIRES_PHONE: 'false', ...options.env };
   const config = loadConfig(env);
   let dropSchema: (() => Promise<void>) | null = null;
   if (testDb === 'postgres') {

@@ -263,7 +263,15 @@ export class AccountsService {
       throw new AppError(403, 'wrong_password', 'The password is not right; the account was not deleted.', { password: 'is not right' });
     }
     await this.store.anonymise(actor.userId, this.now());
+    for (const hook of this.deletedHooks) await hook(actor.userId);
     await this.sessionsEnded({ userId: actor.userId });
+  }
+
+  private readonly deletedHooks: Array<(userId: string) => Promise<void>> = [];
+
+  /** Other features erase what they keep about a person when the account is deleted. */
+  onDeleted(hook: (userId: string) => Promise<void>): void {
+    this.deletedHooks.push(hook);
   }
 
   private async sessionsEnded(event: SessionsEnded): Promise<void> {

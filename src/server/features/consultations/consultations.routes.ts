@@ -41,7 +41,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
         tags: ['consultations'],
         summary: 'Ask a doctor. Red-flag symptoms, screened before any other check, answer 422 urgent_symptoms (with emergencyNumbers for the patient’s country) until acknowledged.',
         body: CreateConsultationBody,
-        response: { 201: ConsultationSchema, ...errors(401, 422) },
+        response: { 201: ConsultationSchema, ...errors(401, 409, 422) },
       },
       config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
     },

@@ -25,6 +25,7 @@ export const CreateConsultationBody = Type.Object(
     country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'Where the patient is now (ISO 3166 code); by default the account’s country, else the phone number’s, else the language’s.' })),
     state: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2}$', description: 'United States: the state the patient is in now.' }), Type.Null()])),
     language: Type.Optional(Type.String({ maxLength: 8, description: 'The language the patient writes in (en, zh, fr, es), or "any"; by default the interface language.' })),
+    payInstead: Type.Optional(Type.Boolean({ description: 'Ask as a paid consultation without using the free one (which needs a verified phone).' })),
   },
   { additionalProperties: false },
 );

@@ -46,6 +46,9 @@ export interface ConsultationsConfig {
   followUps: FollowUpsConfig;
   /** LOTUS_PDF_FONT: a font covering Chinese for visit-summary PDFs. */
   pdfFont?: string | null;
+  /** LOTUS_FREE_REQUIRES_PHONE: the free consultation needs a verified phone and is keyed
+   * on the person (their number's HMAC); false keys it on the account as before. */
+  freeRequiresPhone: boolean;
 }
 
 export interface ConsultationsDeps {
@@ -60,6 +63,8 @@ export interface ConsultationsDeps {
   payments: PaymentsService;
   /** Email, push and SMS for the lifecycle, written in each transition's transaction. */
   notifications?: NotificationsService;
+  /** The person key of an account's verified phone (see phone.service.ts). */
+  phones?: { verifiedKey(userId: string): Promise<string | null> };
   config: ConsultationsConfig;
 }
 
@@ -86,6 +91,8 @@ export interface CreateConsultationInput {
   country?: string;
   state?: string | null;
   language?: string;
+  /** Ask as a paid consultation, without the free one (which needs a verified phone). */
+  payInstead?: boolean;
 }
 
 type PlaceInput = { country?: string; state?: string | null; language?: string };
@@ -114,7 +121,11 @@ export class ConsultationsService {
 
   /** The person behind an account, for the one free consultation: the phone number
    * when there is one (so a deleted and re-registered account is the same person). */
-  private async claimKey(userId: string): Promise<string> {
+  private async claimKey(userId: string): Promise<string | null> {
+    if (this.deps.config.freeRequiresPhone) {
+      const person = await this.deps.phones?.verifiedKey(userId);
+      return person ? `person:${person}` : null;
+    }
     const user = await this.deps.accounts.requireUser(userId);
     if (user.phone) return `phone:${createHash('sha256').update(user.phone).digest('hex')}`;
     return `user:${userId}`;
@@ -136,7 +147,10 @@ export class ConsultationsService {
   async quote(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, where: Place) {
     const { price, currency, department, place } = await this.priceFor(actor, input, where);
     // The same rule as create: a zero price is free without using the free consultation.
-    const free = price === 0 || !(await this.store.hasClaim(await this.claimKey(actor.userId)));
+    // Without a verified phone (when the free one needs it) the quote shows it free: it is,
+    // once the phone is verified.
+    const quoteKey = await this.claimKey(actor.userId);
+    const free = price === 0 || quoteKey === null || !(await this.store.hasClaim(quoteKey));
     const rule = await this.jurisdictions.rule(place.country);
     const mayAnswer = async (code: string) => (await this.deps.doctors.onlineDoctors(code)).filter((d) => d.userId !== actor.userId && mismatchOf(rule, place, d) === null).length;
     const online = await mayAnswer(department);
@@ -210,11 +224,14 @@ export class ConsultationsService {
 
     const id = newId('con');
     const now = this.clockNow();
-    const key = await this.claimKey(actor.userId);
+    const key = input.payInstead ? null : await this.claimKey(actor.userId);
+    if (key === null && price > 0 && !input.payInstead) {
+      throw new AppError(409, 'phone_verification_required', 'The free first consultation needs a verified phone number: verify yours with a code by text message, or ask as a paid consultation.');
+    }
     const promise = await this.replyPromiseSeconds(department);
     try {
       await this.deps.db.transaction().execute(async (trx) => {
-        const free = price === 0 || (await this.store.claimFree(key, actor.userId, id, now.toISOString(), trx));
+        const free = price === 0 || (key !== null && (await this.store.claimFree(key, actor.userId, id, now.toISOString(), trx)));
         const waiting = free;
         const conversationId = await this.deps.messaging.createConversation(
           { kind: 'consultation', title: null, createdBy: actor.userId, members: [{ userId: actor.userId, role: 'member' }] },
@@ -764,6 +781,14 @@ export class ConsultationsService {
 
 /** LOTUS_REPLY_PROMISE_SECONDS overrides every department's promise; LOTUS_DOCTOR_FALLBACK_SECONDS
  * is how long a consultation addressed to one doctor waits before the department may take it. */
+function boolFlag(raw: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const value = raw[name]?.trim().toLowerCase();
+  if (!value) return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
 export function consultationsConfig(raw: Record<string, string | undefined>): ConsultationsConfig {
   const seconds = (name: string, fallback: number | null, min: number): number | null => {
     const value = raw[name]?.trim();
@@ -777,5 +802,6 @@ export function consultationsConfig(raw: Record<string, string | undefined>): Co
     fallbackSeconds: seconds('LOTUS_DOCTOR_FALLBACK_SECONDS', 180, 0)!,
     followUps: followUpsConfig(raw),
     pdfFont: pdfFontConfig(raw),
+    freeRequiresPhone: boolFlag(raw, 'LOTUS_FREE_REQUIRES_PHONE', true),
   };
 }
