@@ -2,8 +2,9 @@
 // language) and a doctor's profile (/doctors/:id) with the credential badge.
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { get } from '../../app/api.ts';
+import { ApiError, get, post } from '../../app/api.ts';
 import { useLocale, useT } from '../../app/i18n.tsx';
+import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { CredentialBadge } from './CredentialBadge.tsx';
 import { formatMoney, type Practitioner } from './doctors.api.ts';
@@ -137,8 +138,38 @@ export function DirectoryPage() {
   );
 }
 
+/** The doctor answers a review of theirs, once. */
+function AnswerForm({ reviewId, onAnswered }: { reviewId: string; onAnswered: (answer: string) => void }) {
+  const t = useT(doctorsMessages);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          onAnswered((await post<{ answer: string }>(`/api/doctor/reviews/${reviewId}/answer`, { text })).answer);
+        } catch (err) {
+          setError(err instanceof ApiError ? err.message : String(err));
+        }
+      }}
+    >
+      {error && <p className="field-error">{error}</p>}
+      <div className="field">
+        <label htmlFor={`answer-${reviewId}`}>{t('reviewAnswerLabel')}</label>
+        <textarea id={`answer-${reviewId}`} rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <button type="submit" className="button button-secondary" disabled={text.trim().length < 2}>
+        {t('reviewAnswerSend')}
+      </button>
+    </form>
+  );
+}
+
 export function DoctorProfilePage() {
   const t = useT(doctorsMessages);
+  const { user } = useSession();
   const { locale } = useLocale();
   const { id = '' } = useParams();
   const departments = useDepartments();
@@ -214,10 +245,12 @@ export function DoctorProfilePage() {
               <li key={r.id} className="card">
                 <p className="hint">{t('reviewBy', { stars: r.stars, date: new Date(r.createdAt).toLocaleDateString(locale === 'zh' ? 'zh-CN' : locale) })}</p>
                 <p>{r.text}</p>
-                {r.answer && (
+                {r.answer ? (
                   <p>
                     <strong>{t('reviewAnswer')}:</strong> {r.answer}
                   </p>
+                ) : (
+                  user?.id === doctor.userId && <AnswerForm reviewId={r.id} onAnswered={(answer) => setReviews(reviews.map((x) => (x.id === r.id ? { ...x, answer } : x)))} />
                 )}
               </li>
             ))}
