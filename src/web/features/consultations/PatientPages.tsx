@@ -16,6 +16,7 @@ import { chatKeyOf, PatientCarePanel, useCare } from './CarePanels.tsx';
 import { EMERGENCY_BY_LOCALE, type Consultation, type Quote } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
 import { CallPanel } from '../calls/CallPanel.tsx';
+import { PhoneVerify } from '../accounts/PhoneVerify.tsx';
 
 type T = ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>>;
 
@@ -106,6 +107,8 @@ export function AskPage() {
   const [error, setError] = useState<string | null>(null);
   const [urgent, setUrgent] = useState<{ numbers: string[]; country: string } | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
+  // The free first consultation needs a verified phone (409 phone_verification_required).
+  const [needPhone, setNeedPhone] = useState(false);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(() => `ask-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
 
@@ -140,7 +143,7 @@ export function AskPage() {
 
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
 
-  async function submit(event?: FormEvent, acknowledgedUrgent = false, where: Place | null = place) {
+  async function submit(event?: FormEvent, acknowledgedUrgent = false, where: Place | null = place, payInstead = false) {
     event?.preventDefault();
     setBusy(true);
     setError(null);
@@ -155,6 +158,7 @@ export function AskPage() {
         ...(form.sex ? { sex: form.sex } : {}),
         ...(form.duration.trim() ? { duration: form.duration.trim() } : {}),
         ...(acknowledgedUrgent ? { acknowledgedUrgent: true } : {}),
+        ...(payInstead ? { payInstead: true } : {}),
         ...(where ? { country: where.country, language: where.language, ...(where.state ? { state: where.state } : {}) } : {}),
       });
       for (const file of photos) {
@@ -165,7 +169,9 @@ export function AskPage() {
       }
       navigate(created.status === 'awaiting_payment' ? `/pay/consultation/${created.id}` : `/consultations/${created.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'urgent_symptoms') {
+      if (e instanceof ApiError && e.code === 'phone_verification_required') {
+        setNeedPhone(true);
+      } else if (e instanceof ApiError && e.code === 'urgent_symptoms') {
         const numbers = Array.isArray(e.body.emergencyNumbers) ? (e.body.emergencyNumbers as string[]) : [String(e.body.emergencyNumber ?? '112')];
         setUrgent({ numbers, country: String(e.body.country ?? '') });
       } else if (e instanceof ApiError) {
@@ -210,6 +216,17 @@ export function AskPage() {
             {t('urgentContinue')}
           </button>
         </div>
+      ) : needPhone ? (
+        <PhoneVerify
+          onVerified={() => {
+            setNeedPhone(false);
+            void submit(undefined, acknowledged);
+          }}
+          onPayInstead={() => {
+            setNeedPhone(false);
+            void submit(undefined, acknowledged, place, true);
+          }}
+        />
       ) : (
         <form className="card form" onSubmit={submit} noValidate>
           <FormError message={error} />

@@ -1,0 +1,43 @@
+import { defineMessages } from '../../app/i18n.tsx';
+
+export const phoneMessages = defineMessages({
+  en: {
+    phoneTitle: 'Verify your phone number',
+    phoneLead: 'The free first consultation is given once per person, so it needs a verified phone number. We send a six-digit code by text message.',
+    phoneNumber: 'Mobile number',
+    phoneHint: 'In international form, for example +8613800138000 or +33612345678.',
+    sendCode: 'Send the code',
+    codeSent: 'A code was sent to {phone}. It is valid for 10 minutes.',
+    code: 'Code from the text message',
+    verify: 'Verify',
+    verified: 'Your phone number {phone} is verified.',
+    payInstead: 'Ask as a paid consultation instead',
+    working: 'Please wait…',
+  },
+  zh: {
+    phoneTitle: '验证您的手机号',
+    phoneLead: '首次免费咨询每人仅限一次，因此需要验证手机号。我们会通过短信发送六位验证码。',
+    phoneNumber: '手机号',
+    phoneHint: '请使用国际格式，例如 +8613800138000。',
+    sendCode: '发送验证码',
+    codeSent: '验证码已发送至 {phone}，10 分钟内有效。',
+    code: '短信中的验证码',
+    verify: '验证',
+    verified: '您的手机号 {phone} 已验证。',
+    payInstead: '改为付费咨询',
+    working: '请稍候…',
+  },
+  fr: {
+    phoneTitle: 'Vérifiez votre numéro de téléphone',
+    phoneLead: 'La première consultation gratuite est offerte une fois par personne : elle demande un numéro de téléphone vérifié. Nous envoyons un code à six chiffres par SMS.',
+    phoneNumber: 'Numéro de mobile',
+    phoneHint: 'Au format international, par exemple +33612345678.',
+    sendCode: 'Envoyer le code',
+    codeSent: 'Un code a été envoyé au {phone}. Il est valable 10 minutes.',
+    code: 'Code reçu par SMS',
+    verify: 'Vérifier',
+    verified: 'Votre numéro {phone} est vérifié.',
+    payInstead: 'Poser la question en consultation payante',
+    working: 'Un instant…',
+  },
+});

@@ -1,0 +1,51 @@
+// The free first consultation needs a verified phone: a new patient asks, is offered to
+// verify the number, reads the code from the SMS stand-in's inbox, and the question goes
+// through free.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTwilioFake, type SmsFake } from '../fixtures/sms/sms-providers.ts';
+import { launchBrowser, newContext, startServer, type E2EServer } from './support.ts';
+
+const creds = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-test-token' };
+let server: E2EServer;
+let browser: Browser;
+let twilio: SmsFake;
+
+beforeAll(async () => {
+  twilio = await startTwilioFake(creds);
+  server = await startServer({ LOTUS_FREE_REQUIRES_PHONE: 'true', LOTUS_SMS_PROVIDER: 'twilio', LOTUS_TWILIO_ACCOUNT_SID: creds.accountSid, LOTUS_TWILIO_AUTH_TOKEN: creds.authToken, LOTUS_TWILIO_FROM: '+15005550006', LOTUS_TWILIO_URL: twilio.url });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await twilio?.close();
+});
+
+describe('verifying the phone for the free consultation', () => {
+  it('signs up, is asked to verify the phone on asking, enters the SMS code, and asks free', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signup?next=/ask`);
+    await page.getByLabel('Your name').fill('Ana Silva');
+    await page.getByLabel('Email').fill('ana.phone@example.com');
+    await page.getByLabel('Password').fill('my own long passphrase');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Ask a doctor' }).waitFor();
+    await page.getByLabel('Department').selectOption('general_practice');
+    await page.getByText('Free: your first consultation').waitFor();
+    await page.getByLabel('What is the problem?').fill('Sore throat and a mild fever for three days, no other symptoms.');
+    await page.getByRole('button', { name: 'Ask now' }).click();
+
+    await page.getByRole('heading', { name: 'Verify your phone number' }).waitFor();
+    await page.getByLabel('Mobile number').fill('+33612345678');
+    await page.getByRole('button', { name: 'Send the code' }).click();
+    await page.getByText('A code was sent to +33612345678').waitFor();
+    const code = /\b(\d{6})\b/.exec(twilio.sent.at(-1)?.text ?? '')?.[1];
+    if (!code || twilio.sent.at(-1)?.to !== '+33612345678') throw new Error('no code reached the SMS stand-in');
+    await page.getByLabel('Code from the text message').fill(code);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText('Waiting for a doctor').first().waitFor();
+    await context.close();
+  });
+});
