@@ -340,7 +340,7 @@ if (process.send && ['relay', 'load', 'idle'].includes(process.argv[2] ?? '')) {
       if (m.type === 'close') void Promise.all([relay.close(), bareRoute.close()]).then(() => process.exit(0));
     });
   } else {
-    process.once('message', async (spec: LoadSpec | IdleSpec) => {
+    process.once('message', (spec: LoadSpec | IdleSpec) => void (async () => {
       try {
         if (mode === 'load') {
           reply({ type: 'result', result: await runLoad(spec as LoadSpec) });
@@ -358,6 +358,6 @@ if (process.send && ['relay', 'load', 'idle'].includes(process.argv[2] ?? '')) {
         reply({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         process.exit(1);
       }
-    });
+    })());
   }
 }

@@ -3,6 +3,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../../../test/support/app.ts';
+import type { ConversationAccess } from './messaging.policy.ts';
 
 let t: TestApp;
 let ada: TestUser;
@@ -126,7 +127,7 @@ describe('direct chats', () => {
 describe('the service API consultations use', () => {
   // The consultations feature registers its own access for its kind; these tests check the
   // core with plain membership, then put the registered policy back.
-  let registered: import('./messaging.policy.ts').ConversationAccess;
+  let registered: ConversationAccess;
   beforeAll(async () => {
     registered = t.services.messaging.accessFor('consultation');
     t.services.messaging.registerAccess('consultation', (await import('./messaging.policy.ts')).membershipAccess);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireRole } from '../../platform/auth/actor.ts';
 import { baseCspDirectives, cspHeader } from '../../platform/http/csp.ts';
@@ -111,7 +112,7 @@ export const miniprogramRoutes: FastifyPluginAsyncTypebox<MiniprogramRoutesOptio
   );
 
   // The mini-program's pages: framed only by the origins of active hosts.
-  const serveMini = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const serveMini = async (request: FastifyRequest, reply: FastifyReply) => {
     const origins = await miniprogram.activeOrigins();
     const directives = baseCspDirectives(publicUrl());
     directives['frame-ancestors'] = origins.length > 0 ? origins : ["'none'"];

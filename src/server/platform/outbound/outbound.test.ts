@@ -2,6 +2,7 @@
 // connection and Node's own `net.client.socket` diagnostics channel, which sees every
 // outgoing TCP socket: a refused input must open none.
 import diagnostics from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPreviewFixture, type PreviewFixture } from '../../../../test/fixtures/preview/server.ts';
 import { OutboundClient, OutboundRefused, type Resolver } from './outbound.client.ts';
@@ -13,7 +14,7 @@ let sockets = 0;
 let connected = 0;
 const onSocket = (message: unknown) => {
   sockets++;
-  (message as { socket: import('node:net').Socket }).socket.once('connect', () => {
+  (message as { socket: Socket }).socket.once('connect', () => {
     connected++;
   });
 };

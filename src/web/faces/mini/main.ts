@@ -247,10 +247,10 @@ async function consultation(id: string, name: string): Promise<void> {
   await refresh();
   const poll = async () => {
     if (stopped) return;
-    await refresh().catch(() => undefined);
-    setTimeout(poll, 2000);
+    await refresh().catch((error: unknown) => console.warn('mini: could not refresh the chat, trying again', error));
+    setTimeout(() => void poll(), 2000);
   };
-  setTimeout(poll, 2000);
+  setTimeout(() => void poll(), 2000);
 }
 
 void signIn();

@@ -34,7 +34,7 @@ export function useCare(id: string, enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     void load();
-    const timer = window.setInterval(load, 4000);
+    const timer = window.setInterval(() => void load(), 4000);
     return () => window.clearInterval(timer);
   }, [enabled, load]);
   return { care, reload: load };

@@ -195,7 +195,7 @@ export function DoctorConsultationPage() {
     const load = () => get<Consultation>(`/api/consultations/${id}`).then(setC, (e) => setError(e instanceof ApiError ? e.message : String(e)));
     void load();
     // Red flags the patient writes in the chat join the consultation's: shown within seconds.
-    const timer = window.setInterval(load, 10_000);
+    const timer = window.setInterval(() => void load(), 10_000);
     return () => window.clearInterval(timer);
   }, [id]);
   if (error && !c) return <section className="page"><FormError message={error} /></section>;

@@ -372,7 +372,7 @@ function useConsultation(id: string) {
       );
     void load();
     // Status changes (taken, closed, expired) arrive within a few seconds; messages are live.
-    const timer = window.setInterval(load, 4000);
+    const timer = window.setInterval(() => void load(), 4000);
     return () => {
       stopped = true;
       window.clearInterval(timer);

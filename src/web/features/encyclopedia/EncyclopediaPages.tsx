@@ -216,7 +216,7 @@ function Browse({ category, lang, letter, onLetter }: { category: string; lang: 
     get<{ total: number; results: Array<{ slug: string; title: string; lang: string }> }>(`/api/encyclopedia/entries?${params}`).then((answer) => {
       setTotal(answer.total);
       setRows((before) => (offset === 0 ? answer.results : [...before, ...answer.results]));
-    });
+    }, (error: unknown) => console.error('encyclopedia: could not load the entry list', error));
   }, [category, lang, letter, offset]);
   return (
     <section aria-labelledby="enc-browse-heading">
