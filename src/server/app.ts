@@ -49,6 +49,8 @@ import { PushSender } from './features/notifications/notifications.push.ts';
 import { OutboxSender } from './features/notifications/notifications.sender.ts';
 import { SmsService } from './features/notifications/notifications.sms.ts';
 import { phoneRoutes } from './features/phone/phone.routes.ts';
+import { privacyRoutes } from './features/privacy/privacy.routes.ts';
+import { PrivacyService } from './features/privacy/privacy.service.ts';
 import { PhoneService } from './features/phone/phone.service.ts';
 import { textFor } from './features/notifications/notifications.texts.ts';
 import { Presence } from './platform/realtime/presence.ts';
@@ -358,6 +360,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(linksRoutes, { links });
   await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
   await app.register(phoneRoutes, { phones });
+  await app.register(privacyRoutes, { privacy: new PrivacyService({ audit: platform.audit, accounts, consultations }) });
   await app.register(consultationsRoutes, { consultations, web });
   await app.register(callsRoutes, { calls });
   // Calls nobody answered become missed; calls whose consultation closed end.

@@ -66,10 +66,10 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{ consultations: Con
 
   app.get(
     '/api/consultations/:id',
-    { schema: { tags: ['consultations'], params: Id, response: { 200: ConsultationSchema, ...errors(401, 404) } } },
+    { schema: { tags: ['consultations'], summary: 'One consultation. Staff other than its doctor must give a reason (422 without), shown to the patient in their access log.', params: Id, querystring: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }), response: { 200: ConsultationSchema, ...errors(401, 404, 422) } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return consultations.get(requireActor(request), request.params.id, request.id, request.locale);
+      return consultations.get(requireActor(request), request.params.id, request.id, request.locale, request.query.reason);
     },
   );
 

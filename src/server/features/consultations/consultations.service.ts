@@ -313,12 +313,15 @@ export class ConsultationsService {
   // ---- reading ------------------------------------------------------------------------
 
   /** The consultation if this actor may read it; 404 otherwise. Admin reads are audited. */
-  async readable(actor: Actor, id: string, requestId?: string): Promise<ConsultationRow> {
+  async readable(actor: Actor, id: string, requestId?: string, staff?: { reason?: string | undefined }): Promise<ConsultationRow> {
     const c = await this.store.find(id);
     if (!c) throw notFound('This consultation', 'consultation_not_found');
     if (c.patientId === actor.userId || (c.doctorId !== null && c.doctorId === actor.userId)) return c;
     if (hasRole(actor, 'admin') && actor.scope === 'full') {
-      await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.read_by_admin', resourceType: 'consultation', resourceId: id, ...(requestId ? { requestId } : {}) });
+      // Staff reading a patient's consultation say why; the patient sees it in their access log.
+      const reason = staff?.reason?.trim() ?? '';
+      if (staff && !reason) throw new AppError(422, 'reason_required', 'Say why you are reading this consultation: the patient sees every staff read and its reason.', { reason: 'is required for a staff read' });
+      await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.read_by_admin', resourceType: 'consultation', resourceId: id, ...(reason ? { detail: { reason } } : {}), ...(requestId ? { requestId } : {}) });
       return c;
     }
     throw notFound('This consultation', 'consultation_not_found');
@@ -332,8 +335,8 @@ export class ConsultationsService {
   }
 
   /** `locale`: the reader's interface language (the request's), else their account's. */
-  async get(actor: Actor, id: string, requestId?: string, locale: Locale = actor.locale): Promise<ConsultationView> {
-    return this.view(await this.readable(actor, id, requestId), locale);
+  async get(actor: Actor, id: string, requestId?: string, locale: Locale = actor.locale, reason?: string): Promise<ConsultationView> {
+    return this.view(await this.readable(actor, id, requestId, { reason }), locale);
   }
 
   async list(actor: Actor, role: 'patient' | 'doctor', status?: ConsultationStatus[], locale: Locale = actor.locale): Promise<ConsultationView[]> {

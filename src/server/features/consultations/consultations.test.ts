@@ -164,7 +164,8 @@ describe('the conversation', () => {
     expect((await gp2.http.get(`/api/consultations/${c.id}`)).statusCode).toBe(404);
     expect((await gp2.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: 'x', text: 'hi' })).statusCode).toBe(404);
 
-    const byAdmin = await admin.http.get(`/api/consultations/${c.id}`);
+    expect((await admin.http.get(`/api/consultations/${c.id}`)).statusCode).toBe(422);
+    const byAdmin = await admin.http.get(`/api/consultations/${c.id}?reason=${encodeURIComponent('Complaint review')}`);
     expect(byAdmin.statusCode).toBe(200);
     const audit = await t.platform.audit.list({ resourceType: 'consultation', resourceId: c.id });
     expect(audit.map((a) => a.action)).toContain('consultation.read_by_admin');

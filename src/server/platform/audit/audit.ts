@@ -80,4 +80,29 @@ export class AuditLog {
       createdAt: r.created_at,
     }));
   }
+
+  /** Entries about any of these resources of one type, newest first. */
+  async listFor(resourceType: string, resourceIds: string[], limit = 500): Promise<AuditRecord[]> {
+    if (resourceIds.length === 0) return [];
+    const rows = await this.db
+      .withTables<AuditTables>()
+      .selectFrom('audit_log')
+      .select(['id', 'actor_id', 'action', 'resource_type', 'resource_id', 'detail', 'request_id', 'created_at'])
+      .where('resource_type', '=', resourceType)
+      .where('resource_id', 'in', resourceIds)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      actorId: r.actor_id,
+      action: r.action,
+      resourceType: r.resource_type,
+      resourceId: r.resource_id,
+      detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+      requestId: r.request_id,
+      createdAt: r.created_at,
+    }));
+  }
 }

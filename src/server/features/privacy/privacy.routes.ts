@@ -1,0 +1,24 @@
+// HTTP edges of the patient's own data.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireActor } from '../../platform/auth/actor.ts';
+import { errors } from '../../platform/http/schemas.ts';
+import type { PrivacyService } from './privacy.service.ts';
+
+const AccessLogEntry = Type.Object({
+  at: Type.String(),
+  actor: Type.Object({ role: Type.String(), name: Type.String() }),
+  action: Type.String({ description: 'e.g. consultation.read_by_admin, conversation.read_by_admin' }),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService }> = async (app, { privacy }) => {
+  app.get(
+    '/api/me/access-log',
+    { schema: { tags: ['accounts'], summary: 'Reads of your consultations and their conversations by anyone other than you and your treating doctor: who, when, why', response: { 200: Type.Array(AccessLogEntry), ...errors(401) } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return privacy.accessLog(requireActor(request));
+    },
+  );
+};

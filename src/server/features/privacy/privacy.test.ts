@@ -1,0 +1,45 @@
+// The patient's access log: an admin's read of their consultation shows with its reason;
+// the treating doctor's and their own reads do not; a staff read without a reason is refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestUser } from '../../../../test/support/app.ts';
+import { approvedDoctor, offlineRegistries } from '../../../../test/support/doctors.ts';
+import { ManualClock } from '../../platform/clock.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let doctor: TestUser;
+const clock = new ManualClock('2026-12-01T09:00:00.000Z');
+
+beforeAll(async () => {
+  t = await createTestApp({ clock, env: { ...offlineRegistries } });
+  admin = await t.user({ roles: ['admin'], displayName: 'Ada Admin' });
+  doctor = await approvedDoctor(t, admin, { department: 'general_practice', fullName: 'Dr Alice Grant' });
+});
+afterAll(() => t.close());
+
+describe('GET /api/me/access-log', () => {
+  it('lists an admin’s read with its reason, and not the doctor’s or the patient’s own', async () => {
+    const patient = await t.user();
+    const c = (await patient.http.post('/api/consultations', { department: 'general_practice', description: 'I have had a sore throat and a mild fever for three days.', age: 34 })).data;
+    expect((await doctor.http.post(`/api/consultations/${c.id}/accept`)).statusCode).toBe(200);
+    await doctor.http.get(`/api/consultations/${c.id}`);
+    await doctor.http.get(`/api/conversations/${c.conversationId}/messages?after=0`);
+    await patient.http.get(`/api/consultations/${c.id}`);
+    expect((await patient.http.get('/api/me/access-log')).data).toEqual([]);
+
+    const refused = await admin.http.get(`/api/consultations/${c.id}`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.data.error.code).toBe('reason_required');
+    clock.advance(60_000);
+    expect((await admin.http.get(`/api/consultations/${c.id}?reason=${encodeURIComponent('Complaint #12 review')}`)).statusCode).toBe(200);
+
+    const log = await patient.http.get('/api/me/access-log');
+    expect(log.statusCode).toBe(200);
+    expect(log.data).toEqual([{ at: '2026-12-01T09:01:00.000Z', actor: { role: 'admin', name: 'Ada Admin' }, action: 'consultation.read_by_admin', reason: 'Complaint #12 review' }]);
+
+    // Another patient's log says nothing of it.
+    const other = await t.user();
+    expect((await other.http.get('/api/me/access-log')).data).toEqual([]);
+    expect((await t.http().get('/api/me/access-log')).statusCode).toBe(401);
+  });
+});
