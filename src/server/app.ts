@@ -199,7 +199,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     buildProviders,
   );
   const notifyConfig = notificationsConfig(config);
-  const presence = new Presence(redis);
+  const presence = new Presence(redis, { warn: (o, m) => app.log.warn(o, m) });
   const notifications = new NotificationsService({ db: platform.db, clock, bus, presence, secret: config.secret, messageFoldMinutes: notifyConfig.messageFoldMinutes });
   const sms = new SmsService({ store: notifications.outbox, clock, provider: notifyConfig.sms, perNumberPerHour: notifyConfig.smsPerNumberPerHour });
   const emailSender = notifyConfig.smtpUrl ? new SmtpEmailSender(notifyConfig.smtpUrl, notifyConfig.mailFrom) : new HeldEmailSender();

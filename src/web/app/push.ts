@@ -8,7 +8,7 @@ export function pushSupported(): boolean {
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
-  void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => console.warn('push: the service worker did not register; web push stays off', error));
 }
 
 const fromBase64Url = (value: string) => {

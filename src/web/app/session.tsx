@@ -61,13 +61,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return result.user;
       },
       async signOut() {
-        await post('/api/auth/logout').catch(() => undefined);
+        await post('/api/auth/logout').catch((error: unknown) => console.warn('session: sign-out request failed; signing out here anyway', error));
         setUser(null);
       },
       saveLocale(locale) {
         if (user && user.locale !== locale) {
           setUser({ ...user, locale });
-          void patch('/api/me', { locale }).catch(() => undefined);
+          void patch('/api/me', { locale }).catch((error: unknown) => console.warn('session: could not save the chosen language', error));
         }
       },
     }),

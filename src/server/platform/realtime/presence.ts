@@ -7,18 +7,30 @@ import type { Redis } from 'ioredis';
 
 const TTL_MS = 90_000;
 
+/** Where a failed Redis write is reported; presence then falls back to what this process sees. */
+export interface PresenceLog {
+  warn(details: object, message: string): void;
+}
+
 export class Presence {
   private readonly local = new Map<string, number>();
   private readonly node = randomUUID();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly redis: Redis | null) {
-    if (redis) this.timer = setInterval(() => void this.refresh().catch(() => undefined), 30_000).unref();
+  constructor(
+    private readonly redis: Redis | null,
+    private readonly log: PresenceLog = { warn: () => undefined },
+  ) {
+    if (redis) this.timer = setInterval(() => void this.refresh().catch((error: unknown) => this.failed('refresh', error)), 30_000).unref();
+  }
+
+  private failed(what: string, error: unknown): void {
+    this.log.warn({ err: error, node: this.node }, `presence: Redis ${what} failed; other processes may not see this one's sockets until the next refresh`);
   }
 
   connected(userId: string): void {
     this.local.set(userId, (this.local.get(userId) ?? 0) + 1);
-    if (this.redis) void this.redis.hset(`lotus:presence:${userId}`, this.node, String(Date.now() + TTL_MS)).catch(() => undefined);
+    if (this.redis) void this.redis.hset(`lotus:presence:${userId}`, this.node, String(Date.now() + TTL_MS)).catch((error: unknown) => this.failed('connect', error));
   }
 
   disconnected(userId: string): void {
@@ -28,7 +40,7 @@ export class Presence {
       return;
     }
     this.local.delete(userId);
-    if (this.redis) void this.redis.hdel(`lotus:presence:${userId}`, this.node).catch(() => undefined);
+    if (this.redis) void this.redis.hdel(`lotus:presence:${userId}`, this.node).catch((error: unknown) => this.failed('disconnect', error));
   }
 
   async isOnline(userId: string): Promise<boolean> {
