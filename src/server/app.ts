@@ -360,7 +360,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(linksRoutes, { links });
   await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
   await app.register(phoneRoutes, { phones });
-  await app.register(privacyRoutes, { privacy: new PrivacyService({ audit: platform.audit, accounts, consultations }) });
+  await app.register(privacyRoutes, { privacy: new PrivacyService({ audit: platform.audit, accounts, consultations, doctors, messaging, payments, publicUrl: () => config.publicUrl }) });
   await app.register(consultationsRoutes, { consultations, web });
   await app.register(callsRoutes, { calls });
   // Calls nobody answered become missed; calls whose consultation closed end.

@@ -413,6 +413,11 @@ export class PaymentsService {
 
   // Admin console
 
+  /** A payer's own payments, for their data export. */
+  async paymentsOf(payerId: string): Promise<PaymentRow[]> {
+    return this.store.listPayments({ payerId, limit: 1000 });
+  }
+
   async listPayments(filter: { status?: string; provider?: string; limit?: number }): Promise<PaymentView[]> {
     const rows = await this.store.listPayments({ ...filter, limit: Math.min(filter.limit ?? 50, 200) });
     return Promise.all(rows.map((p) => this.view(p, true)));

@@ -21,4 +21,15 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService 
       return privacy.accessLog(requireActor(request));
     },
   );
+
+  app.get(
+    '/api/me/export',
+    { schema: { tags: ['accounts'], summary: 'Everything about you as a FHIR R4 Bundle (type collection), application/fhir+json', response: { 200: Type.Unknown({ description: 'A FHIR R4 Bundle (application/fhir+json).' }), ...errors(401) } } },
+    async (request, reply) => {
+      const bundle = await privacy.export(requireActor(request));
+      reply.header('cache-control', 'no-store');
+      reply.header('content-disposition', 'attachment; filename="lotus-health-export.json"');
+      return reply.type('application/fhir+json').send(JSON.stringify(bundle));
+    },
+  );
 };

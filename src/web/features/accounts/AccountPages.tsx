@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { LanguageSwitcher, Loading } from '../../app/shell.tsx';
 import { appMessages } from '../../app/app.messages.ts';
 import { accountsMessages } from './accounts.messages.ts';
+import { MyData } from './MyData.tsx';
 
 function useAfterSignIn(fallback: string) {
   const location = useLocation();
@@ -168,6 +169,7 @@ export function AccountPage() {
           {t('signOut')}
         </button>
       </div>
+      <MyData />
     </section>
   );
 }
