@@ -1,7 +1,8 @@
 // The free first consultation needs a verified phone: a new patient asks, is offered to
 // verify the number, reads the code from the SMS stand-in's inbox, and the question goes
-// through free.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+// through free; the account page then shows the access log and downloads the FHIR export.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTwilioFake, type SmsFake } from '../fixtures/sms/sms-providers.ts';
 import { launchBrowser, newContext, startServer, type E2EServer } from './support.ts';
@@ -46,6 +47,16 @@ describe('verifying the phone for the free consultation', () => {
     await page.getByLabel('Code from the text message').fill(code);
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByText('Waiting for a doctor').first().waitFor();
+
+    // The account page: the access log (nobody else has read it yet) and the FHIR download.
+    await page.goto(`${server.url}/account`);
+    await page.getByRole('heading', { name: 'Who read your consultations' }).waitFor();
+    await page.getByText('Nobody other than you and your doctor has read your consultations.').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my record (FHIR)' }).click()]);
+    const file = await download.path();
+    const bundle = JSON.parse(readFileSync(file!, 'utf8')) as { resourceType: string; type: string; entry: Array<{ resource: { resourceType: string } }> };
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toContain('Encounter');
     await context.close();
   });
 });
