@@ -231,6 +231,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const realtime = new RealtimeHub(bus, messaging, presence);
   const phones = new PhoneService({ db: platform.db, clock, sms, secret: config.secret });
   accounts.onDeleted((userId) => phones.store.forget(userId));
+  accounts.onDeleted((userId) => messaging.forgetUploads(userId));
   const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, phones, config: consultationsConfig(config.raw) });
   // Reviews are screened by the community's word lists, as forum posts are.
   doctors.reviews.registerScreen(async (text) => {

@@ -504,6 +504,12 @@ export class MessagingService {
     await this.deps.bus.publish(channelOf(conversationId), { type: 'typing', conversationId, userId: actor.userId, displayName: actor.displayName });
   }
 
+  /** On account deletion: the photos the person uploaded leave the blob store too (their
+   * messages then show that the image is gone). */
+  async forgetUploads(userId: string): Promise<void> {
+    for (const key of await this.store.removeAttachmentsOf(userId)) await this.deps.blobs.delete(key);
+  }
+
   /** A photo's bytes, for those who may read its conversation. */
   async attachment(actor: Actor, conversationId: string, attachmentId: string): Promise<{ contentType: string; data: Buffer }> {
     await this.authorize(actor, conversationId);

@@ -552,6 +552,13 @@ export class MessagingStore {
       : null;
   }
 
+  /** Removes the rows of every photo this person uploaded; returns their blob keys. */
+  async removeAttachmentsOf(uploaderId: string): Promise<string[]> {
+    const rows = await this.q().selectFrom('message_attachments').select('blob_key').where('uploader_id', '=', uploaderId).execute();
+    await this.q().deleteFrom('message_attachments').where('uploader_id', '=', uploaderId).execute();
+    return rows.map((r) => r.blob_key);
+  }
+
   async attachmentBlobKey(id: string): Promise<string | null> {
     const row = await this.q().selectFrom('message_attachments').select('blob_key').where('id', '=', id).executeTakeFirst();
     return row?.blob_key ?? null;
