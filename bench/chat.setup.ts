@@ -58,6 +58,7 @@ export async function seedPairs(config: Config, pairs: number, log: (line: strin
     const doctors = await inParallel(doctorCount, 4, async (i) => {
       const doctor = await person('doctor', i);
       const submitted = await applyFully(http(doctor.token), usApplication({ fullName: `Dr Bench ${i}`, identifiers: { npi: nextNpi() }, multiState: true }));
+      await http(admin.token).post(`/api/admin/doctor-applications/${submitted.data.id}/evidence`, { outcome: 'match', note: 'benchmark' });
       const decision = await http(admin.token).post(`/api/admin/doctor-applications/${submitted.data.id}/decision`, { decision: 'approve', reason: 'benchmark' });
       if (decision.statusCode !== 200) throw new Error(`approve failed ${decision.statusCode} ${decision.body}`);
       await http(doctor.token).post('/api/doctor/status', { online: true });

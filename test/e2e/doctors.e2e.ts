@@ -83,8 +83,12 @@ describe('doctor onboarding in the browser', () => {
     expect(await admin.locator('.document-list li').count()).toBe(2);
     expect(describeViolations(await seriousA11yViolations(admin))).toBe('');
     await admin.getByRole('button', { name: 'Approve' }).click();
-    await admin.getByText('Decision recorded.').waitFor();
-    await admin.getByText('Approved: you are a verified doctor').waitFor();
+    // The console asks before it decides.
+    await admin.getByText('Approve Amara Okafor? They become a verified doctor and can take consultations.').waitFor();
+    await admin.getByRole('button', { name: 'Confirm' }).click();
+    await admin.getByText('Approved: Amara Okafor is now a verified doctor.').waitFor();
+    await admin.getByText('Approved: a verified doctor', { exact: true }).waitFor();
+    expect(await admin.getByText('Approved: you are a verified doctor').count()).toBe(0);
 
     // 3. The doctor sees the decision and goes online.
     await doctor.reload();
@@ -114,6 +118,38 @@ describe('doctor onboarding in the browser', () => {
     expect(html).toContain('<meta property="og:title" content="Amara Okafor, Paediatrician, MD">');
 
     await Promise.all([doctorContext.close(), adminContext.close(), patientContext.close()]);
+  });
+
+  it('a flagged application cannot be approved until the reviewer records a check; the badge says what was checked', async () => {
+    const adminContext = await newContext(browser);
+    const admin = await adminContext.newPage();
+    await admin.goto(`${server.url}/admin/signin`);
+    await admin.getByLabel('Email or mobile number').fill('admin@lotus.demo');
+    await admin.getByLabel('Password').fill('lotus-admin-demo');
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('heading', { name: 'Admin console', level: 1 }).waitFor();
+    await admin.goto(`${server.url}/admin/doctors`);
+    // The demo applicant: NPPES could not be reached.
+    await admin.getByRole('link', { name: 'Maria Garcia' }).click();
+    await admin.getByRole('heading', { name: 'Review: Maria Garcia' }).waitFor();
+    await admin.getByText(/Approving needs a check recorded by you/).waitFor();
+    expect(await admin.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+
+    await admin.getByLabel('Register checked').fill('NPPES web lookup');
+    await admin.getByLabel('What you looked up and what it showed').fill('NPPES lists NPI 1543210987 for MARIA GARCIA, dermatology, active.');
+    await admin.getByRole('button', { name: 'Save evidence' }).click();
+    await admin.locator('.evidence-list li', { hasText: 'MARIA GARCIA, dermatology' }).waitFor();
+    await expect.poll(() => admin.getByText(/Approving needs a check recorded by you/).count()).toBe(0);
+    await admin.getByRole('button', { name: 'Approve' }).click();
+    await admin.getByRole('button', { name: 'Confirm' }).click();
+    await admin.getByText('Approved: Maria Garcia is now a verified doctor.').waitFor();
+
+    const patient = await adminContext.newPage();
+    await patient.goto(`${server.url}/doctors`);
+    const card = patient.locator('.doctor-card', { hasText: 'Maria Garcia' });
+    await card.getByText(/Checked by a reviewer against NPPES web lookup, on /).waitFor();
+    expect(await patient.getByText('Manual review').count()).toBe(0);
+    await adminContext.close();
   });
 
   it('shows the demo doctors to patients, filtered by department', async () => {

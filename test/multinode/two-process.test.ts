@@ -54,6 +54,7 @@ if (pgUrl && redisUrl) {
       const doctor = await register(b.base, 'Dr Two Process');
       const submitted = await applyFully(httpClient(b.base, doctor.token), usApplication({ fullName: 'Dr Two Process', identifiers: { npi: nextNpi() }, multiState: true }));
       const admin = await login(a.base, 'admin@two-process.test', 'admin passphrase');
+      expect((await httpClient(a.base, admin.token).post(`/api/admin/doctor-applications/${submitted.data.id}/evidence`, { outcome: 'match', note: 'checked by hand in tests' })).statusCode).toBe(200);
       const decision = await httpClient(a.base, admin.token).post(`/api/admin/doctor-applications/${submitted.data.id}/decision`, { decision: 'approve', reason: 'checked by hand in tests' });
       expect(decision.statusCode).toBe(200);
       expect((await httpClient(b.base, doctor.token).post('/api/doctor/status', { online: true })).statusCode).toBe(200);

@@ -79,6 +79,7 @@ export async function seedDemoDoctors(deps: { doctors: DoctorsService; accounts:
       checks: JSON.stringify(d.approved ? [{ code: 'registry', status: 'passed', message: `${d.registry}: the name matches (demo data).`, registry: { name: d.registry, identifierKind: Object.keys(d.identifiers).at(-1), outcome: 'match', registeredName: d.fullName, checkedAt: at } }] : [{ code: 'registry', status: 'flagged', message: 'NPPES could not be reached. A reviewer will check by hand.', registry: { name: 'NPPES', identifierKind: 'npi', outcome: 'unreachable', registeredName: null, checkedAt: at } }]),
       checks_key: null, submitted_at: at, decided_at: d.approved ? at : null, verified_at: d.approved ? at : null, verified_registry: d.approved ? d.registry : null,
       us_state: d.usState ?? null, multi_state: d.multiState ? 1 : 0,
+      verified_method: d.approved ? (d.registry === 'NHC manual check' ? 'reviewer' : 'registry') : null,
       next_check_due: d.approved ? nextCheckDue(now, licence) : null, reverification_requested_at: null, renewal_submitted_at: null, status_reason: null, created_at: at, updated_at: at,
     });
     await store.replaceIdentifiers(id, userId, d.identifiers);
@@ -87,7 +88,7 @@ export async function seedDemoDoctors(deps: { doctors: DoctorsService; accounts:
       id: newId('rev'), application_id: id, registry: d.approved ? d.registry : 'NPPES', identifier_kind: kind, identifier: d.identifiers[kind]!, outcome: d.approved ? 'match' : 'unreachable',
       registered_name: d.approved ? d.fullName : null, request: JSON.stringify({ method: d.registry === 'NHC manual check' ? 'MANUAL' : 'GET', url: null, at }),
       response: JSON.stringify({ status: null, body: 'Demo data: recorded for the demonstration, no registry was asked.', at }), recorded_by: d.registry === 'NHC manual check' ? deps.reviewerId : null,
-      note: d.approved ? 'Demo data' : null, checked_at: at,
+      note: d.approved ? (d.registry === 'NHC manual check' ? 'Demo data: the NHC practitioner lookup lists this practice certificate under this name.' : 'Demo data') : null, checked_at: at,
     });
     const photo = await sharp({ create: { width: 160, height: 160, channels: 3, background: d.colour } }).png().toBuffer();
     for (const [docKind, mime, bytes] of [['licence', 'application/pdf', demoPdf('Licence')], ['identity', 'application/pdf', demoPdf('Identity document')], ['photo', 'image/png', photo]] as const) {

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
-import { conflict, invalid, notFound } from '../../platform/http/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
@@ -107,10 +107,20 @@ export class DoctorsReview {
     return this.get(actor, id);
   }
 
-  /** The registry behind the verified badge: the latest evidence that matched. */
-  private async verifiedRegistry(row: ApplicationRow): Promise<string> {
-    const evidence = await this.deps.store.evidenceOf(row.id);
-    return evidence.find((e) => e.outcome === 'match')?.registry ?? 'Manual review';
+  /** What an approval rests on. A registry match when no automatic check was flagged;
+   * otherwise a reviewer's recorded match, made since the latest automatic check (a check
+   * that ran again after the applicant changed their details needs looking at again).
+   * Null when nothing was recorded that shows who this doctor is. */
+  private async approvalEvidence(row: ApplicationRow): Promise<{ registry: string; method: 'registry' | 'reviewer' } | { flagged: string[] }> {
+    const [documents, holders, evidence] = await Promise.all([this.deps.store.documentsOf(row.id), this.deps.store.holdersOf(row.identifiers, row.userId), this.deps.store.evidenceOf(row.id)]);
+    const checks = computedChecks(row, documents, holders, this.deps.clock.now());
+    const flagged = checks.filter((c) => (c.code === 'registry' || c.code === 'duplicate_identifier') && c.status !== 'passed');
+    const passed = checks.find((c) => c.code === 'registry' && c.status === 'passed');
+    if (flagged.length === 0 && passed) return { registry: passed.registry?.name ?? evidence.find((e) => e.outcome === 'match')?.registry ?? 'registry', method: 'registry' };
+    const latestAutomatic = evidence.find((e) => e.recordedBy === null)?.checkedAt ?? '';
+    const manual = evidence.find((e) => e.recordedBy !== null && e.checkedAt >= latestAutomatic);
+    if (manual?.outcome === 'match') return { registry: manual.registry, method: 'reviewer' };
+    return { flagged: flagged.length ? flagged.map((c) => c.code) : ['registry'] };
   }
 
   async decide(actor: Actor, id: string, input: DecisionInput): Promise<Application> {
@@ -122,7 +132,20 @@ export class DoctorsReview {
     const before = await this.deps.store.findById(id);
     if (!before) throw notFound('This application');
     requireNotOwn(actor, before.userId);
-    const registry = input.decision === 'approve' ? await this.verifiedRegistry(before) : null;
+    let verified: { registry: string; method: 'registry' | 'reviewer' } | null = null;
+    if (input.decision === 'approve') {
+      const evidence = await this.approvalEvidence(before);
+      if ('flagged' in evidence) {
+        throw new AppError(
+          409,
+          'evidence_required',
+          'The automatic checks of this application were flagged or could not be made. Record what you checked by hand (the source you consulted, what it showed, and a note) before approving.',
+          undefined,
+          { checks: evidence.flagged },
+        );
+      }
+      verified = evidence;
+    }
     const now = this.deps.clock.now();
     const at = now.toISOString();
 
@@ -147,7 +170,8 @@ export class DoctorsReview {
               status: 'approved',
               status_reason: reason,
               verified_at: at,
-              verified_registry: registry,
+              verified_registry: verified!.registry,
+              verified_method: verified!.method,
               next_check_due: nextCheckDue(now, expiry),
               licence_expires_at: expiry,
               pending_licence_expires_at: null,

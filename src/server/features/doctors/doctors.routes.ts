@@ -146,7 +146,7 @@ export const doctorsRoutes: FastifyPluginAsyncTypebox<DoctorsRoutesOptions> = as
     {
       schema: {
         tags: ['doctors'],
-        summary: 'Approve, reject, ask for more information, or suspend (a reason is required except to approve)',
+        summary: 'Approve, reject, ask for more information, or suspend (a reason is required except to approve; approving a flagged application needs recorded evidence first: 409 evidence_required)',
         params: IdParams,
         body: DecisionBody,
         response: { 200: ApplicationSchema, ...errors(401, 403, 404, 409, 422) },
@@ -160,7 +160,7 @@ export const doctorsRoutes: FastifyPluginAsyncTypebox<DoctorsRoutesOptions> = as
     {
       schema: {
         tags: ['doctors'],
-        summary: 'Record manual registry evidence (e.g. the National Health Commission lookup for China)',
+        summary: 'Record what a reviewer checked by hand (the source consulted, what it showed, a note), for any country; a match lets a flagged application be approved',
         params: IdParams,
         body: ManualEvidenceBody,
         response: { 200: ApplicationSchema, ...errors(401, 403, 404, 422) },

@@ -96,7 +96,8 @@ export const EvidenceSchema = Type.Object({
 });
 
 export const BadgeSchema = Type.Object({
-  registry: Type.String({ description: 'NPPES, Annuaire Santé (RPPS), NHC manual check, an offline registry, or Manual review' }),
+  registry: Type.String({ description: 'What was checked: NPPES, Annuaire Santé (RPPS), an offline registry, or the source a reviewer consulted (e.g. NHC manual check); empty when an older approval named none' }),
+  checkedBy: Type.Union([Type.Literal('registry'), Type.Literal('reviewer')], { description: 'registry: an automatic registry match; reviewer: a reviewer checked the source by hand and recorded it' }),
   identifier: Type.String({ description: 'Partly masked.' }),
   verifiedAt: Type.String(),
   nextCheckDue: Type.Union([Type.String(), Type.Null()]),
@@ -188,7 +189,7 @@ export type DecisionInput = Static<typeof DecisionBody>;
 
 export const ManualEvidenceBody = Type.Object(
   {
-    registry: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Default: "NHC manual check" for China, "Manual check" elsewhere.' })),
+    registry: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The source consulted (e.g. "Annuaire Santé web page", "NPPES web lookup"). Default: "NHC manual check" for China, "Manual check" elsewhere.' })),
     identifierKind: Type.Optional(Type.String({ maxLength: 40 })),
     outcome: Type.Union([Type.Literal('match'), Type.Literal('name_mismatch'), Type.Literal('not_found')]),
     note: Type.String({ minLength: 1, maxLength: 2000, description: 'What was looked up where, and what it showed.' }),

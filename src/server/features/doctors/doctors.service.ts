@@ -164,6 +164,7 @@ export class DoctorsService {
             decided_at: null,
             verified_at: null,
             verified_registry: null,
+            verified_method: null,
             next_check_due: null,
             reverification_requested_at: null,
             renewal_submitted_at: null,

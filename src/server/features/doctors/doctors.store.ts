@@ -30,6 +30,7 @@ export type DoctorsTables = {
     decided_at: string | null;
     verified_at: string | null;
     verified_registry: string | null;
+    verified_method: string | null;
     next_check_due: string | null;
     reverification_requested_at: string | null;
     renewal_submitted_at: string | null;
@@ -121,6 +122,8 @@ export interface ApplicationRow {
   decidedAt: string | null;
   verifiedAt: string | null;
   verifiedRegistry: string | null;
+  /** How the identity was checked for the badge: a registry match, or a reviewer's recorded check. */
+  verifiedMethod: 'registry' | 'reviewer' | null;
   nextCheckDue: string | null;
   reverificationRequestedAt: string | null;
   renewalSubmittedAt: string | null;
@@ -180,7 +183,7 @@ export interface RegistryEntry {
 const applicationColumns = [
   'id', 'user_id', 'status', 'country', 'full_name', 'hospital', 'department', 'title', 'specialties', 'languages', 'bio',
   'photo_document_id', 'price_minor', 'currency', 'licence_expires_at', 'pending_licence_expires_at', 'online', 'checks', 'checks_key',
-  'submitted_at', 'decided_at', 'verified_at', 'verified_registry', 'next_check_due', 'reverification_requested_at',
+  'submitted_at', 'decided_at', 'verified_at', 'verified_registry', 'verified_method', 'next_check_due', 'reverification_requested_at',
   'renewal_submitted_at', 'status_reason', 'created_at', 'updated_at', 'us_state', 'multi_state',
 ] as const;
 
@@ -225,6 +228,7 @@ export class DoctorsStore {
       decidedAt: r.decided_at,
       verifiedAt: r.verified_at,
       verifiedRegistry: r.verified_registry,
+      verifiedMethod: r.verified_method === 'registry' || r.verified_method === 'reviewer' ? r.verified_method : null,
       nextCheckDue: r.next_check_due,
       reverificationRequestedAt: r.reverification_requested_at,
       renewalSubmittedAt: r.renewal_submitted_at,

@@ -5,16 +5,19 @@ import { ManualClock } from '../../platform/clock.ts';
 import { createTestApp, type TestApp, type TestUser } from '../../../../test/support/app.ts';
 import { startRegistryFakes, type RegistryFakes } from '../../../../test/fixtures/registries/registry-fakes.ts';
 import { applyFully, pdf, upload, usApplication, VALID } from './doctors.test-helpers.ts';
+import { nextNpi } from '../../../../test/support/doctors.ts';
 
 let t: TestApp;
 let fakes: RegistryFakes;
 let admin: TestUser;
 const clock = new ManualClock('2026-03-01T08:00:00.000Z');
 const DAY = 86_400_000;
+/** A number the registry fake knows and no other test gives. */
+const UNSHARED_NPI = nextNpi();
 
 beforeAll(async () => {
   fakes = await startRegistryFakes({
-    nppes: { [VALID.npi]: { first: 'Jane', middle: 'Quinn', last: 'Doe' }, [VALID.npi2]: { first: 'Robert', last: 'Smith' } },
+    nppes: { [VALID.npi]: { first: 'Jane', middle: 'Quinn', last: 'Doe' }, [VALID.npi2]: { first: 'Robert', last: 'Smith' }, [UNSHARED_NPI]: { first: 'Robin', last: 'Hart' } },
     annuaire: { [VALID.rpps]: { first: 'Hélène', last: 'Dupont-Martin' } },
   });
   t = await createTestApp({
@@ -36,6 +39,9 @@ async function signInAgain(user: TestUser): Promise<TestUser> {
 
 const decide = (id: string, decision: string, reason?: string, who: TestUser = admin) =>
   who.http.post(`/api/admin/doctor-applications/${id}/decision`, { decision, ...(reason ? { reason } : {}) });
+/** A reviewer's manual check, recorded before approving an application whose automatic checks were flagged. */
+const recordMatch = (id: string, registry = 'NPPES web lookup', note = 'The registry page lists this number under this name, active.') =>
+  admin.http.post(`/api/admin/doctor-applications/${id}/evidence`, { registry, outcome: 'match', note });
 
 describe('the application', () => {
   it('saves a US application, checks the NPI against NPPES and matches the name despite the middle initial', async () => {
@@ -153,6 +159,9 @@ describe('review and the doctor role', () => {
   });
 
   it('approves: grants the doctor role, records reviewer, time and reason, lists the doctor with a masked badge', async () => {
+    // Another account's draft gives the same NPI: flagged, so the reviewer records what they checked.
+    expect((await decide(applicationId, 'approve')).data.error.code).toBe('evidence_required');
+    await recordMatch(applicationId, 'NPPES', 'NPPES lists this NPI for JANE DOE; the other account is an abandoned draft.');
     const res = await decide(applicationId, 'approve', 'NPPES match, licence checked');
     expect(res.statusCode).toBe(200);
     expect(res.data.status).toBe('approved');
@@ -160,7 +169,7 @@ describe('review and the doctor role', () => {
     expect((await doctor.http.get('/api/me')).data.roles).toContain('doctor');
     const list = await t.http().get('/api/doctors?department=general_practice&lang=fr');
     const listed = list.data.find((d: { userId: string }) => d.userId === doctor.id);
-    expect(listed.badge).toEqual({ registry: 'NPPES', identifier: '••••••7893', verifiedAt: clock.now().toISOString(), nextCheckDue: expect.any(String) });
+    expect(listed.badge).toEqual({ registry: 'NPPES', checkedBy: 'reviewer', identifier: '••••••7893', verifiedAt: clock.now().toISOString(), nextCheckDue: expect.any(String) });
     expect(JSON.stringify(list.data)).not.toContain(VALID.npi);
     expect((await t.http().get('/api/doctors?lang=zh')).data.map((d: { userId: string }) => d.userId)).not.toContain(doctor.id);
     expect((await t.http().get('/api/doctors?department=cardiology')).data.map((d: { userId: string }) => d.userId)).not.toContain(doctor.id);
@@ -183,6 +192,8 @@ describe('review and the doctor role', () => {
     const twin = await t.user();
     const submitted = await applyFully(twin.http, usApplication());
     expect(submitted.data.checks.find((c: { code: string }) => c.code === 'duplicate_identifier')).toMatchObject({ status: 'flagged', message: expect.stringMatching(/already approved/) });
+    expect((await decide(submitted.data.id, 'approve')).data.error.code).toBe('evidence_required');
+    await recordMatch(submitted.data.id);
     const res = await decide(submitted.data.id, 'approve');
     expect(res.statusCode).toBe(409);
     expect(res.data.error.code).toBe('identifier_already_approved');
@@ -210,6 +221,7 @@ describe('review and the doctor role', () => {
     const sub = await applyFully(u.http, usApplication({ identifiers: { npi: '1999999992' }, fullName: 'Sam Lee' }));
     expect((await decide(sub.data.id, 'needs_info')).statusCode).toBe(422);
     const res = await decide(sub.data.id, 'needs_info', 'The licence scan is unreadable');
+    expect(res.statusCode).toBe(200);
     expect(res.data.status).toBe('needs_info');
     const mine = await u.http.get('/api/doctor/application');
     expect(mine.data).toMatchObject({ status: 'needs_info', statusReason: 'The licence scan is unreadable' });
@@ -225,7 +237,8 @@ describe('review and the doctor role', () => {
   it('rejects after approval: the role and the identifier go with it', async () => {
     const u = await t.user();
     const sub = await applyFully(u.http, usApplication({ identifiers: { npi: '1000000004' }, fullName: 'Pat Kim' }));
-    await decide(sub.data.id, 'approve');
+    await recordMatch(sub.data.id);
+    expect((await decide(sub.data.id, 'approve')).statusCode).toBe(200);
     expect((await u.http.get('/api/me')).data.roles).toContain('doctor');
     await decide(sub.data.id, 'reject', 'Licence revoked by the state board');
     expect((await u.http.get('/api/me')).data.roles).not.toContain('doctor');
@@ -238,10 +251,63 @@ describe('review and the doctor role', () => {
     const ev = await admin.http.post(`/api/admin/doctor-applications/${sub.data.id}/evidence`, { outcome: 'match', note: 'NHC lookup shows 王芳, practice certificate valid, Shenzhen.' });
     expect(ev.statusCode).toBe(200);
     expect(ev.data.evidence[0]).toMatchObject({ registry: 'NHC manual check', outcome: 'match', recordedBy: admin.id });
-    await decide(sub.data.id, 'approve');
-    expect((await t.http().get(`/api/doctors/${u.id}`)).data.badge).toMatchObject({ registry: 'NHC manual check', identifier: '•••••••2345' });
+    expect((await decide(sub.data.id, 'approve')).statusCode).toBe(200);
+    expect((await t.http().get(`/api/doctors/${u.id}`)).data.badge).toMatchObject({ registry: 'NHC manual check', checkedBy: 'reviewer', identifier: '•••••••2345' });
     const audit = await t.platform.audit.list({ resourceType: 'doctor_application', resourceId: sub.data.id });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['doctor_application.evidence', 'doctor_application.approve', 'doctor_application.read']));
+  });
+});
+
+describe('no approval without evidence', () => {
+  const approve = (id: string) => decide(id, 'approve');
+
+  it('refuses to approve when the registry has no such number, until a reviewer records a match', async () => {
+    const u = await t.user();
+    const sub = await applyFully(u.http, usApplication({ identifiers: { npi: '1111111112' }, fullName: 'Lee Park' }));
+    expect(sub.data.checks.find((c: { code: string }) => c.code === 'registry')).toMatchObject({ status: 'flagged', registry: { outcome: 'not_found' } });
+    const refused = await approve(sub.data.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.data.error).toMatchObject({ code: 'evidence_required', message: expect.stringMatching(/Record what you checked/), checks: ['registry'] });
+    expect((await u.http.get('/api/me')).data.roles).not.toContain('doctor');
+    expect((await t.services.doctors.store.findById(sub.data.id))!.status).toBe('submitted');
+
+    // A check that did not find the doctor is recorded, but does not allow approval.
+    expect((await admin.http.post(`/api/admin/doctor-applications/${sub.data.id}/evidence`, { registry: 'NPPES web lookup', outcome: 'not_found', note: 'No result for this NPI.' })).statusCode).toBe(200);
+    expect((await approve(sub.data.id)).data.error.code).toBe('evidence_required');
+
+    clock.advance(1000);
+    const ev = await recordMatch(sub.data.id, 'NPPES web lookup', 'The NPPES page lists NPI 1111111112 for LEE PARK, active, family medicine.');
+    expect(ev.statusCode).toBe(200);
+    expect(ev.data.evidence[0]).toMatchObject({ registry: 'NPPES web lookup', outcome: 'match', recordedBy: admin.id, note: expect.stringMatching(/LEE PARK/) });
+    const approved = await approve(sub.data.id);
+    expect(approved.statusCode).toBe(200);
+    expect(approved.data.badge).toMatchObject({ registry: 'NPPES web lookup', checkedBy: 'reviewer', verifiedAt: clock.now().toISOString() });
+    expect((await t.http().get(`/api/doctors/${u.id}`)).data.badge).toMatchObject({ registry: 'NPPES web lookup', checkedBy: 'reviewer' });
+  });
+
+  it('asks for evidence on a name mismatch in France, with the reviewer’s own source by default “Manual check”', async () => {
+    const u = await t.user();
+    const sub = await applyFully(u.http, { ...usApplication(), country: 'FR', fullName: 'Claire Martin', identifiers: { rpps: VALID.rpps } });
+    expect(sub.data.checks.find((c: { code: string }) => c.code === 'registry')).toMatchObject({ status: 'flagged', registry: { outcome: 'name_mismatch' } });
+    expect((await approve(sub.data.id)).data.error.code).toBe('evidence_required');
+    const ev = await admin.http.post(`/api/admin/doctor-applications/${sub.data.id}/evidence`, { outcome: 'match', note: 'Married name: the Annuaire Santé page lists Claire Dupont-Martin, same RPPS.' });
+    expect(ev.data.evidence[0]).toMatchObject({ registry: 'Manual check', outcome: 'match' });
+    expect((await approve(sub.data.id)).data.badge).toMatchObject({ registry: 'Manual check', checkedBy: 'reviewer' });
+  });
+
+  it('asks for evidence for China’s manual check', async () => {
+    const u = await t.user();
+    const sub = await applyFully(u.http, { ...usApplication(), country: 'CN', fullName: '张敏', identifiers: { cnResidentId: '110101199003074514', cnQualificationCert: '201011011111010119900307', cnPracticeCert: '110110100099999' } });
+    expect(sub.data.checks.find((c: { code: string }) => c.code === 'registry')).toMatchObject({ status: 'flagged', registry: { outcome: 'manual_required' } });
+    expect((await approve(sub.data.id)).data.error.code).toBe('evidence_required');
+  });
+
+  it('approves a registry match without asking, and the badge names the registry', async () => {
+    const u = await t.user();
+    const sub = await applyFully(u.http, usApplication({ identifiers: { npi: UNSHARED_NPI }, fullName: 'Robin Hart' }));
+    const res = await approve(sub.data.id);
+    expect(res.statusCode).toBe(200);
+    expect(res.data.badge).toMatchObject({ registry: 'NPPES', checkedBy: 'registry' });
   });
 });
 
@@ -250,6 +316,7 @@ describe('licence expiry', () => {
     let u = await t.user();
     const expires = new Date(clock.now().getTime() + 60 * DAY).toISOString().slice(0, 10);
     const sub = await applyFully(u.http, usApplication({ identifiers: { npi: '1234567000' }, fullName: 'Ann Lee', licenceExpiresAt: expires }));
+    await recordMatch(sub.data.id);
     const approved = await decide(sub.data.id, 'approve');
     expect(approved.data.nextCheckDue).toBe(new Date(Date.parse(`${expires}T23:59:59.999Z`) - 30 * DAY).toISOString());
     await u.http.post('/api/doctor/status', { online: true });
@@ -287,6 +354,7 @@ describe('licence expiry', () => {
 
     // Resubmitted with the renewed licence, approved again.
     expect((await u.http.post('/api/doctor/application/submit')).data.status).toBe('submitted');
+    // The details did not change, so the reviewer's earlier check still stands.
     const back = await decide(sub.data.id, 'approve', 'Renewed licence checked');
     expect(back.data).toMatchObject({ status: 'approved', licenceExpiresAt: '2031-06-30T23:59:59.999Z' });
     expect(await t.services.doctors.isPractising(u.id)).toBe(true);
@@ -333,11 +401,17 @@ async function checkDemo(t: TestApp, admin: TestUser): Promise<void> {
     const directory = (await t.http().get('/api/doctors')).data as Array<{ fullName: string; badge: { registry: string }; photoUrl: string | null; department: string }>;
     const demo = directory.filter((d) => ['李伟', '王芳', 'Hélène Dupont', 'John Smith'].includes(d.fullName));
     expect(demo.map((d) => d.badge.registry).sort()).toEqual(['Annuaire Santé (RPPS)', 'NHC manual check', 'NHC manual check', 'NPPES']);
+    // Each demo approval rests on evidence: a registry match, or China's check recorded by a reviewer.
+    expect(Object.fromEntries(demo.map((d) => [d.fullName, (d.badge as { checkedBy?: string }).checkedBy]))).toEqual({ 李伟: 'reviewer', 王芳: 'reviewer', 'Hélène Dupont': 'registry', 'John Smith': 'registry' });
     expect(new Set(demo.map((d) => d.department)).size).toBe(4);
     const photo = await t.http().get(demo[0]!.photoUrl!);
     expect(photo.headers['content-type']).toBe('image/png');
     const queue = (await admin.http.get('/api/admin/doctor-applications')).data as Array<{ fullName: string }>;
-    expect(queue.filter((a) => a.fullName === 'Maria Garcia')).toHaveLength(1);
+    const waiting = (queue as Array<{ fullName: string; id: string }>).filter((a) => a.fullName === 'Maria Garcia');
+    expect(waiting).toHaveLength(1);
+    // The applicant's registry check could not be made: the demo admin has to record a check first.
+    const refused = await admin.http.post(`/api/admin/doctor-applications/${waiting[0]!.id}/decision`, { decision: 'approve' });
+    expect(refused.data.error.code).toBe('evidence_required');
     const login = await t.http().post('/api/auth/login', { login: 'dr.li@lotus.demo', password: 'lotus-doctor-demo' });
     expect(login.data.user.roles).toContain('doctor');
   }

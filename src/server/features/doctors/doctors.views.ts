@@ -23,7 +23,13 @@ export function nextCheckDue(verifiedAt: Date, licenceExpiresAt: string | null):
 export function badgeOf(row: ApplicationRow): Practitioner['badge'] | null {
   if (!row.verifiedAt) return null;
   const identifier = row.identifiers[PRIMARY_IDENTIFIER[row.country]] ?? '';
-  return { registry: row.verifiedRegistry ?? 'Manual review', identifier: maskIdentifier(identifier), verifiedAt: row.verifiedAt, nextCheckDue: row.nextCheckDue };
+  return { registry: row.verifiedRegistry === 'Manual review' ? '' : (row.verifiedRegistry ?? ''), checkedBy: checkedByOf(row), identifier: maskIdentifier(identifier), verifiedAt: row.verifiedAt, nextCheckDue: row.nextCheckDue };
+}
+
+/** Approvals made before the method was recorded: China's NHC check, or nothing named, was a reviewer's. */
+function checkedByOf(row: ApplicationRow): 'registry' | 'reviewer' {
+  if (row.verifiedMethod) return row.verifiedMethod;
+  return !row.verifiedRegistry || row.verifiedRegistry === 'Manual review' || row.verifiedRegistry === 'NHC manual check' ? 'reviewer' : 'registry';
 }
 
 /** Documents an application needs: a licence or certificate, and an identity document. */
@@ -145,6 +151,6 @@ export function toPractitioner(row: ApplicationRow): Practitioner {
     country: row.country,
     usState: row.usState,
     multiState: row.multiState,
-    badge: badgeOf(row) ?? { registry: 'Manual review', identifier: '', verifiedAt: row.decidedAt ?? row.updatedAt, nextCheckDue: row.nextCheckDue },
+    badge: badgeOf(row) ?? { registry: '', checkedBy: 'reviewer', identifier: '', verifiedAt: row.decidedAt ?? row.updatedAt, nextCheckDue: row.nextCheckDue },
   };
 }

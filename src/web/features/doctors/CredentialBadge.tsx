@@ -7,17 +7,25 @@ import { doctorsMessages } from './doctors.messages.ts';
 export function CredentialBadge({ badge, compact = false }: { badge: Badge; compact?: boolean }) {
   const t = useT(doctorsMessages);
   const { locale } = useLocale();
+  // Say what was actually checked: a registry's automatic match, or a reviewer's recorded check.
+  const date = formatDate(badge.verifiedAt, locale);
+  const headline =
+    badge.checkedBy === 'reviewer'
+      ? badge.registry
+        ? t('checkedByReviewer', { registry: badge.registry, date })
+        : t('checkedByReviewerNoSource', { date })
+      : t('verifiedBy', { registry: badge.registry });
   if (compact) {
     return (
       <span className="badge credential-badge">
-        <span aria-hidden="true">✓</span> {t('verifiedBy', { registry: badge.registry })}
+        <span aria-hidden="true">✓</span> {headline}
       </span>
     );
   }
   return (
     <section className="credential card" aria-labelledby="credential-title">
       <h2 id="credential-title" className="credential-title">
-        <span aria-hidden="true">✓</span> {t('verifiedBy', { registry: badge.registry })}
+        <span aria-hidden="true">✓</span> {headline}
       </h2>
       <dl className="facts">
         <dt>{t('identifier')}</dt>

@@ -7,7 +7,7 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
-import { formatDate, formatMoney, type Application, type QueueItem } from './doctors.api.ts';
+import { formatDate, formatMoney, needsEvidence, type Application, type QueueItem } from './doctors.api.ts';
 import { codeLabel, doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
 import { useDepartments } from './DirectoryPages.tsx';
 
@@ -16,6 +16,9 @@ function useDepartmentName(): (code: string) => string {
   const departments = useDepartments();
   return (code) => departments.find((d) => d.code === code)?.name ?? code;
 }
+
+/** Decisions as the reviewer names them (approving a suspended doctor reinstates them). */
+type Confirmable = 'approve' | 'reinstate' | 'needs_info' | 'suspend' | 'reject';
 
 const QUEUES = ['submitted', 'renewal', 'needs_info', 'approved', 'suspended', 'rejected'] as const;
 
@@ -60,7 +63,7 @@ export function ReviewQueuePage() {
             <thead>
               <tr>
                 <th scope="col">{t('applicant')}</th>
-                <th scope="col">{t('country')}</th>
+                <th scope="col">{t('applicantCountry')}</th>
                 <th scope="col">{t('department')}</th>
                 <th scope="col">{t('submittedAt')}</th>
                 <th scope="col">{t('flags')}</th>
@@ -104,10 +107,11 @@ function EvidenceForm({ id, country, onChange }: { id: string; country: string; 
     }
   }
   return (
-    <form className="form" onSubmit={submit}>
-      <h3>{t('recordEvidence')}</h3>
+    <form className="form" onSubmit={submit} aria-labelledby="evidence-form-title">
+      <h3 id="evidence-form-title">{t('recordEvidence')}</h3>
+
       <FormError message={error} />
-      <Field label={t('evidenceRegistry')} value={registry} onChange={(e) => setRegistry(e.target.value)} required />
+      <Field label={t('evidenceRegistry')} hint={t('evidenceRegistryHint')} value={registry} onChange={(e) => setRegistry(e.target.value)} required />
       <div className="field">
         <label htmlFor="evidence-outcome">{t('evidenceOutcome')}</label>
         <select id="evidence-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
@@ -139,19 +143,22 @@ export function ReviewPage() {
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
+  /** The decision waiting for the reviewer's confirmation: [decision sent, what it is called]. */
+  const [pending, setPending] = useState<[string, Confirmable] | null>(null);
   useEffect(() => {
     get<Application>(`/api/admin/doctor-applications/${encodeURIComponent(id)}`).then(setApp, () => setApp(null));
   }, [id]);
 
-  async function decide(decision: string) {
+  async function decide(decision: string, kind: Confirmable) {
     setError(null);
     setFields({});
     setDone(null);
+    setPending(null);
     try {
       const next = await post<Application>(`/api/admin/doctor-applications/${id}/decision`, { decision, ...(reason.trim() ? { reason } : {}) });
       setApp(next);
       setReason('');
-      setDone(t('decided'));
+      setDone(t(`decided_${kind}`, { name: next.fullName }));
     } catch (e) {
       if (e instanceof ApiError) {
         setError(e.message);
@@ -163,11 +170,12 @@ export function ReviewPage() {
   if (app === undefined) return <Loading />;
   if (app === null) return <section className="page narrow"><p className="notice notice-error" role="alert">{t('queueEmpty')}</p></section>;
   const renewal = app.status === 'approved' && app.renewalSubmittedAt;
-  const actions: Array<[string, DoctorsMessageKey, string]> = [];
-  if (app.status === 'submitted' || renewal) actions.push(['approve', 'approve', ''], ['needs_info', 'needsInfo', ' button-secondary']);
-  if (app.status === 'suspended') actions.push(['approve', 'reinstate', '']);
-  if (app.status === 'approved') actions.push(['suspend', 'suspend', ' button-secondary']);
-  if (app.status === 'submitted' || app.status === 'approved' || app.status === 'suspended') actions.push(['reject', 'reject', ' button-danger']);
+  const actions: Array<[string, Confirmable, DoctorsMessageKey, string]> = [];
+  if (app.status === 'submitted' || renewal) actions.push(['approve', 'approve', 'approve', ''], ['needs_info', 'needs_info', 'needsInfo', ' button-secondary']);
+  if (app.status === 'suspended') actions.push(['approve', 'reinstate', 'reinstate', '']);
+  if (app.status === 'approved') actions.push(['suspend', 'suspend', 'suspend', ' button-secondary']);
+  if (app.status === 'submitted' || app.status === 'approved' || app.status === 'suspended') actions.push(['reject', 'reject', 'reject', ' button-danger']);
+  const evidenceNeeded = needsEvidence(app);
 
   return (
     <section className="page review">
@@ -179,10 +187,10 @@ export function ReviewPage() {
         <div>
           <section className="card">
             <p>
-              {t('status')}: <strong>{t(`status_${app.status}`)}</strong>
+              {t('status')}: <strong>{t(`reviewStatus_${app.status}`)}</strong>
             </p>
             <dl className="facts">
-              <dt>{t('country')}</dt>
+              <dt>{t('applicantCountry')}</dt>
               <dd>{t(`country_${app.country}`)}</dd>
               <dt>{t('hospital')}</dt>
               <dd>{app.hospital}</dd>
@@ -266,13 +274,43 @@ export function ReviewPage() {
                 <textarea id="decision-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={fields.reason ? true : undefined} />
                 {fields.reason && <p className="field-error">{fields.reason}</p>}
               </div>
-              <div className="button-row">
-                {actions.map(([decision, label, style]) => (
-                  <button key={decision} type="button" className={`button${style}`} onClick={() => void decide(decision)}>
-                    {t(label)}
-                  </button>
-                ))}
-              </div>
+              {evidenceNeeded && actions.some(([d]) => d === 'approve') && (
+                <p className="notice notice-warning" role="note">
+                  {t('evidenceNeeded')}
+                </p>
+              )}
+              {pending ? (
+                <div className="confirm" role="group" aria-labelledby="decision-confirm">
+                  <p id="decision-confirm">
+                    <strong>{t(`confirm_${pending[1]}`, { name: app.fullName })}</strong>
+                  </p>
+                  <div className="button-row">
+                    <button type="button" className="button" onClick={() => void decide(pending[0], pending[1])}>
+                      {t('confirmDecision')}
+                    </button>
+                    <button type="button" className="button button-secondary" onClick={() => setPending(null)}>
+                      {t('cancelDecision')}
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <div className="button-row">
+                  {actions.map(([decision, kind, label, style]) => (
+                    <button
+                      key={decision}
+                      type="button"
+                      className={`button${style}`}
+                      disabled={decision === 'approve' && evidenceNeeded}
+                      onClick={() => {
+                        setDone(null);
+                        setPending([decision, kind]);
+                      }}
+                    >
+                      {t(label)}
+                    </button>
+                  ))}
+                </div>
+              )}
             </section>
           )}
           <section className="card">

@@ -6,7 +6,9 @@ export type Country = 'CN' | 'FR' | 'US';
 export type Status = 'draft' | 'submitted' | 'approved' | 'rejected' | 'needs_info' | 'suspended';
 
 export interface Badge {
+  /** What was checked: a registry, or the source a reviewer consulted ('' when an older approval named none). */
   registry: string;
+  checkedBy: 'registry' | 'reviewer';
   identifier: string;
   verifiedAt: string;
   nextCheckDue: string | null;
@@ -47,7 +49,21 @@ export interface Evidence {
   request: { method?: string; url?: string | null; at?: string } | null;
   response: { status?: number | null; body?: string | null; error?: string } | null;
   note: string | null;
+  /** Who recorded it (reviewers see it); null for the automatic registry checks. */
+  recordedBy?: string | null;
   checkedAt: string;
+}
+
+/** Whether approving needs a reviewer's recorded match first, as the server decides it: a
+ * flagged registry or duplicate check, and no manual check since the latest automatic one
+ * (or the latest manual check did not match). */
+export function needsEvidence(app: Pick<Application, 'checks' | 'evidence'>): boolean {
+  const flagged = app.checks.some((c) => (c.code === 'registry' || c.code === 'duplicate_identifier') && c.status !== 'passed');
+  const passed = app.checks.some((c) => c.code === 'registry' && c.status === 'passed');
+  if (!flagged && passed) return false;
+  const latestAutomatic = app.evidence.find((e) => !e.recordedBy)?.checkedAt ?? '';
+  const manual = app.evidence.find((e) => e.recordedBy && e.checkedAt >= latestAutomatic);
+  return manual?.outcome !== 'match';
 }
 
 export interface Application {
