@@ -105,7 +105,12 @@ export function wantsHtml(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const url = request.url.split('?')[0]!;
   if (url.startsWith('/api/') || url === '/api') return false;
-  return (request.headers.accept ?? '').includes('text/html');
+  const accept = request.headers.accept ?? '';
+  if (accept.includes('text/html')) return true;
+  // `curl http://localhost:3000/` (Accept: */*) gets the page too, unless the client asks
+  // for JSON or the path names a file (a missing asset stays a 404).
+  if (accept.includes('application/json') || /\.[A-Za-z0-9]+$/.test(url)) return false;
+  return accept === '' || accept.includes('*/*');
 }
 
 export async function installWeb(app: FastifyInstance, shell: WebShell, root: string): Promise<void> {
