@@ -1,31 +1,54 @@
-// The faces' pages answer any request that does not ask for JSON, as curl does by default.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+// The HTML shell's meta tags carry text people wrote (thread titles, post excerpts, doctor
+// names): whatever they contain, it stays text inside its attribute.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WebShell } from './web-shell.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const template = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>Lotus Health</title>
+    <script type="module" crossorigin src="/assets/patient.js"></script>
+  </head>
+  <body><div id="root"></div></body>
+</html>
+`;
 
-describe('the HTML shell', () => {
-  for (const path of ['/', '/doctor', '/admin']) {
-    it(`answers ${path} with the page for Accept: */* and for no Accept header`, async () => {
-      for (const headers of [{ accept: '*/*' }, {}]) {
-        const res = await t.http().inject({ method: 'GET', url: path, headers });
-        if (res.statusCode === 503) throw new Error('the web build is missing: run npm run build');
-        expect(res.statusCode).toBe(200);
-        expect(res.headers['content-type']).toMatch(/^text\/html/);
-        expect(res.body).toContain('<html');
-      }
-    });
-  }
+function shell(): WebShell {
+  const root = mkdtempSync(path.join(tmpdir(), 'lotus-shell-'));
+  writeFileSync(path.join(root, 'index.html'), template);
+  return new WebShell(root);
+}
 
-  it('keeps JSON for clients that ask for it, and 404 for a missing file', async () => {
-    const json = await t.http().get('/nowhere', { accept: 'application/json' });
-    expect(json.statusCode).toBe(404);
-    expect(json.data.error.code).toBe('not_found');
-    expect((await t.http().get('/assets/missing.js', { accept: '*/*' })).statusCode).toBe(404);
-    expect((await t.http().get('/api/nowhere', { accept: '*/*' })).headers['content-type']).toMatch(/json/);
+const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+describe('web shell meta tags', () => {
+  it('keeps replacement patterns ($` $\' $&) in a title as text', () => {
+    const html = shell().render('patient', 'en', { title: 'Fever $` after $& the $\' trip', description: 'a $` b' })!;
+    // The page's head appears once: nothing of it was pasted into an attribute.
+    expect(html.match(/<head>/g)).toHaveLength(1);
+    expect(html.match(/<script /g)).toHaveLength(1);
+    expect(html).toContain('<meta property="og:title" content="Fever $` after $&amp; the $&#39; trip">');
+    expect(html).toContain('<title>Fever $` after $&amp; the $&#39; trip · Lotus Health</title>');
+    expect(html).toContain('<meta name="description" content="a $` b">');
+  });
+
+  it('any title stays exactly the og:title text, inside one tag', () => {
+    const s = shell();
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (title) => {
+        const html = s.render('patient', 'fr', { title })!;
+        const tags = html.match(/<meta property="og:title" content="([^"]*)">/g) ?? [];
+        expect(tags).toHaveLength(1);
+        expect(unescape(/content="([^"]*)"/.exec(tags[0]!)![1]!)).toBe(title);
+        expect(html.match(/<head>/g)).toHaveLength(1);
+        expect(html.match(/<script /g)).toHaveLength(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
