@@ -185,7 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const publicUrl = () => config.publicUrl;
   const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments });
   const encyclopediaSearch = new EncyclopediaSearch(encyclopedia);
-    const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
+    const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, phones: { markVerified: (userId, phone) => phones.markVerified(userId, phone) }, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
   const doctors = new DoctorsService({ db: platform.db, clock, audit: platform.audit, bus, blobs: platform.blobs, accounts, departments, registries: doctorRegistries(config, clock) });
   const payments = new PaymentsService(
     {

@@ -21,6 +21,8 @@ export interface VerifiedAssertion {
   expiresAt: Date;
   name?: string;
   locale?: string;
+  /** A phone number the host says it verified (phone_number with phone_number_verified). */
+  phone?: string;
 }
 
 function keyMatchesAlgorithm(jwk: Jwk, alg: Algorithm): boolean {
@@ -95,6 +97,8 @@ export async function verifyAssertion(
     expiresAt: new Date((exp + CLOCK_TOLERANCE_SECONDS) * 1000),
     ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
     ...(typeof payload.locale === 'string' ? { locale: payload.locale } : {}),
+    // OpenID Connect's standard claims: a number the host says it has verified.
+    ...(typeof payload.phone_number === 'string' && payload.phone_number_verified === true ? { phone: payload.phone_number } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export const CreateHostBody = Type.Object(
     jwks: Type.Optional(Type.Object({ keys: Type.Array(JwkSchema, { maxItems: 20 }) })),
     jwksUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
     status: Type.Optional(HostStatus),
+    /** Trust this host's verified `phone_number` claim (it has checked its readers' numbers). */
+    vouchesPhones: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -32,6 +34,7 @@ export const HostSchema = Type.Object({
   jwks: Type.Union([Type.Object({ keys: Type.Array(JwkSchema) }), Type.Null()]),
   jwksUrl: Type.Union([Type.String(), Type.Null()]),
   status: HostStatus,
+  vouchesPhones: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -15,6 +15,7 @@ import { isLocale, matchLocale, type Locale } from '../../../shared/locales.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { refused, verifyAssertion } from './miniprogram.assertion.ts';
 import { MiniprogramStore, type HostRow, type Jwk } from './miniprogram.store.ts';
+import { normaliseE164 } from '../phone/phone.service.ts';
 
 export const MINI_SESSION_DAYS = 1;
 
@@ -28,6 +29,7 @@ export interface HostInput {
   jwks?: { keys: Jwk[] };
   jwksUrl?: string | null;
   status?: 'active' | 'suspended';
+  vouchesPhones?: boolean;
 }
 
 export interface PublicHost {
@@ -37,6 +39,7 @@ export interface PublicHost {
   jwks: { keys: Jwk[] } | null;
   jwksUrl: string | null;
   status: 'active' | 'suspended';
+  vouchesPhones: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -74,6 +77,8 @@ export class MiniprogramService {
       publicUrl: () => string;
       secret: string;
       jwks: JwksFetcher;
+      /** Records a phone number as verified for an account (see phone.service.ts). */
+      phones?: { markVerified(userId: string, phone: string): Promise<void> };
     },
   ) {
     this.store = new MiniprogramStore(deps.db);
@@ -83,9 +88,9 @@ export class MiniprogramService {
     return this.deps.clock.now().toISOString();
   }
 
-  private validate(input: HostInput, creating: boolean): { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string } {
+  private validate(input: HostInput, creating: boolean): { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean } {
     const fields: Record<string, string> = {};
-    const out: { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string } = {};
+    const out: { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean } = {};
     if (input.name !== undefined || creating) {
       const name = (input.name ?? '').trim();
       if (!name || name.length > 80) fields.name = 'must be 1 to 80 characters';
@@ -117,6 +122,7 @@ export class MiniprogramService {
     }
     if (creating && !out.jwks && !out.jwksUrl && !fields.jwks && !fields.jwksUrl) fields.jwks = 'give the public keys (jwks) or a jwksUrl';
     if (input.status !== undefined) out.status = input.status;
+    if (input.vouchesPhones !== undefined) out.vouchesPhones = input.vouchesPhones;
     if (Object.keys(fields).length > 0) throw invalid(fields, 'The host registration needs attention.');
     return out;
   }
@@ -131,6 +137,7 @@ export class MiniprogramService {
       jwks: clean.jwks ?? null,
       jwksUrl: clean.jwksUrl ?? null,
       status: clean.status ?? 'active',
+      vouchesPhones: clean.vouchesPhones ?? false,
       createdBy: actor.userId,
       now: this.now(),
     });
@@ -233,6 +240,11 @@ export class MiniprogramService {
       }
     } else {
       await this.store.touch(host.id, verified.subject, now);
+    }
+    // Only a host registered as able to vouch for phones may hand us a verified number; a
+    // claim from any other host is ignored, as is a number that is not a possible one.
+    if (verified.phone && host.vouchesPhones && this.deps.phones && normaliseE164(verified.phone)) {
+      await this.deps.phones.markVerified(userId, verified.phone);
     }
     const user = await this.deps.accounts.requireUser(userId);
     const token = await this.deps.accounts.createSession(userId, 'mini', userAgent, MINI_SESSION_DAYS);

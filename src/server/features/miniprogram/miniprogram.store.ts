@@ -10,6 +10,7 @@ export type MiniprogramTables = {
     jwks: string | null;
     jwks_url: string | null;
     status: string;
+    vouches_phones: number;
     created_by: string | null;
     created_at: string;
     updated_at: string;
@@ -33,11 +34,13 @@ export interface HostRow {
   jwks: { keys: Jwk[] } | null;
   jwksUrl: string | null;
   status: 'active' | 'suspended';
+  /** Trusted to vouch for its readers' phone numbers (a verified phone_number claim). */
+  vouchesPhones: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-const hostColumns = ['id', 'name', 'origins', 'jwks', 'jwks_url', 'status', 'created_at', 'updated_at'] as const;
+const hostColumns = ['id', 'name', 'origins', 'jwks', 'jwks_url', 'status', 'vouches_phones', 'created_at', 'updated_at'] as const;
 
 function toHost(r: Pick<MiniprogramTables['mini_hosts'], (typeof hostColumns)[number]>): HostRow {
   return {
@@ -47,6 +50,7 @@ function toHost(r: Pick<MiniprogramTables['mini_hosts'], (typeof hostColumns)[nu
     jwks: parseJson<{ keys: Jwk[] } | null>(r.jwks, null),
     jwksUrl: r.jwks_url,
     status: r.status === 'active' ? 'active' : 'suspended',
+    vouchesPhones: r.vouches_phones === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -58,7 +62,7 @@ export class MiniprogramStore {
     return executor.withTables<MiniprogramTables>();
   }
 
-  async insertHost(host: { id: string; name: string; origins: string[]; jwks: { keys: Jwk[] } | null; jwksUrl: string | null; status: string; createdBy: string; now: string }): Promise<void> {
+  async insertHost(host: { id: string; name: string; origins: string[]; jwks: { keys: Jwk[] } | null; jwksUrl: string | null; status: string; vouchesPhones: boolean; createdBy: string; now: string }): Promise<void> {
     await this.q()
       .insertInto('mini_hosts')
       .values({
@@ -68,6 +72,7 @@ export class MiniprogramStore {
         jwks: host.jwks ? JSON.stringify(host.jwks) : null,
         jwks_url: host.jwksUrl,
         status: host.status,
+        vouches_phones: host.vouchesPhones ? 1 : 0,
         created_by: host.createdBy,
         created_at: host.now,
         updated_at: host.now,
@@ -75,13 +80,14 @@ export class MiniprogramStore {
       .execute();
   }
 
-  async updateHost(id: string, patch: { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string }, now: string, executor?: Db | Tx): Promise<void> {
+  async updateHost(id: string, patch: { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean }, now: string, executor?: Db | Tx): Promise<void> {
     const values: Partial<MiniprogramTables['mini_hosts']> = { updated_at: now };
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.origins !== undefined) values.origins = JSON.stringify(patch.origins);
     if (patch.jwks !== undefined) values.jwks = patch.jwks ? JSON.stringify(patch.jwks) : null;
     if (patch.jwksUrl !== undefined) values.jwks_url = patch.jwksUrl;
     if (patch.status !== undefined) values.status = patch.status;
+    if (patch.vouchesPhones !== undefined) values.vouches_phones = patch.vouchesPhones ? 1 : 0;
     await this.q(executor).updateTable('mini_hosts').set(values).where('id', '=', id).execute();
   }
 

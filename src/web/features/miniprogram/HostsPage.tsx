@@ -14,12 +14,13 @@ interface Host {
   jwks: { keys: unknown[] } | null;
   jwksUrl: string | null;
   status: 'active' | 'suspended';
+  vouchesPhones: boolean;
 }
 
 export function HostsPage() {
   const t = useT(miniprogramMessages);
   const [hosts, setHosts] = useState<Host[] | null>(null);
-  const [form, setForm] = useState({ name: '', origins: '', jwks: '', jwksUrl: '' });
+  const [form, setForm] = useState({ name: '', origins: '', jwks: '', jwksUrl: '', vouchesPhones: false });
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -47,11 +48,12 @@ export function HostsPage() {
         name: form.name,
         origins: form.origins.split(/\s+/).filter(Boolean),
         status: 'active',
+        vouchesPhones: form.vouchesPhones,
         ...(jwks ? { jwks } : {}),
         ...(form.jwksUrl.trim() ? { jwksUrl: form.jwksUrl.trim() } : {}),
       });
       setDone(t('registered', { id: host.id }));
-      setForm({ name: '', origins: '', jwks: '', jwksUrl: '' });
+      setForm({ name: '', origins: '', jwks: '', jwksUrl: '', vouchesPhones: false });
       await load();
     } catch (e) {
       if (e instanceof ApiError) {
@@ -88,6 +90,8 @@ export function HostsPage() {
                 <dd>{host.origins.join(', ')}</dd>
                 <dt>{t('jwks')}</dt>
                 <dd>{host.jwksUrl ?? t('keys', { n: host.jwks?.keys.length ?? 0 })}</dd>
+                <dt>{t('vouchesPhones')}</dt>
+                <dd>{host.vouchesPhones ? t('yes') : t('no')}</dd>
               </dl>
               <p>
                 <span className={`status-tag status-${host.status === 'active' ? 'active' : 'cancelled'}`}>{t(`status_${host.status}`)}</span>{' '}
@@ -141,6 +145,15 @@ export function HostsPage() {
             {t('jwksUrlHint')}
           </p>
           {fields.jwksUrl && <p className="field-error">{fields.jwksUrl}</p>}
+        </div>
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={form.vouchesPhones} onChange={(e) => setForm((f) => ({ ...f, vouchesPhones: e.target.checked }))} aria-describedby="host-vouches-hint" />{' '}
+            {t('vouchesPhones')}
+          </label>
+          <p className="hint" id="host-vouches-hint">
+            {t('vouchesPhonesHint')}
+          </p>
         </div>
         <button type="submit" className="button">
           {t('register')}
