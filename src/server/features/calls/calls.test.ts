@@ -406,7 +406,7 @@ if (process.env.TEST_REDIS_URL) {
 
     beforeAll(async () => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-calls-redis-'));
-      const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', LOTUS_DATA_DIR: dir, DATABASE_URL: `sqlite:${path.join(dir, 'shared.sqlite')}`, REDIS_URL: process.env.TEST_REDIS_URL!, LOTUS_SECRET: 'b'.repeat(40) };
+      const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', LOTUS_DATA_DIR: dir, DATABASE_URL: `sqlite:${path.join(dir, 'shared.sqlite')}`, REDIS_URL: process.env.TEST_REDIS_URL!, LOTUS_SECRET: 'b'.repeat(40), LOTUS_FREE_REQUIRES_PHONE: 'false' };
       one = await buildApp(loadConfig(env));
       await seedDemo(one);
       two = await buildApp(loadConfig(env), { migrate: false });
