@@ -22,6 +22,7 @@ import { openDatabase, ping, type Db, type DialectName } from './platform/db/db.
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { MemoryAttemptCounter, RedisAttemptCounter, type AttemptCounter } from './platform/http/attempt-counter.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { installCanonicalHost } from './platform/http/origins.ts';
 import { AppError } from './platform/http/errors.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installHealth } from './platform/http/health.ts';
@@ -296,6 +297,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Before any route is declared: each one gets its access guard and a row in the table.
   const routes = installAccessGuards(app, apiAccess);
   installSecurityHeaders(app, config.publicUrl);
+  installCanonicalHost(app, () => config.publicUrl, config.env === 'production');
   platform.jobs.useLogger(app.log);
 
   installErrorHandling(app, (request, reply) => {

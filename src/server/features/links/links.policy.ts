@@ -1,7 +1,9 @@
 // The link policy as a pure function: which detected links a conversation of a given
-// kind may carry under a given policy version. Own pages (under LOTUS_PUBLIC_URL) are
+// kind may carry under a given policy version. Own pages (under LOTUS_PUBLIC_URL or, in
+// development, a loopback alias of it: see ownOrigins) are
 // always allowed; the blocklist applies everywhere; then the kind's mode decides.
 import { hostMatches, type DetectedLink } from './links.detect.ts';
+import { isOwnOrigin } from '../../platform/http/origins.ts';
 
 export type LinkMode = 'allow_all' | 'allow_listed' | 'deny_all';
 export type PolicyKind = 'direct' | 'group' | 'consultation';
@@ -27,7 +29,7 @@ export interface LinkDecision {
 
 export function isOwnUrl(url: string, publicUrl: string): boolean {
   try {
-    return new URL(url).origin === new URL(publicUrl).origin;
+    return isOwnOrigin(new URL(url).origin, publicUrl);
   } catch {
     return false;
   }

@@ -10,6 +10,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { Type } from 'typebox';
 import { baseCspDirectives, cspHeader } from '../../platform/http/csp.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { ownOrigins } from '../../platform/http/origins.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { MiniprogramService } from './miniprogram.service.ts';
 
@@ -66,7 +67,7 @@ const READERS: Record<string, { name: string; phone: string }> = {
 export const demoHostRoutes: FastifyPluginAsyncTypebox<{ dataDir: string; publicUrl: () => string }> = async (app, { dataDir, publicUrl }) => {
   const pageCsp = () => {
     const d = baseCspDirectives(publicUrl());
-    d['frame-src'] = [new URL(publicUrl()).origin];
+    d['frame-src'] = ownOrigins(publicUrl());
     return cspHeader(d);
   };
 

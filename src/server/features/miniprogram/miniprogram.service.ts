@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
+import { withOwnAliases } from '../../platform/http/origins.ts';
 import { newId } from '../../platform/ids.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { OutboundClient } from '../../platform/outbound/outbound.client.ts';
@@ -180,7 +181,8 @@ export class MiniprogramService {
   activeOrigins(): Promise<string[]> {
     const now = Date.now();
     if (!this.originsCache || now - this.originsCache.at > 5_000) {
-      this.originsCache = { at: now, origins: this.store.activeOrigins() };
+      // The demo host is registered at the public origin; its loopback aliases frame us too.
+      this.originsCache = { at: now, origins: this.store.activeOrigins().then((origins) => withOwnAliases(origins, this.deps.publicUrl())) };
     }
     return this.originsCache.origins;
   }
@@ -189,7 +191,7 @@ export class MiniprogramService {
   async hostForLaunch(id: string): Promise<{ id: string; name: string; origins: string[] }> {
     const host = await this.store.findHost(id);
     if (!host || host.status !== 'active') throw new AppError(404, 'unknown_host', 'This partner app is not registered with Lotus Health, or is suspended.');
-    return { id: host.id, name: host.name, origins: host.origins };
+    return { id: host.id, name: host.name, origins: withOwnAliases(host.origins, this.deps.publicUrl()) };
   }
 
   private async keysOf(host: HostRow): Promise<Jwk[]> {

@@ -6,6 +6,7 @@
 // webhooks) are not browsers and carry no ambient cookie authority worth forging.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.ts';
+import { isOwnOrigin } from '../http/origins.ts';
 import { isLocale, matchLocale, type Locale } from '../../../shared/locales.ts';
 import type { Actor } from './actor.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
@@ -23,15 +24,16 @@ declare module 'fastify' {
   }
 }
 
-export function isCrossSiteWrite(request: FastifyRequest, publicOrigin: string): boolean {
+/** `publicUrl`: LOTUS_PUBLIC_URL; it and its loopback aliases (see ownOrigins) are ours. */
+export function isCrossSiteWrite(request: FastifyRequest, publicUrl: string): boolean {
   if (!UNSAFE.has(request.method)) return false;
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return true;
   const origin = request.headers.origin;
   if (typeof origin === 'string' && origin !== 'null') {
     const host = request.headers.host;
-    const selfOrigins = [publicOrigin, host ? `${request.protocol}://${host}` : ''];
-    return !selfOrigins.includes(origin);
+    if (host && origin === `${request.protocol}://${host}`) return false;
+    return !isOwnOrigin(origin, publicUrl);
   }
   return origin === 'null';
 }
@@ -43,7 +45,6 @@ export function installAuthentication(
   /** Which API paths a mini-program session may reach (it is limited to the mini-program). */
   miniScopeAllows: (url: string) => boolean = () => false,
 ): void {
-  const publicOrigin = new URL(publicUrl).origin;
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'en');
 
@@ -52,7 +53,7 @@ export function installAuthentication(
       request.locale = resolveLocale(request, null);
       return;
     }
-    if (!request.routeOptions.config?.allowCrossSite && isCrossSiteWrite(request, publicOrigin)) {
+    if (!request.routeOptions.config?.allowCrossSite && isCrossSiteWrite(request, publicUrl)) {
       throw new AppError(403, 'cross_site_request', 'This request came from another site and was refused.');
     }
     const header = request.headers.authorization;
