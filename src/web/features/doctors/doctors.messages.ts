@@ -492,7 +492,7 @@ export const doctorsMessages = defineMessages({
     currency: 'Devise',
     licenceExpiresAt: 'Date d’expiration de l’autorisation',
     licenceHint: 'Nous vous demandons de la renouveler avant cette date ; ensuite vous ne pouvez plus exercer tant que la nouvelle n’est pas vérifiée.',
-    npi: 'NPI (National Provider Identifier)',
+    npi: 'NPI (identifiant national des soignants aux États-Unis)',
     npiHint: '10 chiffres, vérifiés auprès du registre NPPES.',
     rpps: 'Numéro RPPS',
     rppsHint: '11 chiffres, vérifiés dans l’Annuaire Santé.',

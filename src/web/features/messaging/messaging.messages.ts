@@ -166,7 +166,7 @@ export const messagingMessages = defineMessages({
     leave: 'Quitter le groupe',
     makeAdmin: 'Nommer admin',
     role_owner: 'propriétaire',
-    role_admin: 'admin',
+    role_admin: 'administrateur',
     role_member: 'membre',
     kind_direct: 'Discussion privée',
     kind_group: 'Groupe',
