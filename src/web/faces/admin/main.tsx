@@ -14,6 +14,7 @@ import { AdminPaymentsPage } from '../../features/payments/AdminPaymentsPage.tsx
 import { paymentsMessages } from '../../features/payments/payments.messages.ts';
 import { ReviewPage, ReviewQueuePage } from '../../features/doctors/ReviewPages.tsx';
 import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
+import { ReviewModerationPage } from '../../features/doctors/ReviewModerationPage.tsx';
 import { moderationMessages } from '../../features/community/moderation.messages.ts';
 import { ModerationPage } from '../../features/community/ModerationPage.tsx';
 import { LinkPolicyPage } from '../../features/messaging/LinkPolicyPage.tsx';
@@ -32,6 +33,7 @@ function useSections() {
   return [
     { to: '/doctors', label: td('navDoctorApplications'), hint: t('adminDoctorsHint') },
     { to: '/moderation', label: tm('title'), hint: t('adminModerationHint') },
+    { to: '/doctor-reviews', label: td('heldReviewsTitle'), hint: td('heldReviewsHint') },
     { to: '/link-policy', label: tmsg('policyTitle'), hint: t('adminLinksHint') },
     { to: '/hosts', label: th('hostsTitle'), hint: t('adminHostsHint') },
     { to: '/payments', label: tp('adminTitle'), hint: t('adminPaymentsHint') },
@@ -76,6 +78,14 @@ function AdminApp() {
           element={
             <RequireRole roles={['admin', 'moderator']} roleName="moderator">
               <ModerationPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/doctor-reviews"
+          element={
+            <RequireRole roles={['admin', 'moderator']} roleName="moderator">
+              <ReviewModerationPage />
             </RequireRole>
           }
         />
