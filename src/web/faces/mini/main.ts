@@ -9,6 +9,7 @@
 import './mini.css';
 import { callBox } from './call.ts';
 import { h, mount } from './dom.ts';
+import { formatTime } from '../../app/dates.ts';
 import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
 
 const root = document.getElementById('root')!;
@@ -143,7 +144,7 @@ async function home(name: string): Promise<void> {
     const price = q ? (q.free ? t('free') : t('price', { price: money(q.price, q.currency) })) : '';
     // Nobody online: said before anything is asked, with when the promise would run out and where someone is.
     const nobody = q && q.onlineDoctors === 0
-      ? ` ${t('noDoctor', { time: new Date(q.replyDeadlineIfAskedNow).toLocaleTimeString(document.documentElement.lang || undefined, { hour: '2-digit', minute: '2-digit' }) })}${q.onlineElsewhere.length ? ` ${t('onlineElsewhere', { departments: q.onlineElsewhere.map((d) => d.name).join(', ') })}` : ''}`
+      ? ` ${t('noDoctor', { time: formatTime(q.replyDeadlineIfAskedNow, locale) })}${q.onlineElsewhere.length ? ` ${t('onlineElsewhere', { departments: q.onlineElsewhere.map((d) => d.name).join(', ') })}` : ''}`
       : '';
     quote.textContent = `${price}${nobody}`;
     submit.disabled = q !== null && !q.free;

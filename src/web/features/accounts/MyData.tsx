@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../../app/api.ts';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { privacyMessages } from './privacy.messages.ts';
+import { dateFormat } from '../../app/dates.ts';
 
 interface AccessLogEntry {
   at: string;
@@ -18,7 +19,7 @@ export function MyData() {
   useEffect(() => {
     get<AccessLogEntry[]>('/api/me/access-log').then(setLog, () => setLog([]));
   }, []);
-  const format = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const format = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <div className="card my-data">
       <h2>{t('myDataTitle')}</h2>

@@ -10,10 +10,11 @@ import { Loading } from '../../app/shell.tsx';
 import type { Author, Created, Forum, ForumPageData, ThreadSummary } from './community.api.ts';
 import { communityMessages } from './community.messages.ts';
 import { Composer } from './Composer.tsx';
+import { formatDateTime } from '../../app/dates.ts';
 
 export function useFormatDate() {
   const { locale } = useLocale();
-  return useCallback((iso: string) => new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)), [locale]);
+  return useCallback((iso: string) => formatDateTime(iso, locale), [locale]);
 }
 
 export function AuthorLine({ author }: { author: Author }) {

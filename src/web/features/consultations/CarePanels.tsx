@@ -8,6 +8,7 @@ import { FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import type { Consultation } from './consultations.api.ts';
 import { careMessages } from './care.messages.ts';
+import { formatDateTime } from '../../app/dates.ts';
 
 export interface FollowUp {
   id: string;
@@ -45,7 +46,7 @@ export const chatKeyOf = (care: Care | null) => (care ? care.followUps.map((f) =
 
 function useWhen() {
   const { locale } = useLocale();
-  return (iso: string) => new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (iso: string) => formatDateTime(iso, locale);
 }
 
 export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: Care; reload: () => void }) {

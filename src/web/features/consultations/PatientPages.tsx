@@ -17,6 +17,7 @@ import { EMERGENCY_BY_LOCALE, type Consultation, type Quote } from './consultati
 import { consultationsMessages } from './consultations.messages.ts';
 import { CallPanel } from '../calls/CallPanel.tsx';
 import { PhoneVerify } from '../accounts/PhoneVerify.tsx';
+import { formatTime } from '../../app/dates.ts';
 
 type T = ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>>;
 
@@ -279,7 +280,7 @@ export function AskPage() {
               <p>{t('replyPromise', { minutes: Math.round(quote.replyPromiseSeconds / 60) })}</p>
               {quote.onlineDoctors === 0 ? (
                 <div className="notice notice-warning no-doctor-online">
-                  <p>{t('noDoctorOnline', { time: new Date(quote.replyDeadlineIfAskedNow).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : locale, { hour: '2-digit', minute: '2-digit' }) })}</p>
+                  <p>{t('noDoctorOnline', { time: formatTime(quote.replyDeadlineIfAskedNow, locale) })}</p>
                   {quote.onlineElsewhere.length > 0 && !doctorName && (
                     <>
                       <p>{t('onlineElsewhere', { departments: quote.onlineElsewhere.map((d) => d.name).join(', ') })}</p>
@@ -438,7 +439,7 @@ export function ConsultationPage() {
   if (!user) return <Navigate to={`/signin?next=/consultations/${id}`} replace />;
   if (missing) return <Navigate to="/ask" replace />;
   if (!c) return <Loading />;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : locale, { hour: '2-digit', minute: '2-digit' });
+  const time = (iso: string) => formatTime(iso, locale);
   const waitedMinutes = c.queuedAt ? Math.max(0, Math.round((Date.now() - Date.parse(c.queuedAt)) / 60_000)) : 0;
   return (
     <section className="page consultation">

@@ -5,11 +5,12 @@ import { Link, Navigate, useParams } from 'react-router-dom';
 import { ApiError, api, get, patch, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { UrgentNotice, urgentOf, type UrgentGuidance } from '../triage/UrgentNotice.tsx';
-import { useT } from '../../app/i18n.tsx';
+import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { ConversationSocket, conversationName, linkTarget, type Conversation, type Message, type MessageLink } from './messaging.client.ts';
 import { messagingMessages } from './messaging.messages.ts';
+import { formatTime } from '../../app/dates.ts';
 
 function LinkCard({ link }: { link: MessageLink }) {
   const href = linkTarget(link);
@@ -37,6 +38,7 @@ export function ChatPage() {
 /** One conversation, live. Also embedded by consultation pages (patient and doctor). */
 export function Chat({ conversationId: id, embedded = false }: { conversationId: string; embedded?: boolean }) {
   const t = useT(messagingMessages);
+  const { locale } = useLocale();
   const { user, loading } = useSession();
   const [conversation, setConversation] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
@@ -202,7 +204,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
               <LinkCard key={link.url} link={link} />
             ))}
             <time className="chat-time" dateTime={m.createdAt}>
-              {new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+              {formatTime(m.createdAt, locale)}
             </time>
             {m.seq === lastMine && othersRead >= m.seq && <span className="chat-seen">{t('seen')}</span>}
           </li>

@@ -6,6 +6,7 @@ import { FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { messagingMessages } from './messaging.messages.ts';
+import { formatDateTime } from '../../app/dates.ts';
 
 type Mode = 'allow_all' | 'allow_listed' | 'deny_all';
 type Kind = 'direct' | 'consultation' | 'group';
@@ -74,7 +75,7 @@ export function LinkPolicyPage() {
   }
 
   if (!versions) return error ? <FormError message={error} /> : <Loading />;
-  const date = (iso: string) => new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const date = (iso: string) => formatDateTime(iso, locale);
 
   return (
     <section className="page">

@@ -5,6 +5,7 @@ import { get } from '../../app/api.ts';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { notificationsMessages } from './notifications.messages.ts';
+import { formatDateTime } from '../../app/dates.ts';
 
 interface Delivery {
   id: string;
@@ -35,7 +36,7 @@ export function DeliveriesPage() {
     void get<DeliveryList>(`/api/admin/notifications/deliveries${status ? `?status=${status}` : ''}`).then(setData);
   }, [status]);
   if (!data) return <Loading />;
-  const format = (iso: string) => new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+  const format = (iso: string) => formatDateTime(iso, locale, { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <section className="page deliveries">
       <h1>{t('deliveriesTitle')}</h1>

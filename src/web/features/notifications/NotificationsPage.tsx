@@ -6,6 +6,7 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { notificationsMessages } from './notifications.messages.ts';
+import { formatDateTime } from '../../app/dates.ts';
 
 interface Notification {
   id: string;
@@ -52,7 +53,7 @@ export function NotificationsPage() {
   if (loading) return <Loading />;
   if (!user) return <Navigate to="/signin?next=/notifications" replace />;
   if (!items) return <Loading />;
-  const format = (iso: string) => new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const format = (iso: string) => formatDateTime(iso, locale);
   const announce = () => window.dispatchEvent(new Event('lotus:notifications'));
   return (
     <section className="page narrow notifications">

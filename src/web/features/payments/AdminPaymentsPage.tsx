@@ -7,6 +7,8 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { formatMoney, type Payment, type ProviderName } from './PaymentPages.tsx';
 import { paymentsMessages } from './payments.messages.ts';
+import { formatDateTime } from '../../app/dates.ts';
+import type { Locale } from '../../../shared/locales.ts';
 
 const PROVIDERS: ProviderName[] = ['alipay', 'wechatpay', 'card', 'sandbox'];
 
@@ -47,7 +49,7 @@ interface Ledger {
 }
 
 const STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'failed', 'expired'] as const;
-const when = (iso: string, locale: string) => new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'short', timeStyle: 'short' });
+const when = (iso: string, locale: Locale) => formatDateTime(iso, locale, { dateStyle: 'short', timeStyle: 'short' });
 
 function RefundForm({ payment, onDone }: { payment: AdminPayment; onDone(): void }) {
   const t = useT(paymentsMessages);
