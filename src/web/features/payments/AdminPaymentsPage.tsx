@@ -7,6 +7,8 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { formatMoney, type Payment, type ProviderName } from './PaymentPages.tsx';
 import { paymentsMessages } from './payments.messages.ts';
+
+type PaymentsKey = keyof (typeof paymentsMessages)['en'];
 import { formatDateTime } from '../../app/dates.ts';
 import type { Locale } from '../../../shared/locales.ts';
 
@@ -51,6 +53,14 @@ interface Ledger {
 const STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'failed', 'expired'] as const;
 const when = (iso: string, locale: Locale) => formatDateTime(iso, locale, { dateStyle: 'short', timeStyle: 'short' });
 
+/** A ledger account as the reader names it: `cash:alipay` is money held by Alipay. */
+export function accountName(account: string, t: (key: PaymentsKey, vars?: Record<string, string | number>) => string): string {
+  const [kind, rest] = account.split(':', 2) as [string, string | undefined];
+  if (kind === 'cash' && rest) return t('ledger_cash', { provider: `provider_${rest}` in paymentsMessages.en ? t(`provider_${rest}` as PaymentsKey) : rest });
+  if (kind === 'doctor_earnings' && rest) return t('ledger_doctor_earnings', { id: rest });
+  return `ledger_${kind}` in paymentsMessages.en ? t(`ledger_${kind}` as PaymentsKey) : account;
+}
+
 function RefundForm({ payment, onDone }: { payment: AdminPayment; onDone(): void }) {
   const t = useT(paymentsMessages);
   const [amount, setAmount] = useState('');
@@ -69,7 +79,7 @@ function RefundForm({ payment, onDone }: { payment: AdminPayment; onDone(): void
     try {
       const body = { ...(amount.trim() ? { amount: Number(amount) } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) };
       const refund = await post<Refund>(`/api/admin/payments/${payment.id}/refunds`, body, { headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': key } });
-      setMessage(t('refundDone', { id: refund.id, status: refund.status }));
+      setMessage(t('refundDone', { id: refund.id, status: t(`refund_${refund.status}`) }));
       setKey(crypto.randomUUID());
       setAmount('');
       onDone();
@@ -163,7 +173,7 @@ function PaymentsTable({ reloadKey, onChange }: { reloadKey: number; onChange():
                             <div key={r.id} className="pay-detail-refund">
                               <dt>{t('refund')}</dt>
                               <dd>
-                                {formatMoney(r.amount, p.currency, locale)} · {r.status} · {r.reason}
+                                {formatMoney(r.amount, p.currency, locale)} · {t(`refund_${r.status}`)} · {r.reason}
                               </dd>
                             </div>
                           ))}
@@ -213,7 +223,7 @@ function RefundsTable({ reloadKey }: { reloadKey: number }) {
                 <tr key={r.id}>
                   <td>{when(r.createdAt, locale)}</td>
                   <td>{r.amount}</td>
-                  <td>{r.status}</td>
+                  <td>{t(`refund_${r.status}`)}</td>
                   <td>{r.reason}</td>
                   <td>
                     {r.attempts}
@@ -314,7 +324,7 @@ function LedgerTable({ reloadKey }: { reloadKey: number }) {
             <tbody>
               {Object.entries(c.accounts).map(([name, balance]) => (
                 <tr key={name}>
-                  <td>{name}</td>
+                  <td>{accountName(name, t)}</td>
                   <td className="num">{formatMoney(balance, currency, locale)}</td>
                 </tr>
               ))}
