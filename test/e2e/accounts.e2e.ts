@@ -51,6 +51,24 @@ describe('accounts in the browser', () => {
     await context.close();
   });
 
+  it("tells each face's newcomer who will see their name, and offers no sign-up where there is none", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signup`);
+    await page.getByText('Shown to doctors you consult.', { exact: false }).waitFor();
+
+    await page.goto(`${server.url}/doctor/signup`);
+    await page.getByText('Shown to your patients and on your public profile.').waitFor();
+    expect(await page.getByText('Shown to doctors you consult.', { exact: false }).count()).toBe(0);
+
+    await page.goto(`${server.url}/admin/signin`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Create account' }).count()).toBe(0);
+    await page.goto(`${server.url}/doctor/signin`);
+    await page.getByRole('link', { name: 'Create account' }).first().waitFor();
+    await context.close();
+  });
+
   it('refuses a wrong password with a clear message', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

@@ -137,7 +137,7 @@ function AdminApp() {
             </RequireRole>
           }
         />
-        <Route path="/signin" element={<SignInPage afterSignIn="/" />} />
+        <Route path="/signin" element={<SignInPage afterSignIn="/" signUp={false} />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

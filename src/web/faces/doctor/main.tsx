@@ -30,7 +30,7 @@ function DoctorApp() {
         <Route path="/consultations/:id" element={<DoctorConsultationPage />} />
         <Route path="/earnings" element={<EarningsPage />} />
         <Route path="/signin" element={<SignInPage afterSignIn="/" />} />
-        <Route path="/signup" element={<SignUpPage afterSignUp="/" />} />
+        <Route path="/signup" element={<SignUpPage afterSignUp="/" face="doctor" />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="/settings/notifications" element={<NotificationSettingsPage role="doctor" />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -18,7 +18,9 @@ function useAfterSignIn(fallback: string) {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
 }
 
-export function SignInPage({ afterSignIn = '/account' }: { afterSignIn?: string }) {
+/** `signUp`: whether this face offers a sign-up link (the admin console does not: its
+ * accounts are given, never self-made). */
+export function SignInPage({ afterSignIn = '/account', signUp = true }: { afterSignIn?: string; signUp?: boolean }) {
   const t = useT(accountsMessages);
   const ta = useT(appMessages);
   const { signIn, user } = useSession();
@@ -58,15 +60,19 @@ export function SignInPage({ afterSignIn = '/account' }: { afterSignIn?: string 
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('working') : t('submitSignIn')}
         </button>
-        <p>
-          {t('noAccount')} <Link to="/signup">{t('submitSignUp')}</Link>
-        </p>
+        {signUp && (
+          <p>
+            {t('noAccount')} <Link to="/signup">{t('submitSignUp')}</Link>
+          </p>
+        )}
       </form>
     </section>
   );
 }
 
-export function SignUpPage({ afterSignUp = '/account' }: { afterSignUp?: string }) {
+/** `face`: who signs up here; the name's hint says who will see it (a doctor's patients, a
+ * patient's doctors). */
+export function SignUpPage({ afterSignUp = '/account', face = 'patient' }: { afterSignUp?: string; face?: 'patient' | 'doctor' }) {
   const t = useT(accountsMessages);
   const { signUp } = useSession();
   const { locale } = useLocale();
@@ -107,7 +113,7 @@ export function SignUpPage({ afterSignUp = '/account' }: { afterSignUp?: string 
       <h1>{t('signUpTitle')}</h1>
       <form onSubmit={submit} className="card form" noValidate>
         <FormError message={error} />
-        <Field label={t('displayName')} name="displayName" autoComplete="name" value={form.displayName} onChange={set('displayName')} error={fields.displayName} hint={t('displayNameHint')} required />
+        <Field label={t('displayName')} name="displayName" autoComplete="name" value={form.displayName} onChange={set('displayName')} error={fields.displayName} hint={t(face === 'doctor' ? 'displayNameHintDoctor' : 'displayNameHint')} required />
         <p className="hint">{t('emailOrPhone')}</p>
         <Field label={t('email')} name="email" type="email" autoComplete="email" value={form.email} onChange={set('email')} error={fields.email} />
         <Field label={t('phone')} name="phone" type="tel" autoComplete="tel" value={form.phone} onChange={set('phone')} error={fields.phone} hint={t('phoneHint')} />
