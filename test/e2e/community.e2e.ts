@@ -86,6 +86,8 @@ describe('community in the browser', () => {
     await item.getByRole('button', { name: 'Hide' }).click();
     await moderator.getByText('Done: Hide.').waitFor();
     await moderator.locator('.moderation-log', { hasText: 'Abuse towards a patient' }).waitFor();
+    // The log names the action in words, not its code.
+    await moderator.locator('.moderation-log li', { hasText: 'Abuse towards a patient' }).getByText(/hid a post/).first().waitFor();
 
     // Gone for everyone; the doctor's answer stays.
     await patient.reload();

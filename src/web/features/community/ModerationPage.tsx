@@ -34,8 +34,18 @@ interface Revealed {
   sanctions: Array<{ kind: string; reason: string }>;
 }
 
+/** A status, sanction or logged action in the reader's language (its code if it is new). */
+function useNamed(): (prefix: 'act_' | 'userStatus_' | 'sanction_', code: string) => string {
+  const t = useT(moderationMessages);
+  return (prefix, code) => {
+    const key = `${prefix}${code}`;
+    return key in moderationMessages.en ? t(key as keyof (typeof moderationMessages)['en']) : code;
+  };
+}
+
 function QueueCard({ item, onDone }: { item: QueueItem; onDone(message: string): void }) {
   const t = useT(moderationMessages);
+  const named = useNamed();
   const id = useId();
   const format = useFormatDate();
   const [reason, setReason] = useState('');
@@ -67,8 +77,8 @@ function QueueCard({ item, onDone }: { item: QueueItem; onDone(message: string):
         {t('author')}: <AuthorLine author={item.post.author} />{' '}
         {revealed ? (
           <span className="tag">
-            {revealed.displayName} · {revealed.status}
-            {revealed.sanctions.length > 0 && ` · ${revealed.sanctions.map((s) => s.kind).join(', ')}`}
+            {revealed.displayName} · {named('userStatus_', revealed.status)}
+            {revealed.sanctions.length > 0 && ` · ${revealed.sanctions.map((s) => named('sanction_', s.kind)).join(', ')}`}
           </span>
         ) : (
           <button type="button" className="button button-secondary button-small" onClick={() => void get<Revealed>(`/api/admin/moderation/posts/${item.post.id}/author`).then(setRevealed)}>
@@ -182,6 +192,7 @@ function WordLists() {
 
 export function ModerationPage() {
   const t = useT(moderationMessages);
+  const named = useNamed();
   const format = useFormatDate();
   const [queue, setQueue] = useState<QueueItem[] | null>(null);
   const [log, setLog] = useState<LogItem[]>([]);
@@ -223,7 +234,7 @@ export function ModerationPage() {
       <ul className="moderation-log">
         {log.map((entry) => (
           <li key={entry.id}>
-            <time dateTime={entry.createdAt}>{format(entry.createdAt)}</time> · {entry.moderator} · {entry.action} · {entry.reason}
+            <time dateTime={entry.createdAt}>{format(entry.createdAt)}</time> · {entry.moderator} · {named('act_', entry.action)} · {entry.reason}
           </li>
         ))}
       </ul>
