@@ -26,7 +26,8 @@ export interface E2EServer extends LotusApp {
 
 /** Starts a server with demo data. `env` adds configuration (e.g. LOTUS_PREVIEW_ALLOW). */
 /** `options`: what buildApp takes, e.g. a ManualClock for a test where hours pass. */
-export async function startServer(env: Record<string, string> = {}, options: Parameters<typeof buildApp>[1] = {}): Promise<E2EServer> {
+/** `publicHost`: the host of LOTUS_PUBLIC_URL (default 127.0.0.1, where the browser goes: `url`). */
+export async function startServer(env: Record<string, string> = {}, options: Parameters<typeof buildApp>[1] = {}, { publicHost = '127.0.0.1' }: { publicHost?: string } = {}): Promise<E2EServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-e2e-'));
   const config = loadConfig({ NODE_ENV: 'test', LOTUS_DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', LOTUS_FREE_REQUIRES_PHONE: 'false', ...env });
   config.database = { kind: 'sqlite', file: path.join(dir, 'lotus.sqlite') };
@@ -36,7 +37,7 @@ export async function startServer(env: Record<string, string> = {}, options: Par
   const url = `http://127.0.0.1:${port}`;
   // The public URL is only known once listening; features read it from config when they
   // need it (links, the mini-program's assertion audience), so seed after setting it.
-  config.publicUrl = url;
+  config.publicUrl = `http://${publicHost}:${port}`;
   await seedDemo(lotus);
   return {
     ...lotus,

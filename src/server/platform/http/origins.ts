@@ -5,7 +5,8 @@
 // requests for any other host are redirected to the public URL (installCanonicalHost).
 import type { FastifyInstance } from 'fastify';
 
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+// Not [::1]: CSP source lists (frame-ancestors, frame-src) cannot name an IPv6 literal.
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1'];
 
 function originOf(url: string): URL | null {
   try {

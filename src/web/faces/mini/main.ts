@@ -14,7 +14,16 @@ import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
 
 const root = document.getElementById('root')!;
 const params = new URLSearchParams(location.search);
-const requested = (params.get('lang') ?? localStorage.getItem('lotus_lang') ?? navigator.language).slice(0, 2);
+// Framed by a partner on another site, the browser may refuse storage (third-party blocking):
+// reading it then throws, and the mini-program must still start.
+function storedLang(): string | null {
+  try {
+    return localStorage.getItem('lotus_lang');
+  } catch {
+    return null;
+  }
+}
+const requested = (params.get('lang') ?? storedLang() ?? navigator.language).slice(0, 2);
 let locale: MiniLocale = requested in MESSAGES ? (requested as MiniLocale) : 'en';
 document.documentElement.lang = locale === 'zh' ? 'zh-CN' : locale;
 
