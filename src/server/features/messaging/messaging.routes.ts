@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { ConfigError } from '../../config.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { ownOrigins } from '../../platform/http/origins.ts';
 import { errors, NoContent } from '../../platform/http/schemas.ts';
 import { MAX_IMAGE_BYTES, storeImage } from './messaging.attachments.ts';
 import type { RealtimeHub } from './messaging.realtime.ts';
@@ -243,7 +244,7 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
       schema: { tags: ['messaging'], summary: 'WebSocket: subscribe/typing/read in, message/typing/read/links out' },
       preValidation: async (request, reply) => {
         const origin = request.headers.origin;
-        const allowed = [new URL(publicUrl()).origin, `${request.protocol}://${request.headers.host}`];
+        const allowed = [...ownOrigins(publicUrl()), `${request.protocol}://${request.headers.host}`];
         if (origin && !allowed.includes(origin)) {
           return reply.status(403).send({ error: { code: 'cross_site_request', message: 'This connection came from another site and was refused.' } });
         }

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair } from 'jose';
 import { generateVAPIDKeys } from 'web-push';
+import WebSocket from 'ws';
 import { createTestApp, type TestApp, type TestUser } from '../../../../test/support/app.ts';
 import { isOwnOrigin, ownOrigins } from './origins.ts';
 
@@ -41,6 +42,22 @@ describe('a request at a loopback alias of the public URL (development)', () => 
     const otherPort = await t.http().patch('/api/me', { displayName: 'Hacked' }, { cookie, host: 'localhost:4173', origin: 'http://127.0.0.1:9999', 'sec-fetch-site': 'same-origin' });
     expect(otherPort.statusCode).toBe(403);
     expect(otherPort.data.error.code).toBe('cross_site_request');
+  });
+
+  it('accepts a realtime socket whose Origin is the alias', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as { port: number }).port;
+    const open = (origin: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/api/realtime`, { headers: { authorization: `Bearer ${ada.token}`, host: 'localhost:4173', origin } });
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      });
+    expect(await open(alias)).toBe(101);
+    expect(await open('http://127.0.0.1:9999')).toBe(403);
   });
 
   it('counts a link to our page at the alias as our own: allowed in a group, not external, previewed from the app', async () => {
