@@ -10,6 +10,7 @@ import { LanguageSwitcher, Loading } from '../../app/shell.tsx';
 import { appMessages } from '../../app/app.messages.ts';
 import { accountsMessages } from './accounts.messages.ts';
 import { MyData } from './MyData.tsx';
+import { formatDate as formatDay } from '../../app/dates.ts';
 
 function useAfterSignIn(fallback: string) {
   const location = useLocation();
@@ -136,7 +137,7 @@ export function AccountPage() {
   const navigate = useNavigate();
   if (loading) return <Loading />;
   if (!user) return <Navigate to="/signin?next=/account" replace />;
-  const since = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'long' }).format(new Date(user.createdAt));
+  const since = formatDay(user.createdAt, locale, { dateStyle: 'long' });
   return (
     <section className="page narrow">
       <h1>{t('accountTitle')}</h1>

@@ -15,6 +15,7 @@ import { chatKeyOf, DoctorCarePanel, useCare } from './CarePanels.tsx';
 import { StatusTag } from './PatientPages.tsx';
 import { CallPanel } from '../calls/CallPanel.tsx';
 import { useSession } from '../../app/session.tsx';
+import { formatDate as formatDay } from '../../app/dates.ts';
 
 function useRefreshing<T>(url: string, everyMs: number): { data: T | null; error: string | null; errorCode: string | null; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
@@ -322,7 +323,7 @@ export function EarningsPage() {
               <tbody>
                 {days.map((d) => (
                   <tr key={d.day}>
-                    <th scope="row">{new Date(`${d.day}T12:00:00Z`).toLocaleDateString(locale === 'zh' ? 'zh-CN' : locale, { month: 'long', day: 'numeric', timeZone: 'UTC' })}</th>
+                    <th scope="row">{formatDay(`${d.day}T12:00:00Z`, locale, { month: 'long', day: 'numeric', timeZone: 'UTC' })}</th>
                     <td>{formatMoney(d.amount, d.currency, locale)}</td>
                   </tr>
                 ))}

@@ -9,6 +9,7 @@ import { Loading } from '../../app/shell.tsx';
 import { CredentialBadge } from './CredentialBadge.tsx';
 import { formatMoney, type Practitioner } from './doctors.api.ts';
 import { doctorsMessages } from './doctors.messages.ts';
+import { formatDate as formatDay } from '../../app/dates.ts';
 
 export function useDepartments(): Array<{ code: string; name: string }> {
   const { locale } = useLocale();
@@ -243,7 +244,7 @@ export function DoctorProfilePage() {
           <ul>
             {reviews.map((r) => (
               <li key={r.id} className="card">
-                <p className="hint">{t('reviewBy', { stars: r.stars, date: new Date(r.createdAt).toLocaleDateString(locale === 'zh' ? 'zh-CN' : locale) })}</p>
+                <p className="hint">{t('reviewBy', { stars: r.stars, date: formatDay(r.createdAt, locale, { year: 'numeric', month: 'numeric', day: 'numeric' }) })}</p>
                 <p>{r.text}</p>
                 {r.answer ? (
                   <p>

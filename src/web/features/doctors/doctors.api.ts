@@ -1,6 +1,8 @@
 // The doctors feature's API shapes on the web side, and the upload with progress events
 // (fetch has none for uploads; XMLHttpRequest has).
 import { ApiError } from '../../app/api.ts';
+import { formatDate as formatDay } from '../../app/dates.ts';
+import type { Locale } from '../../../shared/locales.ts';
 
 export type Country = 'CN' | 'FR' | 'US';
 export type Status = 'draft' | 'submitted' | 'approved' | 'rejected' | 'needs_info' | 'suspended';
@@ -168,5 +170,5 @@ export function formatMoney(minor: number, currency: string, locale: string): st
 
 export function formatDate(iso: string | null, locale: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : locale, { dateStyle: 'medium' }).format(new Date(iso));
+  return formatDay(iso, locale as Locale);
 }

@@ -9,6 +9,8 @@ import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { encyclopediaMessages } from './encyclopedia.messages.ts';
 import './encyclopedia.css';
+import { formatDate as formatDay } from '../../app/dates.ts';
+import type { Locale } from '../../../shared/locales.ts';
 
 export const SECTION_KEYS = ['overview', 'symptoms', 'causes', 'diagnosis', 'treatment', 'prevention', 'whenToSeeADoctor'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -56,7 +58,7 @@ const LANG_NAMES: Record<string, string> = { en: 'English', fr: 'Français', zh:
 const SOURCE_NAMES: Record<string, string> = { 'freedict-eng-fra': 'FreeDict English–French', 'freedict-fra-eng': 'FreeDict French–English', 'cc-cedict': 'CC-CEDICT', 'lay-terms': 'Lotus Health' };
 const sourceName = (source: string) => SOURCE_NAMES[source] ?? source;
 export const entryPath = (slug: string) => `/encyclopedia/${encodeURIComponent(slug)}`;
-export const formatDate = (iso: string, locale: string) => new Date(iso).toLocaleDateString(locale === 'zh' ? 'zh-CN' : locale, { year: 'numeric', month: 'long', day: 'numeric' });
+export const formatDate = (iso: string, locale: string) => formatDay(iso, locale as Locale, { year: 'numeric', month: 'long', day: 'numeric' });
 
 export function useCategories(): Category[] {
   const { locale } = useLocale();
