@@ -134,6 +134,37 @@ describe('follow-up questions', () => {
   });
 });
 
+describe('telling the patient of the answer', () => {
+  const outboxOf = (userId: string, kind: string) => t.services.notifications.outbox.q().selectFrom('notification_outbox').select(['kind', 'link']).where('user_id', '=', userId).where('kind', '=', kind).execute();
+
+  it('puts exactly one follow-up-answered notification for the patient in the outbox, in their language', async () => {
+    const { patient, c } = await closedConsultation();
+    expect((await patient.http.patch('/api/me', { locale: 'fr' })).statusCode).toBe(200);
+    // Chat during the consultation and the close tell nothing of a follow-up.
+    expect(await outboxOf(patient.id, 'consultation_follow_up_answered')).toHaveLength(0);
+    expect((await patient.http.post(`/api/consultations/${c.id}/follow-ups`, { text: 'Can I still go swimming this week?' })).statusCode).toBe(201);
+    expect(await outboxOf(patient.id, 'consultation_follow_up_answered')).toHaveLength(0);
+    const messagesBefore = (await outboxOf(patient.id, 'consultation_message')).length;
+
+    expect((await gp1.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: `answer-${c.id}`, text: 'Yes, gentle swimming is fine.' })).statusCode).toBe(201);
+    expect(await outboxOf(patient.id, 'consultation_follow_up_answered')).toEqual([{ kind: 'consultation_follow_up_answered', link: `/consultations/${c.id}` }]);
+    // The closed consultation's answer is not also a new-message notification.
+    expect(await outboxOf(patient.id, 'consultation_message')).toHaveLength(messagesBefore);
+    const bell = (await patient.http.get('/api/notifications')).data.items.find((n: { kind: string }) => n.kind === 'consultation_follow_up_answered');
+    expect(bell).toMatchObject({ title: 'Votre médecin a répondu à votre question de suivi', link: `/consultations/${c.id}` });
+    expect(JSON.stringify(bell)).not.toContain('swimming');
+    expect((await patient.http.get('/api/me/notification-settings')).data.kinds.consultation_follow_up_answered).toBe(true);
+  });
+
+  it('tells nothing of a follow-up for a message of an open consultation', async () => {
+    const patient = await t.user();
+    const c = (await patient.http.post('/api/consultations', { department: 'general_practice', description: 'A rash on the forearm since Monday.' })).data as Consultation;
+    expect((await gp1.http.post(`/api/consultations/${c.id}/accept`)).statusCode).toBe(200);
+    expect((await gp1.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: `chat-${c.id}`, text: 'Does it itch?' })).statusCode).toBe(201);
+    expect(await outboxOf(patient.id, 'consultation_follow_up_answered')).toHaveLength(0);
+  });
+});
+
 describe('the check-in', () => {
   it('asks when due; "better" changes nothing, "worse" reopens at the front of the doctor’s queue, and the doctor sees the answer', async () => {
     const { patient, c } = await closedConsultation({ checkInHours: 48 });

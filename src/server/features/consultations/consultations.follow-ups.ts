@@ -147,6 +147,8 @@ export interface CareDeps {
   config: FollowUpsConfig;
   /** The consultation, read as the consultations service reads it. */
   find: (id: string, executor?: Db | Tx) => Promise<ConsultationRow | null>;
+  /** Tells a person of an event, in its transaction (the notifications feature, when wired). */
+  tell?: (userId: string, kind: 'consultation_follow_up_answered', link: string, trx: Tx) => Promise<void>;
 }
 
 export class CareEpisode {
@@ -276,14 +278,23 @@ export class CareEpisode {
   /** Every stored message of a consultation conversation: the doctor's message answers the
    * open follow-ups, and the conversation is read-only again. One conditional statement. */
   async onMessage(conversationId: string, senderId: string, at: string): Promise<void> {
-    const result = await this.q()
-      .updateTable('consultation_follow_ups')
-      .set({ status: 'answered', replied_at: at })
-      .where('conversation_id', '=', conversationId)
-      .where('status', '=', 'open')
-      .where((eb) => eb.or([eb('doctor_id', '=', senderId), eb('taken_by', '=', senderId)]))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) > 0) await this.closeIfNothingOpen(conversationId);
+    // Most messages answer nothing: one cheap read before opening a transaction.
+    const open = await this.q().selectFrom('consultation_follow_ups').select('consultation_id').where('conversation_id', '=', conversationId).where('status', '=', 'open').executeTakeFirst();
+    if (!open) return;
+    await this.deps.db.transaction().execute(async (trx) => {
+      const result = await this.q(trx)
+        .updateTable('consultation_follow_ups')
+        .set({ status: 'answered', replied_at: at })
+        .where('conversation_id', '=', conversationId)
+        .where('status', '=', 'open')
+        .where((eb) => eb.or([eb('doctor_id', '=', senderId), eb('taken_by', '=', senderId)]))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return;
+      await this.closeIfNothingOpen(conversationId, trx);
+      // The patient hears of the answer in the transaction that records it.
+      const c = await this.deps.find(open.consultation_id, trx);
+      if (c) await this.deps.tell?.(c.patientId, 'consultation_follow_up_answered', `/consultations/${c.id}`, trx);
+    });
   }
 
   /** A system line in a conversation that may be read-only: opened for the line, closed again. */

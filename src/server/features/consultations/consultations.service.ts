@@ -110,7 +110,7 @@ export class ConsultationsService {
   constructor(private readonly deps: ConsultationsDeps) {
     this.store = new ConsultationsStore(deps.db);
     this.jurisdictions = new Jurisdictions(deps);
-    this.care = new CareEpisode({ ...deps, config: deps.config.followUps, find: (id, executor) => this.store.find(id, executor) });
+    this.care = new CareEpisode({ ...deps, config: deps.config.followUps, find: (id, executor) => this.store.find(id, executor), tell: (userId, kind, link, trx) => this.tell(userId, kind, link, trx) });
   }
 
   private now(): string {

@@ -7,6 +7,7 @@ export const EXTERNAL_KINDS = [
   'consultation_accepted',
   'consultation_message',
   'consultation_closed',
+  'consultation_follow_up_answered',
   'consultation_expired',
   'consultation_new_question',
   'consultation_addressed',
@@ -38,6 +39,11 @@ const TEXTS: Record<ExternalKind, Record<Locale, Text>> = {
     en: { title: 'Your consultation is closed', body: 'Your doctor closed the consultation and left advice. Open it to read the summary.' },
     zh: { title: '问诊已结束', body: '医生已结束问诊并留下建议。打开即可查看总结。' },
     fr: { title: 'Votre consultation est close', body: 'Votre médecin a clos la consultation et laissé des conseils. Ouvrez-la pour lire le résumé.' },
+  },
+  consultation_follow_up_answered: {
+    en: { title: 'Your doctor answered your follow-up', body: 'Your doctor replied to your follow-up question. Open the consultation to read the answer.' },
+    zh: { title: '医生已回复您的追问', body: '您的医生已回复您的追问。打开问诊即可查看回复。' },
+    fr: { title: 'Votre médecin a répondu à votre question de suivi', body: 'Votre médecin a répondu à votre question de suivi. Ouvrez la consultation pour lire la réponse.' },
   },
   consultation_expired: {
     en: { title: 'No doctor was free in time', body: 'No doctor took your question within the promised time. You have been refunded or your free consultation is available again.' },
