@@ -5,36 +5,12 @@ import { Type } from 'typebox';
 import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import { ReviewSchema } from '../doctors/doctors.reviews-routes.ts';
-import { JurisdictionRuleSchema } from './consultations.schema.ts';
+import { CareSchema, CheckInSchema, FollowUpSchema, JurisdictionRuleSchema } from '../../../shared/contracts/consultations.ts';
+import { Nullable } from '../../../shared/contracts/common.ts';
 import type { ConsultationsService } from './consultations.service.ts';
 
 const Country = Type.Object({ country: Type.String({ pattern: '^[A-Z]{2}$' }) });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const FollowUpSchema = Type.Object({
-  id: Type.String(),
-  kind: Type.Union([Type.Literal('follow_up'), Type.Literal('check_in')], { description: 'A follow-up question, or a check-in answer that reopened the consultation.' }),
-  text: Type.String(),
-  redFlags: Type.Array(Type.String()),
-  status: Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('missed')]),
-  askedAt: Type.String(),
-  replyDeadline: Type.String(),
-  repliedAt: Nullable(Type.String()),
-  missedAt: Nullable(Type.String()),
-  refunded: Type.Integer({ description: 'Minor units refunded because the reply deadline was missed.' }),
-  note: Nullable(Type.String()),
-});
-
-const CheckInSchema = Type.Object({
-  hours: Type.Integer(),
-  dueAt: Type.String(),
-  askedAt: Nullable(Type.String()),
-  answer: Nullable(Type.Union([Type.Literal('better'), Type.Literal('same'), Type.Literal('worse')])),
-  text: Nullable(Type.String()),
-  redFlags: Type.Array(Type.String()),
-  answeredAt: Nullable(Type.String()),
-});
 
 const EmergencySchema = Type.Object({ country: Type.String(), number: Type.String(), others: Type.Array(Type.Unknown()) }, { additionalProperties: true });
 
@@ -70,7 +46,7 @@ export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations:
         summary: 'After the close: follow-up questions (two free within 72 hours), how many are left, and the check-in',
         params: Id,
         response: {
-          200: Type.Object({ followUps: Type.Array(FollowUpSchema), followUpLimit: Type.Integer(), followUpsLeft: Type.Integer(), followUpWindowEndsAt: Nullable(Type.String()), checkIn: Nullable(CheckInSchema) }),
+          200: CareSchema,
           ...errors(401, 404),
         },
       },

@@ -25,6 +25,7 @@ import type { DepartmentsService } from '../departments/departments.service.ts';
 import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { detectRedFlags, emergencyNumber, type EmergencyNumber } from '../triage/triage.red-flags.ts';
+import type { CheckIn as CheckInView, FollowUp as FollowUpView } from '../../../shared/contracts/consultations.ts';
 import type { ConsultationRow } from './consultations.store.ts';
 
 export const FOLLOW_UP_LIMIT = 2;
@@ -85,29 +86,6 @@ type Tables = {
 const followUpColumns = ['id', 'consultation_id', 'conversation_id', 'department', 'doctor_id', 'kind', 'text', 'red_flags', 'status', 'asked_at', 'reply_deadline', 'department_open_at', 'taken_by', 'replied_at', 'missed_at', 'refunded_minor', 'note'] as const;
 const checkInColumns = ['consultation_id', 'conversation_id', 'hours', 'due_at', 'asked_at', 'answer', 'answer_text', 'red_flags', 'answered_at', 'follow_up_id'] as const;
 
-export interface FollowUpView {
-  id: string;
-  kind: 'follow_up' | 'check_in';
-  text: string;
-  redFlags: string[];
-  status: 'open' | 'answered' | 'missed';
-  askedAt: string;
-  replyDeadline: string;
-  repliedAt: string | null;
-  missedAt: string | null;
-  refunded: number;
-  note: string | null;
-}
-
-export interface CheckInView {
-  hours: number;
-  dueAt: string;
-  askedAt: string | null;
-  answer: 'better' | 'same' | 'worse' | null;
-  text: string | null;
-  redFlags: string[];
-  answeredAt: string | null;
-}
 
 type FollowUpRow = Pick<Tables['consultation_follow_ups'], (typeof followUpColumns)[number]>;
 type CheckInRow = Pick<Tables['consultation_check_ins'], (typeof checkInColumns)[number]>;

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import type { WebShell } from '../../platform/http/web-shell.ts';
-import { ConsultationSchema, CreateConsultationBody, QueueItemSchema, QuoteQuery, QuoteSchema, ResponseTimesSchema } from './consultations.schema.ts';
+import { ConsultationSchema, CreateConsultationBody, QueueItemSchema, QuoteQuery, QuoteSchema, ResponseTimesSchema } from '../../../shared/contracts/consultations.ts';
 import type { ConsultationsService, Place } from './consultations.service.ts';
 import type { FastifyRequest } from 'fastify';
 

@@ -25,13 +25,13 @@ import { redFlagNotes, screen, urgentSymptoms } from '../triage/triage.guidance.
 import { emergencyNumbers } from '../triage/triage.red-flags.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { textFor } from '../notifications/notifications.texts.ts';
-import type { ConsultationView } from '../../../shared/consultations.ts';
+import type { Consultation as ConsultationView, CreateConsultation as CreateConsultationInput, QueueItem, Quote } from '../../../shared/contracts/consultations.ts';
 import { pdfFontConfig, summaryPdf } from './consultations.summary-pdf.ts';
 import { CareEpisode, followUpsConfig, type FollowUpsConfig } from './consultations.follow-ups.ts';
 import { Jurisdictions, mismatchError, mismatchForPatient, mismatchOf, type PatientPlace } from './consultations.jurisdiction.ts';
 import { ConsultationsStore, type ConsultationRow, type ConsultationStatus } from './consultations.store.ts';
 
-export type { ConsultationView };
+export type { ConsultationView, CreateConsultationInput };
 
 export const CONSULTATION = 'consultation';
 
@@ -77,23 +77,6 @@ export interface Place {
 
 /** Longest question kept; the schema allows more so that the red-flag screen sees any text. */
 export const MAX_DESCRIPTION = 4000;
-
-export interface CreateConsultationInput {
-  department: string;
-  doctorId?: string;
-  description: string;
-  age?: number;
-  sex?: 'female' | 'male' | 'other';
-  duration?: string;
-  acknowledgedUrgent?: boolean;
-  clientId?: string;
-  /** Where the patient is now and the language they write in (see consultations.jurisdiction.ts). */
-  country?: string;
-  state?: string | null;
-  language?: string;
-  /** Ask as a paid consultation, without the free one (which needs a verified phone). */
-  payInstead?: boolean;
-}
 
 type PlaceInput = { country?: string; state?: string | null; language?: string };
 
@@ -144,7 +127,7 @@ export class ConsultationsService {
   }
 
   /** What asking would cost this actor, shown before anything is created. */
-  async quote(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, where: Place) {
+  async quote(actor: Actor, input: { department: string; doctorId?: string } & PlaceInput, where: Place): Promise<Quote> {
     const { price, currency, department, place } = await this.priceFor(actor, input, where);
     // The same rule as create: a zero price is free without using the free consultation.
     // Without a verified phone (when the free one needs it) the quote shows it free: it is,
@@ -423,7 +406,7 @@ export class ConsultationsService {
     return { country: c.country, state: c.patientState, language: c.language };
   }
 
-  async queue(actor: Actor, locale: Locale = actor.locale) {
+  async queue(actor: Actor, locale: Locale = actor.locale): Promise<QueueItem[]> {
     const doctor = await this.requirePractising(actor);
     const now = this.clockNow();
     const ruleOf = await this.jurisdictions.ruleBook();

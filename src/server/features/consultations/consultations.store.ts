@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 
-import type { ConsultationStatus } from '../../../shared/consultations.ts';
+import type { ConsultationStatus } from '../../../shared/contracts/consultations.ts';
 
 export type { ConsultationStatus };
 

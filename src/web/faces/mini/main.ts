@@ -11,6 +11,7 @@ import { callBox } from './call.ts';
 import { h, mount } from './dom.ts';
 import { formatTime } from '../../app/dates.ts';
 import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
+import type { Consultation } from '../../../shared/contracts/consultations.ts';
 
 const root = document.getElementById('root')!;
 const params = new URLSearchParams(location.search);
@@ -102,18 +103,6 @@ async function signIn(): Promise<void> {
 }
 
 // ---- home: search, ask, my consultations ----------------------------------------------
-
-interface Consultation {
-  id: string;
-  status: 'awaiting_payment' | 'waiting' | 'active' | 'closed' | 'expired' | 'cancelled';
-  departmentName: string;
-  description: string;
-  conversationId: string;
-  summary: string | null;
-  free: boolean;
-  amountDue: number;
-  currency: string;
-}
 
 async function home(name: string): Promise<void> {
   const [departments, mine] = await Promise.all([

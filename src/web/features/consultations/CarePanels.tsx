@@ -6,28 +6,11 @@ import { Link } from 'react-router-dom';
 import { ApiError, get, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
+import type { Care, FollowUp } from '../../../shared/contracts/consultations.ts';
 import type { Consultation } from './consultations.api.ts';
 import { careMessages } from './care.messages.ts';
 import { formatDateTime } from '../../app/dates.ts';
 
-export interface FollowUp {
-  id: string;
-  kind: 'follow_up' | 'check_in';
-  text: string;
-  redFlags: string[];
-  status: 'open' | 'answered' | 'missed';
-  askedAt: string;
-  replyDeadline: string;
-  note: string | null;
-}
-
-export interface Care {
-  followUps: FollowUp[];
-  followUpLimit: number;
-  followUpsLeft: number;
-  followUpWindowEndsAt: string | null;
-  checkIn: { hours: number; dueAt: string; askedAt: string | null; answer: 'better' | 'same' | 'worse' | null; text: string | null; answeredAt: string | null } | null;
-}
 
 export function useCare(id: string, enabled: boolean) {
   const [care, setCare] = useState<Care | null>(null);

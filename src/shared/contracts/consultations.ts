@@ -1,6 +1,10 @@
-import { Type } from 'typebox';
+// The consultation API: what a patient sends to ask, the consultation, the queue, the quote,
+// the care episode after a close. The server's routes validate and document with these
+// schemas; the server and the web faces read the types (`Static<>`) from them.
+import { Type, type Static } from 'typebox';
+import { Nullable } from './common.ts';
 
-const Status = Type.Union([
+export const ConsultationStatusSchema = Type.Union([
   Type.Literal('awaiting_payment'),
   Type.Literal('waiting'),
   Type.Literal('active'),
@@ -8,8 +12,6 @@ const Status = Type.Union([
   Type.Literal('expired'),
   Type.Literal('cancelled'),
 ]);
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const CreateConsultationBody = Type.Object(
   {
@@ -22,9 +24,16 @@ export const CreateConsultationBody = Type.Object(
     duration: Type.Optional(Type.String({ maxLength: 100, description: 'How long it has lasted, in the patient’s words.' })),
     acknowledgedUrgent: Type.Optional(Type.Boolean()),
     clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Makes a retried create idempotent.' })),
-    country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'Where the patient is now (ISO 3166 code); by default the account’s country, else the phone number’s, else the language’s.' })),
+    country: Type.Optional(
+      Type.String({
+        pattern: '^[A-Z]{2}$',
+        description: 'Where the patient is now (ISO 3166 code); by default the account’s country, else the phone number’s, else the language’s.',
+      }),
+    ),
     state: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2}$', description: 'United States: the state the patient is in now.' }), Type.Null()])),
-    language: Type.Optional(Type.String({ maxLength: 8, description: 'The language the patient writes in (en, zh, fr, es), or "any"; by default the interface language.' })),
+    language: Type.Optional(
+      Type.String({ maxLength: 8, description: 'The language the patient writes in (en, zh, fr, es), or "any"; by default the interface language.' }),
+    ),
     payInstead: Type.Optional(Type.Boolean({ description: 'Ask as a paid consultation without using the free one (which needs a verified phone).' })),
   },
   { additionalProperties: false },
@@ -32,7 +41,7 @@ export const CreateConsultationBody = Type.Object(
 
 export const ConsultationSchema = Type.Object({
   id: Type.String(),
-  status: Status,
+  status: ConsultationStatusSchema,
   department: Type.String(),
   departmentName: Type.String(),
   patient: Type.Object({ id: Type.String(), displayName: Type.String() }),
@@ -88,7 +97,22 @@ export const QueueItemSchema = Type.Object({
   queuedAt: Type.String(),
   waitingSeconds: Type.Integer(),
   replyDeadline: Type.String(),
-  reopened: Type.Optional(Type.Object({ followUpId: Type.String(), checkIn: Type.Boolean() }, { description: 'A closed consultation reopened by the patient’s check-in answer: listed first.' })),
+  reopened: Type.Optional(
+    Type.Object(
+      { followUpId: Type.String(), checkIn: Type.Boolean() },
+      { description: 'A closed consultation reopened by the patient’s check-in answer: listed first.' },
+    ),
+  ),
+});
+
+/** Who can answer this patient, and why: what the ask page puts into words. */
+export const WhoCanAnswerSchema = Type.Object({
+  country: Type.String(),
+  state: Nullable(Type.String()),
+  language: Type.String(),
+  licensedIn: Type.Array(Type.String()),
+  sameState: Type.Boolean(),
+  consultationNotDiagnosis: Type.Boolean({ description: 'China: a first online contact is a consultation, not a diagnosis.' }),
 });
 
 export const QuoteSchema = Type.Object({
@@ -104,14 +128,7 @@ export const QuoteSchema = Type.Object({
     description: 'When nobody of this department is online: the departments where someone who may answer this patient is.',
   }),
   waiting: Type.Integer(),
-  whoCanAnswer: Type.Object({
-    country: Type.String(),
-    state: Nullable(Type.String()),
-    language: Type.String(),
-    licensedIn: Type.Array(Type.String()),
-    sameState: Type.Boolean(),
-    consultationNotDiagnosis: Type.Boolean({ description: 'China: a first online contact is a consultation, not a diagnosis.' }),
-  }),
+  whoCanAnswer: WhoCanAnswerSchema,
 });
 
 export const QuoteQuery = Type.Object({
@@ -138,3 +155,50 @@ export const ResponseTimesSchema = Type.Array(
     replyPromiseSeconds: Type.Integer(),
   }),
 );
+
+// The care episode after a close: follow-up questions and the check-in.
+export const FollowUpSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('follow_up'), Type.Literal('check_in')], {
+    description: 'A follow-up question, or a check-in answer that reopened the consultation.',
+  }),
+  text: Type.String(),
+  redFlags: Type.Array(Type.String()),
+  status: Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('missed')]),
+  askedAt: Type.String(),
+  replyDeadline: Type.String(),
+  repliedAt: Nullable(Type.String()),
+  missedAt: Nullable(Type.String()),
+  refunded: Type.Integer({ description: 'Minor units refunded because the reply deadline was missed.' }),
+  note: Nullable(Type.String()),
+});
+
+export const CheckInSchema = Type.Object({
+  hours: Type.Integer(),
+  dueAt: Type.String(),
+  askedAt: Nullable(Type.String()),
+  answer: Nullable(Type.Union([Type.Literal('better'), Type.Literal('same'), Type.Literal('worse')])),
+  text: Nullable(Type.String()),
+  redFlags: Type.Array(Type.String()),
+  answeredAt: Nullable(Type.String()),
+});
+
+export const CareSchema = Type.Object({
+  followUps: Type.Array(FollowUpSchema),
+  followUpLimit: Type.Integer(),
+  followUpsLeft: Type.Integer(),
+  followUpWindowEndsAt: Nullable(Type.String()),
+  checkIn: Nullable(CheckInSchema),
+});
+
+export type ConsultationStatus = Static<typeof ConsultationStatusSchema>;
+export type CreateConsultation = Static<typeof CreateConsultationBody>;
+export type Consultation = Static<typeof ConsultationSchema>;
+export type QueueItem = Static<typeof QueueItemSchema>;
+export type WhoCanAnswer = Static<typeof WhoCanAnswerSchema>;
+export type Quote = Static<typeof QuoteSchema>;
+export type JurisdictionRule = Static<typeof JurisdictionRuleSchema>;
+export type ResponseTimes = Static<typeof ResponseTimesSchema>;
+export type FollowUp = Static<typeof FollowUpSchema>;
+export type CheckIn = Static<typeof CheckInSchema>;
+export type Care = Static<typeof CareSchema>;
