@@ -16,7 +16,7 @@ import {
   ReconcileResult,
   RefundBody,
   RefundSchema,
-} from './payments.schema.ts';
+} from '../../../shared/contracts/payments.ts';
 import type { PaymentsService } from './payments.service.ts';
 import { paymentWebhooks } from './payments.webhooks.ts';
 

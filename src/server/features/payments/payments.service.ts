@@ -20,38 +20,8 @@ import { SandboxProvider } from './payments.provider-sandbox.ts';
 import { Reconciler, type ReconcileReport } from './payments.reconcile.ts';
 import { RefundDesk } from './payments.refunds.ts';
 import { PaymentsStore, type PaymentRow, type RefundRow } from './payments.store.ts';
+import type { Ledger as LedgerSummary, Payment as PaymentView, Refund as RefundView } from '../../../shared/contracts/payments.ts';
 
-export interface PaymentView {
-  id: string;
-  kind: string;
-  referenceId: string;
-  status: PaymentRow['status'];
-  amount: number;
-  currency: string;
-  provider: ProviderName;
-  description: string;
-  refundedAmount: number;
-  action: { type: 'qr' | 'redirect'; url: string; qrImage?: string } | null;
-  createdAt: string;
-  expiresAt: string;
-  paidAt: string | null;
-  payerId?: string;
-  failureReason?: string | null;
-  refunds?: RefundView[];
-}
-
-export interface RefundView {
-  id: string;
-  paymentId: string;
-  amount: number;
-  reason: string;
-  status: RefundRow['status'];
-  requestedBy: string | null;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface PaymentsDeps {
   db: Db;
@@ -397,7 +367,7 @@ export class PaymentsService {
     return this.ledger.creditsByDay(doctorAccount(doctorId), since);
   }
 
-  async ledgerSummary(): Promise<{ accounts: Record<string, number>; total: number; byCurrency: Record<string, { accounts: Record<string, number>; total: number }>; unbalanced: string[] }> {
+  async ledgerSummary(): Promise<LedgerSummary> {
     const rows = await this.ledger.balances();
     const accounts: Record<string, number> = {};
     const byCurrency: Record<string, { accounts: Record<string, number>; total: number }> = {};

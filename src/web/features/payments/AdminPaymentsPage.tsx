@@ -5,7 +5,8 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
-import { formatMoney, type Payment, type ProviderName } from './PaymentPages.tsx';
+import { formatMoney } from './PaymentPages.tsx';
+import type { Ledger, Payment, ProviderEvent, ProviderName, Refund } from '../../../shared/contracts/payments.ts';
 import { paymentsMessages } from './payments.messages.ts';
 
 type PaymentsKey = keyof (typeof paymentsMessages)['en'];
@@ -14,41 +15,8 @@ import type { Locale } from '../../../shared/locales.ts';
 
 const PROVIDERS: ProviderName[] = ['alipay', 'wechatpay', 'card', 'sandbox'];
 
-interface AdminPayment extends Payment {
-  payerId: string;
-  failureReason: string | null;
-  refunds: Refund[];
-}
-
-interface Refund {
-  id: string;
-  paymentId: string;
-  amount: number;
-  reason: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-}
-
-interface ProviderEvent {
-  id: string;
-  provider: string;
-  eventId: string;
-  claimedEventId: string | null;
-  paymentId: string | null;
-  type: string;
-  outcome: 'applied' | 'ignored' | 'refused';
-  reason: string | null;
-  deliveries: number;
-  receivedAt: string;
-}
-
-interface Ledger {
-  accounts: Record<string, number>;
-  total: number;
-  byCurrency: Record<string, { accounts: Record<string, number>; total: number }>;
-}
+/** What the admin list returns: the payment with its payer, failure and refunds. */
+type AdminPayment = Payment & Required<Pick<Payment, 'payerId' | 'failureReason' | 'refunds'>>;
 
 const STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'failed', 'expired'] as const;
 const when = (iso: string, locale: Locale) => formatDateTime(iso, locale, { dateStyle: 'short', timeStyle: 'short' });

@@ -9,24 +9,8 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { paymentsMessages } from './payments.messages.ts';
+import type { Payment, ProviderName } from '../../../shared/contracts/payments.ts';
 
-export type ProviderName = 'alipay' | 'wechatpay' | 'card' | 'sandbox';
-
-export interface Payment {
-  id: string;
-  kind: string;
-  referenceId: string;
-  status: 'pending' | 'paid' | 'partially_refunded' | 'refunded' | 'failed' | 'expired';
-  amount: number;
-  currency: string;
-  provider: ProviderName;
-  description: string;
-  refundedAmount: number;
-  action: { type: 'qr' | 'redirect'; url: string; qrImage?: string } | null;
-  createdAt: string;
-  expiresAt: string;
-  paidAt: string | null;
-}
 
 /** Where a paid consultation is followed; the consultations pages live there. */
 export const consultationPath = (id: string) => `/consultations/${encodeURIComponent(id)}`;

@@ -1,3 +1,6 @@
+// The payments API: a payment and its refunds as the payer and the admin console see them,
+// what a client sends to pay or refund, the provider events and the ledger. Routes validate
+// with these schemas; the service returns and the web reads their Static types.
 import { Type, type Static } from 'typebox';
 
 export const ProviderSchema = Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay'), Type.Literal('card'), Type.Literal('sandbox')]);
@@ -66,7 +69,9 @@ export const CreatePaymentBody = Type.Object(
 export type CreatePaymentInput = Static<typeof CreatePaymentBody>;
 
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Same key and parameters → the first result again; same key, other parameters → 409.' })),
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'Same key and parameters → the first result again; same key, other parameters → 409.' }),
+  ),
 });
 
 export const PaymentParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -131,3 +136,11 @@ export const ReconcileResult = Type.Object({
   refundsRetried: Type.Integer(),
   errors: Type.Integer(),
 });
+
+export type ProviderName = Static<typeof ProviderSchema>;
+export type PaymentStatus = Static<typeof PaymentStatusSchema>;
+export type Payment = Static<typeof PaymentSchema>;
+export type Refund = Static<typeof RefundSchema>;
+export type ProviderEvent = Static<typeof EventSchema>;
+export type Ledger = Static<typeof LedgerResult>;
+export type Reconciled = Static<typeof ReconcileResult>;
