@@ -1,5 +1,6 @@
+// The doctors API: an application and what the applicant sends, the review queue and
+// decisions, the public directory's practitioner with its trust figures.
 import { Type, type Static } from 'typebox';
-import { DoctorStatsSchema } from './doctors.stats.ts';
 
 export const CountrySchema = Type.Union([Type.Literal('CN'), Type.Literal('FR'), Type.Literal('US')]);
 export const CurrencySchema = Type.Union([Type.Literal('CNY'), Type.Literal('EUR'), Type.Literal('USD')]);
@@ -11,6 +12,22 @@ export const StatusSchema = Type.Union([
   Type.Literal('needs_info'),
   Type.Literal('suspended'),
 ]);
+
+/** The average rating is shown only from this many ratings up, so two friends cannot make a
+ * doctor look perfect. */
+export const RATING_THRESHOLD = 5;
+
+export const DoctorStatsSchema = Type.Object({
+  consultations: Type.Integer({ description: 'Consultations this doctor has closed.' }),
+  ratingAverage: Type.Union([Type.Number(), Type.Null()], {
+    description: `Average of patients' ratings (1–5, one decimal); null below ${RATING_THRESHOLD} ratings.`,
+  }),
+  ratingCount: Type.Integer(),
+  medianFirstReplySeconds: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Median time from a question joining the queue to this doctor’s first reply; null before any.',
+  }),
+});
+export type DoctorStats = Static<typeof DoctorStatsSchema>;
 
 const idField = (description: string) => Type.Optional(Type.String({ maxLength: 40, description }));
 
@@ -34,14 +51,22 @@ export const ApplicationBody = Type.Object(
     department: Type.String({ minLength: 1, maxLength: 60, description: 'A department code from /api/departments.' }),
     title: Type.String({ minLength: 1, maxLength: 100, description: 'Professional title, e.g. "Attending physician".' }),
     identifiers: IdentifiersSchema,
-    licenceExpiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 40, description: 'When the licence expires (YYYY-MM-DD or ISO-8601).' }), Type.Null()])),
+    licenceExpiresAt: Type.Optional(
+      Type.Union([Type.String({ maxLength: 40, description: 'When the licence expires (YYYY-MM-DD or ISO-8601).' }), Type.Null()]),
+    ),
     specialties: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 12 })),
     languages: Type.Optional(Type.Array(Type.String({ minLength: 2, maxLength: 10 }), { maxItems: 12, description: 'Language codes, e.g. ["zh", "en"].' })),
     bio: Type.Optional(Type.String({ maxLength: 2000 })),
     priceMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Consultation price in minor units (cents, fen).' })),
     currency: Type.Optional(CurrencySchema),
-    usState: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'United States: the state of the licence, e.g. "IL".' }), Type.Null()])),
-    multiState: Type.Optional(Type.Boolean({ description: 'United States: the doctor holds a multi-state licence (Interstate Medical Licensure Compact) and may answer patients in any state.' })),
+    usState: Type.Optional(
+      Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'United States: the state of the licence, e.g. "IL".' }), Type.Null()]),
+    ),
+    multiState: Type.Optional(
+      Type.Boolean({
+        description: 'United States: the doctor holds a multi-state licence (Interstate Medical Licensure Compact) and may answer patients in any state.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -96,8 +121,13 @@ export const EvidenceSchema = Type.Object({
 });
 
 export const BadgeSchema = Type.Object({
-  registry: Type.String({ description: 'What was checked: NPPES, Annuaire Santé (RPPS), an offline registry, or the source a reviewer consulted (e.g. NHC manual check); empty when an older approval named none' }),
-  checkedBy: Type.Union([Type.Literal('registry'), Type.Literal('reviewer')], { description: 'registry: an automatic registry match; reviewer: a reviewer checked the source by hand and recorded it' }),
+  registry: Type.String({
+    description:
+      'What was checked: NPPES, Annuaire Santé (RPPS), an offline registry, or the source a reviewer consulted (e.g. NHC manual check); empty when an older approval named none',
+  }),
+  checkedBy: Type.Union([Type.Literal('registry'), Type.Literal('reviewer')], {
+    description: 'registry: an automatic registry match; reviewer: a reviewer checked the source by hand and recorded it',
+  }),
   identifier: Type.String({ description: 'Partly masked.' }),
   verifiedAt: Type.String(),
   nextCheckDue: Type.Union([Type.String(), Type.Null()]),
@@ -189,7 +219,14 @@ export type DecisionInput = Static<typeof DecisionBody>;
 
 export const ManualEvidenceBody = Type.Object(
   {
-    registry: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The source consulted (e.g. "Annuaire Santé web page", "NPPES web lookup"). Default: "NHC manual check" for China, "Manual check" elsewhere.' })),
+    registry: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          'The source consulted (e.g. "Annuaire Santé web page", "NPPES web lookup"). Default: "NHC manual check" for China, "Manual check" elsewhere.',
+      }),
+    ),
     identifierKind: Type.Optional(Type.String({ maxLength: 40 })),
     outcome: Type.Union([Type.Literal('match'), Type.Literal('name_mismatch'), Type.Literal('not_found')]),
     note: Type.String({ minLength: 1, maxLength: 2000, description: 'What was looked up where, and what it showed.' }),
@@ -203,10 +240,25 @@ export const DirectoryQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 10 })),
   online: Type.Optional(Type.Boolean()),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Words of a name or a hospital.' })),
-  condition: Type.Optional(Type.String({ maxLength: 100, description: 'A condition, e.g. "eczema": doctors of the departments its encyclopedia entries are linked to.' })),
-  sort: Type.Optional(Type.Union([Type.Literal('rating'), Type.Literal('response'), Type.Literal('price')], { description: 'rating: best first; response: fastest median first reply first; price: cheapest first.' })),
+  condition: Type.Optional(
+    Type.String({ maxLength: 100, description: 'A condition, e.g. "eczema": doctors of the departments its encyclopedia entries are linked to.' }),
+  ),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('rating'), Type.Literal('response'), Type.Literal('price')], {
+      description: 'rating: best first; response: fastest median first reply first; price: cheapest first.',
+    }),
+  ),
 });
 
 export const QueueQuery = Type.Object({
   status: Type.Optional(Type.Union([StatusSchema, Type.Literal('renewal')])),
 });
+
+export type Country = Static<typeof CountrySchema>;
+export type ApplicationStatus = Static<typeof StatusSchema>;
+export type Badge = Static<typeof BadgeSchema>;
+export type Check = Static<typeof CheckSchema>;
+export type DocumentInfo = Static<typeof DocumentSchema>;
+export type Decision = Static<typeof DecisionSchema>;
+export type Evidence = Static<typeof EvidenceSchema>;
+export type ApplicationSummary = Static<typeof ApplicationSummarySchema>;

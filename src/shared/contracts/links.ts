@@ -1,3 +1,4 @@
+// Links in messages: the link policy operators set, its refusals, and link previews.
 import { Type, type Static } from 'typebox';
 
 export const LinkMode = Type.Union([Type.Literal('allow_all'), Type.Literal('allow_listed'), Type.Literal('deny_all')]);
@@ -45,3 +46,8 @@ export const MessageLinkSchema = Type.Object({
   external: Type.Boolean(),
   preview: Type.Optional(PreviewSchema),
 });
+
+export type LinkPreview = Static<typeof PreviewSchema>;
+export type MessageLink = Static<typeof MessageLinkSchema>;
+export type LinkPolicyVersion = PolicyVersionOut;
+export type LinkRefusal = Static<typeof RefusalSchema>;

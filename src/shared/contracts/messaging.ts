@@ -1,6 +1,8 @@
+// The messaging API: conversations, members and messages of every kind, and what a client
+// sends to create, post, read and manage them.
 import { Type, type Static } from 'typebox';
-import { MessageLinkSchema } from '../links/links.schema.ts';
-import { UrgentGuidanceSchema } from '../triage/triage.schema.ts';
+import { MessageLinkSchema } from './links.ts';
+import { UrgentGuidanceSchema } from './triage.ts';
 
 export const ConversationKindSchema = Type.Union([Type.Literal('consultation'), Type.Literal('direct'), Type.Literal('group')]);
 export const MemberRoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]);
@@ -96,3 +98,12 @@ export const AddMembersBody = Type.Object({
 export const RemoveMemberBody = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const SetRoleBody = Type.Object({ role: Type.Union([Type.Literal('admin'), Type.Literal('member')]) });
 export const ReadBody = Type.Object({ seq: Type.Integer({ minimum: 0 }) });
+
+export type ConversationKind = Static<typeof ConversationKindSchema>;
+export type MemberRole = Static<typeof MemberRoleSchema>;
+export type Attachment = Static<typeof AttachmentSchema>;
+export type Message = MessageOut;
+export type SentMessage = Static<typeof SentMessageSchema>;
+export type Member = Static<typeof MemberSchema>;
+export type Conversation = ConversationOut;
+export type ConversationSummary = Static<typeof ConversationSummarySchema>;

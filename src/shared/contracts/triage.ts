@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+// Triage's part of every writing path's answer: the emergency guidance.
+import { Type, type Static } from 'typebox';
 
 /** Emergency guidance for the writer of a text with red flags (see triage.guidance.ts). */
 export const UrgentGuidanceSchema = Type.Object({
@@ -7,3 +8,4 @@ export const UrgentGuidanceSchema = Type.Object({
   emergencyNumbers: Type.Array(Type.String(), { description: 'The number to call first, then others that also reach help' }),
   message: Type.String(),
 });
+export type UrgentGuidance = Static<typeof UrgentGuidanceSchema>;

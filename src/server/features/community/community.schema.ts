@@ -1,6 +1,6 @@
 // Request and response schemas of the community; the TypeScript types come from them.
 import { Type, type Static } from 'typebox';
-import { UrgentGuidanceSchema } from '../triage/triage.schema.ts';
+import { UrgentGuidanceSchema } from '../../../shared/contracts/triage.ts';
 
 
 

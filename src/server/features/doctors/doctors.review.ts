@@ -12,7 +12,7 @@ import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { requireNotOwn, requireReviewer } from './doctors.policy.ts';
-import type { Application, DecisionInput, ManualEvidenceInput } from './doctors.schema.ts';
+import type { Application, DecisionInput, ManualEvidenceInput } from '../../../shared/contracts/doctors.ts';
 import type { ApplicationPatch, ApplicationRow, ApplicationStatus, DoctorsStore } from './doctors.store.ts';
 import { PRIMARY_IDENTIFIER } from './doctors.verification.ts';
 import { computedChecks, nextCheckDue, RENEW_BEFORE_DAYS } from './doctors.views.ts';

@@ -15,7 +15,7 @@ import {
   ManualEvidenceBody,
   PractitionerSchema,
   QueueQuery,
-} from './doctors.schema.ts';
+} from '../../../shared/contracts/doctors.ts';
 import type { DoctorsService } from './doctors.service.ts';
 
 export interface DoctorsRoutesOptions {

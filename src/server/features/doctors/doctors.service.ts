@@ -22,7 +22,7 @@ import { mayReadApplication } from './doctors.policy.ts';
 import { statsOf, type DoctorFiguresProvider } from './doctors.stats.ts';
 import { DoctorsReview } from './doctors.review.ts';
 import { DoctorReviews } from './doctors.reviews.ts';
-import type { Application, ApplicationInput, Practitioner } from './doctors.schema.ts';
+import type { Application, ApplicationInput, Practitioner } from '../../../shared/contracts/doctors.ts';
 import { DoctorsStore, type ApplicationPatch, type ApplicationRow } from './doctors.store.ts';
 import { checksKeyOf, Verification, type RegistryClients } from './doctors.verification.ts';
 import { computedChecks, documentUrl, missingOf, toApplication, toPractitioner } from './doctors.views.ts';

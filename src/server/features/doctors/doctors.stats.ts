@@ -2,17 +2,10 @@
 // its count (the average only from RATING_THRESHOLD ratings up, so two friends cannot make a
 // doctor look perfect), and the median time to a first reply. The figures come from the
 // consultations feature through a provider registered in app.ts: doctors never read its tables.
-import { Type, type Static } from 'typebox';
+import { RATING_THRESHOLD, type DoctorStats } from '../../../shared/contracts/doctors.ts';
 
-export const RATING_THRESHOLD = 5;
+export { RATING_THRESHOLD };
 
-export const DoctorStatsSchema = Type.Object({
-  consultations: Type.Integer({ description: 'Consultations this doctor has closed.' }),
-  ratingAverage: Type.Union([Type.Number(), Type.Null()], { description: `Average of patients' ratings (1–5, one decimal); null below ${RATING_THRESHOLD} ratings.` }),
-  ratingCount: Type.Integer(),
-  medianFirstReplySeconds: Type.Union([Type.Integer(), Type.Null()], { description: 'Median time from a question joining the queue to this doctor’s first reply; null before any.' }),
-});
-export type DoctorStats = Static<typeof DoctorStatsSchema>;
 
 /** What the consultations feature measures for one doctor. */
 export interface DoctorFigures {

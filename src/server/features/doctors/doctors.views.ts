@@ -2,7 +2,7 @@
 // and reviewers see the whole application; patients see the public profile with a badge
 // whose identifier is partly masked.
 import { IDENTIFIER_LABELS, maskIdentifier, missingIdentifiers } from './doctors.identifiers.ts';
-import type { Application, Practitioner } from './doctors.schema.ts';
+import type { Application, Practitioner } from '../../../shared/contracts/doctors.ts';
 import type { ApplicationRow, Check, DecisionRow, DocumentRow, EvidenceRow } from './doctors.store.ts';
 import { PRIMARY_IDENTIFIER } from './doctors.verification.ts';
 

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import type { PolicyVersion } from './links.store.ts';
-import { PolicyVersionSchema, PreviewSchema, RefusalSchema, UpdatePolicyBody } from './links.schema.ts';
+import { PolicyVersionSchema, PreviewSchema, RefusalSchema, UpdatePolicyBody } from '../../../shared/contracts/links.ts';
 import type { LinksService } from './links.service.ts';
 
 export interface LinksRoutesOptions {

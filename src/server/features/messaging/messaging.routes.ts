@@ -22,7 +22,7 @@ import {
   RemoveMemberBody,
   SentMessageSchema,
   SetRoleBody,
-} from './messaging.schema.ts';
+} from '../../../shared/contracts/messaging.ts';
 import type { MessagingService } from './messaging.service.ts';
 
 export interface MessagingRoutesOptions {

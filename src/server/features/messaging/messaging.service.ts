@@ -31,7 +31,7 @@ import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { LinksService } from '../links/links.service.ts';
 import { membershipAccess, type AccessDecision, type ConversationAccess } from './messaging.policy.ts';
-import type { ConversationOut, MessageOut } from './messaging.schema.ts';
+import type { ConversationOut, MessageOut } from '../../../shared/contracts/messaging.ts';
 import { GroupCommit, type Stored } from './messaging.commit.ts';
 import { MessagingStore, type ConversationKind, type ConversationRow, type MemberRole, type MemberRow, type MessageRow, type StoredLink } from './messaging.store.ts';
 

@@ -1,62 +1,9 @@
 // Messaging in the browser: API types, and one WebSocket that reconnects by itself and
 // resumes each conversation from the last seq it saw (nothing lost, nothing twice).
-export interface LinkPreview {
-  url: string;
-  title: string | null;
-  description: string | null;
-  image: string | null;
-  siteName: string | null;
-}
-export interface MessageLink {
-  url: string;
-  external: boolean;
-  preview?: LinkPreview;
-}
-export interface Attachment {
-  id: string;
-  url: string;
-  contentType: string;
-  width: number;
-  height: number;
-}
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  kind: 'text' | 'image' | 'system';
-  senderId: string;
-  clientId: string;
-  text: string;
-  links: MessageLink[];
-  attachments: Attachment[];
-  createdAt: string;
-}
-export interface Member {
-  userId: string;
-  displayName: string;
-  role: 'owner' | 'admin' | 'member';
-  lastReadSeq: number;
-}
-export interface Conversation {
-  id: string;
-  kind: 'direct' | 'group' | 'consultation';
-  title: string | null;
-  status: 'open' | 'closed';
-  lastSeq: number;
-  role: Member['role'] | null;
-  canPost: boolean;
-  canManage: boolean;
-  members: Member[];
-}
-export interface ConversationSummary {
-  id: string;
-  kind: Conversation['kind'];
-  title: string | null;
-  status: 'open' | 'closed';
-  unread: number;
-  lastMessage: { seq: number; senderId: string; kind: string; text: string; createdAt: string } | null;
-  members: Array<{ userId: string; displayName: string }>;
-}
+import type { MessageLink } from '../../../shared/contracts/links.ts';
+import type { Message } from '../../../shared/contracts/messaging.ts';
+export type { LinkPreview, MessageLink } from '../../../shared/contracts/links.ts';
+export type { Attachment, Conversation, ConversationSummary, Member, Message } from '../../../shared/contracts/messaging.ts';
 
 export type ServerEvent =
   | ({ type: 'message' } & Message)
@@ -68,7 +15,11 @@ export type ServerEvent =
 
 /** A conversation's title, else the other members' names, else `alone` (a consultation no
  * doctor has taken yet, a group everyone else left). */
-export function conversationName(c: { kind: string; title: string | null; members: Array<{ userId: string; displayName: string }> }, me: string | undefined, alone = '…'): string {
+export function conversationName(
+  c: { kind: string; title: string | null; members: Array<{ userId: string; displayName: string }> },
+  me: string | undefined,
+  alone = '…',
+): string {
   if (c.title) return c.title;
   const others = c.members.filter((m) => m.userId !== me).map((m) => m.displayName);
   return others.join(', ') || alone;

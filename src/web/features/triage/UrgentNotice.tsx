@@ -4,13 +4,9 @@
 // went through.
 import { useT } from '../../app/i18n.tsx';
 import { triageMessages } from './triage.messages.ts';
+import type { UrgentGuidance } from '../../../shared/contracts/triage.ts';
 
-export interface UrgentGuidance {
-  flags: string[];
-  country: string;
-  emergencyNumbers: string[];
-  message: string;
-}
+export type { UrgentGuidance };
 
 /** The guidance in an API answer or error body, if there is one. */
 export function urgentOf(body: unknown): UrgentGuidance | null {
