@@ -25,3 +25,9 @@ export function matchLocale(header: string | undefined | null): Locale | null {
   }
   return null;
 }
+
+/** The BCP 47 tag for a language code, for `lang` attributes and Intl: Simplified Chinese is
+ * `zh-CN` (so browsers pick Simplified glyphs and Intl its formats); other codes are their own tag. */
+export function localeTag(code: string): string {
+  return code === 'zh' ? 'zh-CN' : code;
+}

@@ -1,12 +1,11 @@
 // Dates and times in the reader's language: one place that picks the Intl locale and the clock.
 // Chinese and French readers get a 24-hour clock (14:05); English readers their usual 2:05 PM.
-import type { Locale } from '../../shared/locales.ts';
+import { localeTag, type Locale } from '../../shared/locales.ts';
 
-const INTL: Record<Locale, string> = { en: 'en', zh: 'zh-CN', fr: 'fr-FR' };
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 /** The Intl locale tag for an interface language. */
-export const intlLocale = (locale: Locale): string => INTL[locale] ?? 'en';
+export const intlLocale = (locale: Locale): string => localeTag(locale);
 
 /** A formatter for the language, with a 24-hour clock in zh and fr whenever a time is shown. */
 export function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -2,7 +2,7 @@
 // a `lotus_lang` cookie (so server-rendered text and API answers follow it), and on the
 // account when signed in. Each feature keeps its own message catalog beside its code.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { isLocale, LOCALES, matchLocale, type Locale } from '../../shared/locales.ts';
+import { isLocale, localeTag, LOCALES, matchLocale, type Locale } from '../../shared/locales.ts';
 
 export type Catalog<K extends string> = Record<Locale, Record<K, string>>;
 
@@ -29,7 +29,7 @@ function initialLocale(): Locale {
 export function rememberLocale(locale: Locale): void {
   localStorage.setItem('lotus_lang', locale);
   document.cookie = `lotus_lang=${locale}; path=/; max-age=31536000; samesite=lax`;
-  document.documentElement.lang = locale === 'zh' ? 'zh-CN' : locale;
+  document.documentElement.lang = localeTag(locale);
 }
 
 export function I18nProvider({ children, onChange }: { children: ReactNode; onChange?: (locale: Locale) => void }) {
@@ -58,7 +58,7 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
 export function pluralise(text: string, locale: Locale, vars: Record<string, string | number>): string {
   if (!text.includes(', plural, ')) return text;
   let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale === 'zh' ? 'zh-CN' : locale)));
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(localeTag(locale))));
   return text.replace(PLURAL, (_, name: string, one: string, other: string) => {
     const n = Number(vars[name]);
     return (rules.select(n) === 'one' ? one : other).replaceAll('#', String(vars[name]));

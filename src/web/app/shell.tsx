@@ -2,7 +2,7 @@
 // account menu, the page, and a footer. Navigation differs per face; the rest does not.
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router-dom';
-import { LOCALE_NAMES, LOCALES, type Locale } from '../../shared/locales.ts';
+import { LOCALE_NAMES, LOCALES, localeTag, type Locale } from '../../shared/locales.ts';
 import { appMessages } from './app.messages.ts';
 import { useLocale, useT } from './i18n.tsx';
 import { useSession } from './session.tsx';
@@ -23,7 +23,7 @@ export function LanguageSwitcher() {
       <span className="visually-hidden">{t('language')}</span>
       <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} aria-label={t('language')}>
         {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l === 'zh' ? 'zh-CN' : l}>
+          <option key={l} value={l} lang={localeTag(l)}>
             {LOCALE_NAMES[l]}
           </option>
         ))}

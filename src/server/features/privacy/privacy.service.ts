@@ -8,6 +8,7 @@ import type { ConsultationsService } from '../consultations/consultations.servic
 import type { DoctorsService } from '../doctors/doctors.service.ts';
 import type { MessagingService } from '../messaging/messaging.service.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
+import { toMajor } from '../../../shared/money.ts';
 
 type Resource = Record<string, unknown> & { resourceType: string; id: string };
 const fhirId = (id: string) => id.replace(/[^A-Za-z0-9\-.]/g, '-').slice(0, 64);
@@ -124,7 +125,7 @@ export class PrivacyService {
         created: p.createdAt,
         payment: { identifier: { system: `${LOTUS}/payment`, value: p.id }, display: `${p.provider} ${p.status}` },
         recipient: { display: 'Lotus Health' },
-        amount: { value: p.amount / 100, currency: p.currency },
+        amount: { value: toMajor(p.amount, p.currency), currency: p.currency },
         paymentStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/paymentstatus', code: p.status === 'paid' || p.status === 'partially_refunded' || p.status === 'refunded' ? 'paid' : 'cleared' }] },
       });
     }

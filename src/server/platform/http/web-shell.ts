@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Locale } from '../../../shared/locales.ts';
+import { localeTag, type Locale } from '../../../shared/locales.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
 
@@ -81,7 +81,7 @@ export class WebShell {
     // Replacer functions, not strings: in a replacement string `$\`` `$'` `$&` are patterns,
     // and a title such as "a $` b" would paste the page's own head into an attribute.
     return html
-      .replace(/<html lang="[^"]*"/, () => `<html lang="${locale === 'zh' ? 'zh-CN' : locale}"`)
+      .replace(/<html lang="[^"]*"/, () => `<html lang="${localeTag(locale)}"`)
       .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(title)}</title>`)
       .replace('</head>', () => `${tags.join('\n    ')}\n  </head>`);
   }

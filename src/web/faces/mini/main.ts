@@ -12,6 +12,8 @@ import { h, mount } from './dom.ts';
 import { formatTime } from '../../app/dates.ts';
 import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
 import type { Consultation } from '../../../shared/contracts/consultations.ts';
+import { localeTag } from '../../../shared/locales.ts';
+import { formatMoney } from '../../../shared/money.ts';
 
 const root = document.getElementById('root')!;
 const params = new URLSearchParams(location.search);
@@ -26,7 +28,7 @@ function storedLang(): string | null {
 }
 const requested = (params.get('lang') ?? storedLang() ?? navigator.language).slice(0, 2);
 let locale: MiniLocale = requested in MESSAGES ? (requested as MiniLocale) : 'en';
-document.documentElement.lang = locale === 'zh' ? 'zh-CN' : locale;
+document.documentElement.lang = localeTag(locale);
 
 const t = (key: MiniKey, vars: Record<string, string | number> = {}) =>
   Object.entries(vars).reduce<string>((text, [k, v]) => text.replaceAll(`{${k}}`, String(v)), MESSAGES[locale][key]);
@@ -48,9 +50,7 @@ function shell(...children: Array<Node | string | null | false>) {
   mount(root, h('main', { className: 'mini' }, h('header', { className: 'mini-header' }, h('h1', {}, t('title'))), ...children));
 }
 
-function money(amount: number, currency: string) {
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : locale, { style: 'currency', currency }).format(amount / 100);
-}
+const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
 
 // ---- sign-in through the host ---------------------------------------------------------
 

@@ -7,7 +7,7 @@ import { FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { Chat } from '../messaging/ChatPage.tsx';
-import { formatMoney } from '../payments/PaymentPages.tsx';
+import { formatMoney } from '../../../shared/money.ts';
 import type { Consultation, QueueItem } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
 import { careMessages } from './care.messages.ts';

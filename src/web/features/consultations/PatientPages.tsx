@@ -10,7 +10,8 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { Chat } from '../messaging/ChatPage.tsx';
-import { formatMoney } from '../payments/PaymentPages.tsx';
+import { formatMoney } from '../../../shared/money.ts';
+import { localeTag } from '../../../shared/locales.ts';
 import { AskPlace, type Place } from './AskPlace.tsx';
 import { chatKeyOf, PatientCarePanel, useCare } from './CarePanels.tsx';
 import { EMERGENCY_BY_LOCALE, type Consultation, type Quote } from './consultations.api.ts';
@@ -315,7 +316,7 @@ const EMERGENCY_COUNTRIES = ['CN', 'FR', 'US', 'GB', 'DE', 'BE', 'CH', 'ES', 'IT
 
 export function countryName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale === 'zh' ? 'zh-CN' : locale], { type: 'region' }).of(code) ?? code;
+    return new Intl.DisplayNames([localeTag(locale)], { type: 'region' }).of(code) ?? code;
   } catch {
     return code;
   }

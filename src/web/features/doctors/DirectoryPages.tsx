@@ -7,7 +7,8 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { CredentialBadge } from './CredentialBadge.tsx';
-import { formatMoney, type Practitioner } from './doctors.api.ts';
+import { formatMoney } from '../../../shared/money.ts';
+import type { Practitioner } from './doctors.api.ts';
 import { doctorsMessages } from './doctors.messages.ts';
 import { formatDate as formatDay } from '../../app/dates.ts';
 

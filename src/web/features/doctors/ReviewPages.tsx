@@ -7,7 +7,8 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
-import { formatDate, formatMoney, needsEvidence, type Application, type QueueItem } from './doctors.api.ts';
+import { formatMoney } from '../../../shared/money.ts';
+import { formatDate, needsEvidence, type Application, type QueueItem } from './doctors.api.ts';
 import { codeLabel, doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
 import { useDepartments } from './DirectoryPages.tsx';
 

@@ -10,7 +10,7 @@ import { Loading } from '../../app/shell.tsx';
 import { encyclopediaMessages } from './encyclopedia.messages.ts';
 import './encyclopedia.css';
 import { formatDate as formatDay } from '../../app/dates.ts';
-import type { Locale } from '../../../shared/locales.ts';
+import { localeTag, type Locale } from '../../../shared/locales.ts';
 
 export const SECTION_KEYS = ['overview', 'symptoms', 'causes', 'diagnosis', 'treatment', 'prevention', 'whenToSeeADoctor'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -139,7 +139,7 @@ export function EncyclopediaSearchBox({ initial = '', compact = false, onSearch 
           <ul aria-label={t('suggestions')}>
             {suggestions.map((s) => (
               <li key={s.slug}>
-                <Link to={entryPath(s.slug)} onClick={() => setSuggestions([])} lang={s.lang === 'zh' ? 'zh-CN' : s.lang}>
+                <Link to={entryPath(s.slug)} onClick={() => setSuggestions([])} lang={localeTag(s.lang)}>
                   {s.title}
                 </Link>
               </li>
@@ -185,11 +185,11 @@ function Results({ q, category, lang }: { q: string; category: string; lang: str
       {answer.total === 0 && <p>{t('noResults', { q })}</p>}
       <ol className="enc-result-list">
         {answer.results.map((r) => (
-          <li key={r.slug} lang={r.lang === 'zh' ? 'zh-CN' : r.lang}>
-            <Link to={entryPath(r.slug)} className="enc-result-title" lang={r.titleLang === 'zh' ? 'zh-CN' : r.titleLang}>
+          <li key={r.slug} lang={localeTag(r.lang)}>
+            <Link to={entryPath(r.slug)} className="enc-result-title" lang={localeTag(r.titleLang)}>
               {r.title}
             </Link>
-            <span className="badge" lang={locale === 'zh' ? 'zh-CN' : locale}>
+            <span className="badge" lang={localeTag(locale)}>
               {categoryName(r.category)}
             </span>{' '}
             <span className="enc-lang">{LANG_NAMES[r.lang] ?? r.lang}</span>
@@ -233,7 +233,7 @@ function Browse({ category, lang, letter, onLetter }: { category: string; lang: 
       <p className="hint">{t('entriesIn', { n: total })}</p>
       <ul className="enc-browse-list">
         {rows.map((r) => (
-          <li key={r.slug} lang={r.lang === 'zh' ? 'zh-CN' : r.lang}>
+          <li key={r.slug} lang={localeTag(r.lang)}>
             <Link to={entryPath(r.slug)}>{r.title}</Link>
           </li>
         ))}
@@ -337,8 +337,8 @@ export function EntryPage() {
   }
   if (!entry) return <Loading />;
   const staff = user?.roles.some((r) => r === 'editor' || r === 'doctor' || r === 'admin');
-  const lang = entry.lang === 'zh' ? 'zh-CN' : entry.lang;
-  const titleLang = entry.titleLang === 'zh' ? 'zh-CN' : entry.titleLang;
+  const lang = localeTag(entry.lang);
+  const titleLang = localeTag(entry.titleLang);
   const otherNames = entry.terms.filter((term) => term.kind === 'title' && term.term !== entry.title && term.lang !== entry.lang);
   return (
     <article className="page enc-entry">
@@ -369,7 +369,7 @@ export function EntryPage() {
         <p className="enc-synonyms">
           <strong>{t('otherNames')}:</strong>{' '}
           {otherNames.map((term, i) => (
-            <span key={`${term.lang}-${term.term}`} lang={term.lang === 'zh' ? 'zh-CN' : term.lang}>
+            <span key={`${term.lang}-${term.term}`} lang={localeTag(term.lang)}>
               {i > 0 ? ', ' : ''}
               {term.term}
             </span>

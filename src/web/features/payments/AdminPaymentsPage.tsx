@@ -5,7 +5,7 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
-import { formatMoney } from './PaymentPages.tsx';
+import { formatMoney } from '../../../shared/money.ts';
 import type { Ledger, Payment, ProviderEvent, ProviderName, Refund } from '../../../shared/contracts/payments.ts';
 import { paymentsMessages } from './payments.messages.ts';
 

@@ -10,18 +10,11 @@ import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { paymentsMessages } from './payments.messages.ts';
 import type { Payment, ProviderName } from '../../../shared/contracts/payments.ts';
+import { formatMoney } from '../../../shared/money.ts';
 
 
 /** Where a paid consultation is followed; the consultations pages live there. */
 export const consultationPath = (id: string) => `/consultations/${encodeURIComponent(id)}`;
-
-/** Integer minor units → "¥30.00", "30,00 €" in the reader's language. */
-export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  const tag = locale === 'zh' ? 'zh-CN' : locale;
-  const format = new Intl.NumberFormat(tag, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
-}
 
 function useRequireSignIn(): boolean {
   const { user, loading } = useSession();
