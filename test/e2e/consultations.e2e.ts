@@ -47,6 +47,7 @@ describe('a consultation in the browser', () => {
     await patient.getByText('a first online contact with a doctor is a consultation, not a diagnosis').waitFor();
     await patient.getByLabel('What is the problem?').fill('Sore throat and a mild fever for three days, no other symptoms.');
     await patient.getByLabel('Age', { exact: true }).fill('29');
+    await patient.getByLabel('Medicines you take now (optional)').fill('Ibuprofen 200 mg when needed');
     await patient.getByRole('button', { name: 'Ask now' }).click();
     await patient.getByText('Waiting for a doctor').first().waitFor();
     await patient.getByText(/Promised reply by/).waitFor();
@@ -61,6 +62,8 @@ describe('a consultation in the browser', () => {
     await doctor.getByText('Sore throat and a mild fever').waitFor();
     await doctor.getByRole('button', { name: 'Take this consultation' }).first().click();
     await doctor.getByRole('heading', { name: /Consultation/ }).waitFor();
+    // What the patient takes now is beside the question, before the doctor advises.
+    expect(await doctor.locator('.brief-medications').textContent()).toBe('Takes now: Ibuprofen 200 mg when needed');
 
     // Live: the patient sees the doctor join without reloading.
     await patient.getByText('In progress').first().waitFor({ timeout: 15_000 });

@@ -22,6 +22,7 @@ export const CreateConsultationBody = Type.Object(
     age: Type.Optional(Type.Integer({ minimum: 0, maximum: 130 })),
     sex: Type.Optional(Type.Union([Type.Literal('female'), Type.Literal('male'), Type.Literal('other')])),
     duration: Type.Optional(Type.String({ maxLength: 100, description: 'How long it has lasted, in the patient’s words.' })),
+    medications: Type.Optional(Type.String({ maxLength: 1000, description: 'Medicines the patient takes now, with doses if known, in their words.' })),
     acknowledgedUrgent: Type.Optional(Type.Boolean()),
     clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Makes a retried create idempotent.' })),
     country: Type.Optional(
@@ -51,6 +52,7 @@ export const ConsultationSchema = Type.Object({
   age: Nullable(Type.Integer()),
   sex: Nullable(Type.String()),
   duration: Nullable(Type.String()),
+  medications: Nullable(Type.String({ description: 'Medicines the patient takes now, in their words.' })),
   redFlags: Type.Array(Type.String(), { description: 'Codes, for programs; people read redFlagNotes.' }),
   redFlagNotes: Type.Array(Type.String(), { description: 'The red flags as sentences in the reader’s language.' }),
   emergencyNumbers: Type.Array(Type.String(), { description: 'Emergency numbers of the patient’s country, the first one first.' }),

@@ -46,6 +46,7 @@ export type ConsultationsTables = {
     refund_note: string | null;
     patient_state: string | null;
     language: string;
+    medications: string | null;
   };
   free_consultation_claims: { claim_key: string; user_id: string; consultation_id: string; created_at: string };
   consultation_department_settings: { department: string; reply_promise_seconds: number; updated_at: string; updated_by: string | null };
@@ -89,13 +90,14 @@ export interface ConsultationRow {
   refundNote: string | null;
   patientState: string | null;
   language: string;
+  medications: string | null;
 }
 
 const columns = [
   'id', 'patient_id', 'department', 'requested_doctor_id', 'doctor_id', 'status', 'description', 'age', 'sex', 'duration', 'photos',
   'red_flags', 'country', 'price_minor', 'amount_due_minor', 'currency', 'free', 'conversation_id', 'created_at', 'queued_at',
   'fallback_at', 'reply_deadline', 'accepted_at', 'first_reply_at', 'closed_at', 'expired_at', 'cancelled_at', 'summary', 'advice',
-  'rating_stars', 'rating_comment', 'rated_at', 'refund_note', 'patient_state', 'language',
+  'rating_stars', 'rating_comment', 'rated_at', 'refund_note', 'patient_state', 'language', 'medications',
 ] as const;
 
 function toRow(r: Pick<Row, (typeof columns)[number]>): ConsultationRow {
@@ -135,6 +137,7 @@ function toRow(r: Pick<Row, (typeof columns)[number]>): ConsultationRow {
     refundNote: r.refund_note,
     patientState: r.patient_state,
     language: r.language,
+    medications: r.medications,
   };
 }
 

@@ -230,6 +230,11 @@ export function DoctorConsultationPage() {
         </p>
         <RedFlagNotes notes={c.redFlagNotes} t={t} />
         <p className="brief-text">{c.description}</p>
+        {c.medications && (
+          <p className="brief-medications">
+            <strong>{t('medicationsLabel')}:</strong> {c.medications}
+          </p>
+        )}
       </div>
       {c.status === 'active' && user && <CallPanel consultationId={c.id} conversationId={c.conversationId} me={user.id} otherName={c.patient.displayName} canStart={c.doctor?.id === user.id} />}
       {care && <DoctorCarePanel care={care} />}

@@ -101,7 +101,7 @@ export function AskPage() {
   const doctorId = params.get('doctor') ?? undefined;
   const [departments, setDepartments] = useState<Array<{ code: string; name: string }>>([]);
   const [doctorName, setDoctorName] = useState<string | null>(null);
-  const [form, setForm] = useState({ department: params.get('department') ?? '', description: '', age: '', sex: '', duration: '' });
+  const [form, setForm] = useState({ department: params.get('department') ?? '', description: '', age: '', sex: '', duration: '', medications: '' });
   const [photos, setPhotos] = useState<File[]>([]);
   const [quote, setQuote] = useState<Quote | null>(null);
   const [place, setPlace] = useState<Place | null>(null);
@@ -159,6 +159,7 @@ export function AskPage() {
         ...(form.age ? { age: Number(form.age) } : {}),
         ...(form.sex ? { sex: form.sex } : {}),
         ...(form.duration.trim() ? { duration: form.duration.trim() } : {}),
+        ...(form.medications.trim() ? { medications: form.medications.trim() } : {}),
         ...(acknowledgedUrgent ? { acknowledgedUrgent: true } : {}),
         ...(payInstead ? { payInstead: true } : {}),
         ...(where ? { country: where.country, language: where.language, ...(where.state ? { state: where.state } : {}) } : {}),
@@ -266,6 +267,14 @@ export function AskPage() {
             </div>
           </div>
           <Field label={t('duration')} value={form.duration} onChange={set('duration')} hint={t('durationHint')} maxLength={100} error={fields.duration} />
+          <div className={`field${fields.medications ? ' field-invalid' : ''}`}>
+            <label htmlFor="ask-medications">{t('medications')}</label>
+            <textarea id="ask-medications" rows={2} value={form.medications} onChange={set('medications')} maxLength={1000} aria-describedby="ask-medications-hint" />
+            <p className="hint" id="ask-medications-hint">
+              {t('medicationsHint')}
+            </p>
+            {fields.medications && <p className="field-error">{fields.medications}</p>}
+          </div>
           <div className="field">
             <label htmlFor="ask-photos">{t('photos')}</label>
             <input id="ask-photos" type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])].slice(0, 6))} aria-describedby="ask-photos-hint" />
