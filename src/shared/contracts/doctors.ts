@@ -83,7 +83,12 @@ const RegistrySummary = Type.Object({
 export const CheckSchema = Type.Object({
   code: Type.String({ description: 'identifiers, registry, duplicate_identifier, licence_expiry or documents' }),
   status: Type.Union([Type.Literal('passed'), Type.Literal('flagged'), Type.Literal('missing')]),
-  message: Type.String(),
+  message: Type.String({ description: 'The sentence in English; `key` and `params` let a client write it in its reader’s language.' }),
+  key: Type.String({
+    description:
+      'identifiers_complete, identifiers_missing {identifiers}, registry_<outcome> {registry, identifier, name}, duplicate_identifier or duplicate_identifier_approved {identifier, count}, licence_expired or licence_valid {date}, licence_expiring {date, days}, documents_complete, documents_missing {documents}',
+  }),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())])),
   registry: Type.Optional(RegistrySummary),
 });
 

@@ -16,6 +16,13 @@ export const AttachmentSchema = Type.Object({
   size: Type.Integer(),
 });
 
+/** A system line's key and parameters: the faces render it in their reader's language (see
+ * src/shared/system-lines.ts); `text` keeps the English for other clients. */
+export const SystemLineSchema = Type.Object({
+  key: Type.String(),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())])),
+});
+
 export const MessageSchema = Type.Object({
   id: Type.String(),
   conversationId: Type.String(),
@@ -26,6 +33,8 @@ export const MessageSchema = Type.Object({
   text: Type.String(),
   links: Type.Array(MessageLinkSchema),
   attachments: Type.Array(AttachmentSchema),
+  /** On system lines written with a key (older lines have only their text). */
+  system: Type.Optional(SystemLineSchema),
   createdAt: Type.String(),
 });
 export type MessageOut = Static<typeof MessageSchema>;
@@ -65,7 +74,14 @@ export const ConversationSummarySchema = Type.Object({
   lastReadSeq: Type.Integer(),
   unread: Type.Integer(),
   lastMessage: Type.Union([
-    Type.Object({ seq: Type.Integer(), senderId: Type.String(), kind: Type.String(), text: Type.String(), createdAt: Type.String() }),
+    Type.Object({
+      seq: Type.Integer(),
+      senderId: Type.String(),
+      kind: Type.String(),
+      text: Type.String(),
+      system: Type.Optional(SystemLineSchema),
+      createdAt: Type.String(),
+    }),
     Type.Null(),
   ]),
   members: Type.Array(Type.Object({ userId: Type.String(), displayName: Type.String() })),

@@ -17,6 +17,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { systemLine } from '../../../shared/system-lines.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import type { ConsultationsService } from '../consultations/consultations.service.ts';
 import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
@@ -40,18 +41,6 @@ export type { CallView };
 
 /** Largest signalling payload relayed (an SDP offer with many codecs is a few KB). */
 export const MAX_SIGNAL_BYTES = 32 * 1024;
-
-const mediaName = (media: CallMedia) => (media === 'video' ? 'Video call' : 'Voice call');
-
-/** "7 min 12 s", "45 s", "1 h 2 min": how long a call lasted, in the chat. */
-export function spokenDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
-  return `${s} s`;
-}
 
 export class CallsService {
   readonly store: CallsStore;
@@ -217,13 +206,13 @@ export class CallsService {
       // A closed consultation's chat is read-only: the call just ends, without a line.
       if (!consultation || !isOpen(consultation)) return null;
       const startedAt = current.startedAt;
-      const text =
+      const line =
         outcome === 'declined'
-          ? `${mediaName(call.media)} declined`
+          ? systemLine('call_declined', { media: call.media })
           : outcome === 'missed' || startedAt === null
-            ? 'Missed call'
-            : `${mediaName(call.media)}, ${spokenDuration(Math.max(0, Math.floor((Date.parse(now) - Date.parse(startedAt)) / 1000)))}`;
-      return this.deps.messaging.postSystemMessage(call.conversationId, text, trx);
+            ? systemLine('call_missed')
+            : systemLine('call_ended', { media: call.media, seconds: Math.max(0, Math.floor((Date.parse(now) - Date.parse(startedAt)) / 1000)) });
+      return this.deps.messaging.postSystemMessage(call.conversationId, line, trx);
     });
     const row = (await this.store.find(call.id))!;
     if (message === undefined) return row;
@@ -243,7 +232,8 @@ export class CallsService {
   private async settleIfOverdue(call: CallRow): Promise<CallRow> {
     const now = this.now();
     if (call.status === 'ringing' && Date.parse(call.ringDeadline) <= now.getTime()) return this.finish(call, 'missed', null);
-    if (call.status === 'active' && call.startedAt && Date.parse(call.startedAt) + this.deps.config.maxCallSeconds * 1000 <= now.getTime()) return this.finish(call, 'ended', null);
+    if (call.status === 'active' && call.startedAt && Date.parse(call.startedAt) + this.deps.config.maxCallSeconds * 1000 <= now.getTime())
+      return this.finish(call, 'ended', null);
     return call;
   }
 
@@ -264,7 +254,8 @@ export class CallsService {
    * the call is over or its consultation closed. */
   async signal(actor: Actor, callId: string, signal: unknown): Promise<void> {
     const size = JSON.stringify(signal ?? null).length;
-    if (signal === null || typeof signal !== 'object' || Array.isArray(signal)) throw invalid({ signal: 'is an object (an SDP description or an ICE candidate)' });
+    if (signal === null || typeof signal !== 'object' || Array.isArray(signal))
+      throw invalid({ signal: 'is an object (an SDP description or an ICE candidate)' });
     if (size > MAX_SIGNAL_BYTES) throw invalid({ signal: `must be at most ${MAX_SIGNAL_BYTES} bytes` });
     const { call } = await this.participantCall(actor, callId);
     if (!LIVE.includes(call.status)) throw this.over(call);

@@ -136,7 +136,7 @@ describe('answering, declining, hanging up', () => {
     expect(ended.data).toMatchObject({ status: 'ended', durationSeconds: 432, iceServers: [] });
     const got = await doctor.http.get(`/api/calls/${call.id}`);
     expect(got.data).toMatchObject({ id: call.id, status: 'ended', startedAt: answered.data.startedAt, endedAt: clock.now().toISOString(), durationSeconds: 432 });
-    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Video call, 7 min 12 s' });
+    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Video call, 7 min 12 s', system: { key: 'call_ended', params: { media: 'video', seconds: 432 } } });
     // Hanging up again is harmless; answering an ended call is a conflict.
     expect((await doctor.http.post(`/api/calls/${call.id}/hangup`)).data.status).toBe('ended');
     const late = await c.patient.http.post(`/api/calls/${call.id}/answer`);
@@ -151,7 +151,7 @@ describe('answering, declining, hanging up', () => {
     const declined = await c.patient.http.post(`/api/calls/${call.id}/decline`);
     expect(declined.statusCode).toBe(200);
     expect(declined.data).toMatchObject({ status: 'declined', startedAt: null, durationSeconds: null });
-    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Voice call declined' });
+    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Voice call declined', system: { key: 'call_declined', params: { media: 'audio' } } });
   });
 
   it('makes a call nobody answers within the ring time missed, and says so in the chat', async () => {
@@ -161,7 +161,7 @@ describe('answering, declining, hanging up', () => {
     expect(await t.services.calls.sweep()).toBeGreaterThanOrEqual(1);
     expect((await c.patient.http.get(`/api/calls/${call.id}`)).data).toMatchObject({ status: 'missed', startedAt: null });
     expect((await c.patient.http.post(`/api/calls/${call.id}/answer`)).statusCode).toBe(409);
-    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Missed call' });
+    expect((await messagesOf(c)).at(-1)).toMatchObject({ kind: 'system', text: 'Missed call', system: { key: 'call_missed', params: {} } });
   });
 
   it('ends a live call when its consultation closes', async () => {

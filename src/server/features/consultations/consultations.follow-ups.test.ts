@@ -36,7 +36,7 @@ async function closedConsultation(options: { paid?: boolean; checkInHours?: 24 |
   return { patient, c };
 }
 
-const messagesOf = async (who: TestUser, c: Consultation) => (await who.http.get(`/api/conversations/${c.conversationId}/messages?after=0`)).data as Array<{ text: string; senderId: string; kind: string }>;
+const messagesOf = async (who: TestUser, c: Consultation) => (await who.http.get(`/api/conversations/${c.conversationId}/messages?after=0`)).data as Array<{ text: string; senderId: string; kind: string; system?: { key: string; params: Record<string, unknown> } }>;
 const care = async (who: TestUser, c: Consultation) => (await who.http.get(`/api/consultations/${c.id}/care`)).data;
 const ledgerTotal = async () => (await admin.http.get('/api/admin/ledger')).data.total;
 
@@ -128,7 +128,7 @@ describe('follow-up questions', () => {
     const missed = (await care(patient, c)).followUps[0];
     expect(missed).toMatchObject({ status: 'missed', refunded: 0 });
     expect(missed.note).toMatch(/nothing to refund: you can ask another doctor/);
-    expect((await messagesOf(patient, c)).at(-1)!.text).toMatch(/another doctor/);
+    expect((await messagesOf(patient, c)).at(-1)!).toMatchObject({ text: expect.stringMatching(/another doctor/), system: { key: 'follow_up_missed', params: { outcome: 'free' } } });
     expect(await ledgerTotal()).toBe(0);
     await admin.http.put('/api/admin/consultations/follow-up-reply/general_practice', { seconds: 86400 });
   });
@@ -173,6 +173,7 @@ describe('the check-in', () => {
     clock.advance(48 * HOUR);
     expect((await t.services.consultations.care.sweep()).asked).toBeGreaterThanOrEqual(1);
     expect((await messagesOf(patient, c)).at(-1)!.text).toMatch(/Better, the same, or worse\?/);
+    expect((await messagesOf(patient, c)).at(-1)!.system).toEqual({ key: 'check_in_asked', params: {} });
 
     const { patient: fine, c: fineC } = await closedConsultation({ checkInHours: 24 });
     clock.advance(24 * HOUR);
@@ -191,6 +192,7 @@ describe('the check-in', () => {
     const queue = (await gp1.http.get('/api/doctor/queue')).data;
     expect(queue[0]).toMatchObject({ id: c.id, reopened: { checkIn: true }, addressedToMe: true, free: true });
     expect((await messagesOf(gp1, c)).at(-1)!.text).toMatch(/the patient feels worse: “The cough is worse and now I have a fever.”/);
+    expect((await messagesOf(gp1, c)).at(-1)!.system).toEqual({ key: 'check_in_answered', params: { answer: 'worse', text: 'The cough is worse and now I have a fever.', reopened: true } });
     expect((await gp1.http.get(`/api/consultations/${c.id}/care`)).data.checkIn).toMatchObject({ answer: 'worse' });
 
     // Not yet the department's: the consultation's own doctor has ten minutes.
@@ -218,6 +220,7 @@ describe('the check-in', () => {
       expect(res.data.followUp).toMatchObject({ kind: 'check_in', status: 'open' });
       expect(res.data.emergency.number).toBe(number);
       expect((await messagesOf(gp1, c)).at(-1)!.text).toMatch(new RegExp(`^Emergency first: .*Call ${number} now`));
+      expect((await messagesOf(gp1, c)).at(-1)!.system).toMatchObject({ key: 'check_in_answered', params: { answer: 'same', emergencyNumber: number, reopened: true } });
       expect((await gp1.http.get('/api/doctor/queue')).data[0]).toMatchObject({ id: c.id, redFlags: expect.arrayContaining(['chest_pain']) });
       // Answered, so the next test's reopened check-in is the first in the queue.
       await gp1.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: `er-${c.id}`, text: 'Please call the emergency number now.' });

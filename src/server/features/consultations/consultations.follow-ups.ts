@@ -20,6 +20,7 @@ import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { systemLine, type SystemLine } from '../../../shared/system-lines.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import type { DepartmentsService } from '../departments/departments.service.ts';
 import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
@@ -276,9 +277,9 @@ export class CareEpisode {
   }
 
   /** A system line in a conversation that may be read-only: opened for the line, closed again. */
-  private async postLine(conversationId: string, text: string, trx: Tx) {
+  private async postLine(conversationId: string, line: SystemLine & { text: string }, trx: Tx) {
     const reopened = await this.deps.messaging.reopen(conversationId, trx);
-    const message = await this.deps.messaging.postSystemMessage(conversationId, text, trx);
+    const message = await this.deps.messaging.postSystemMessage(conversationId, line, trx);
     if (reopened) await this.deps.messaging.close(conversationId, trx);
     return message;
   }
@@ -330,7 +331,7 @@ export class CareEpisode {
       return true;
     });
     if (!ok) throw conflict('already_taken', `The consultation's own doctor has ${DEPARTMENT_AFTER_MINUTES} minutes to answer first, or another doctor has taken it.`);
-    await this.deps.messaging.postSystemMessage(c.conversationId, `${actor.displayName} of the department is answering the check-in.`);
+    await this.deps.messaging.postSystemMessage(c.conversationId, systemLine('check_in_taken', { name: actor.displayName }));
     return (await this.followUpsOf(c.id)).find((f) => f.id === open.id)!;
   }
 
@@ -357,8 +358,6 @@ export class CareEpisode {
     const now = this.now();
     const followUpId = reopen ? newId('fup') : null;
     const emergency = flags.length > 0 ? emergencyNumber(c.country) : null;
-    const answerLine = `Check-in: the patient feels ${input.answer === 'same' ? 'the same' : input.answer}${text ? `: “${text}”` : '.'}`;
-    const guidance = emergency ? `Emergency first: what the patient describes can be an emergency. Call ${emergency.number} now if it is happening. ` : '';
     const answered = await this.deps.db.transaction().execute(async (trx) => {
       const r = await this.q(trx)
         .updateTable('consultation_check_ins')
@@ -380,7 +379,7 @@ export class CareEpisode {
         });
         await this.deps.messaging.reopen(c.conversationId, trx);
       }
-      await this.postLine(c.conversationId, `${guidance}${answerLine}${reopen ? ' The conversation is open again for the doctor.' : ''}`, trx);
+      await this.postLine(c.conversationId, systemLine('check_in_answered', { answer: input.answer, ...(text ? { text } : {}), ...(emergency ? { emergencyNumber: emergency.number } : {}), reopened: reopen }), trx);
       return true;
     });
     if (!answered) throw conflict('check_in_answered', 'You have already answered this check-in.');
@@ -399,7 +398,7 @@ export class CareEpisode {
       const message = await this.deps.db.transaction().execute(async (trx) => {
         const r = await this.q(trx).updateTable('consultation_check_ins').set({ asked_at: now }).where('consultation_id', '=', row.consultation_id).where('asked_at', 'is', null).executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return null;
-        return this.postLine(row.conversation_id, 'Check-in from your doctor: how are you now? Better, the same, or worse? Answer on the consultation page.', trx);
+        return this.postLine(row.conversation_id, systemLine('check_in_asked'), trx);
       });
       if (!message) continue;
       asked++;
@@ -414,10 +413,10 @@ export class CareEpisode {
       const message = await this.deps.db.transaction().execute(async (trx) => {
         const r = await this.q(trx).updateTable('consultation_follow_ups').set({ status: 'missed', missed_at: now }).where('id', '=', f.id).where('status', '=', 'open').executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return null;
-        let note: string;
+        let line: SystemLine & { text: string };
         let refunded = 0;
         if (c.free) {
-          note = 'The doctor did not reply in time. This consultation was free, so there is nothing to refund: you can ask another doctor of the department.';
+          line = systemLine('follow_up_missed', { outcome: 'free' });
         } else {
           // Once per consultation, however many follow-ups are missed.
           const before = await this.q(trx).selectFrom('consultation_follow_ups').select('id').where('consultation_id', '=', c.id).where('refunded_minor', '>', 0).executeTakeFirst();
@@ -425,14 +424,14 @@ export class CareEpisode {
           const share = Math.round((c.priceMinor * this.deps.config.refundPercent) / 100);
           const refund = payment && share > 0 ? await this.deps.payments.refundPart(payment.id, share, 'follow_up_reply_missed', trx) : null;
           refunded = refund?.amount ?? 0;
-          note = refund
-            ? `The doctor did not reply in time: ${this.deps.config.refundPercent}% of the price is being refunded to your ${payment!.provider} account.`
+          line = refund
+            ? systemLine('follow_up_missed', { outcome: 'refunded', percent: this.deps.config.refundPercent, provider: payment!.provider })
             : before
-              ? 'The doctor did not reply in time. The refund for a missed follow-up was already made for this consultation.'
-              : 'The doctor did not reply in time.';
+              ? systemLine('follow_up_missed', { outcome: 'already_refunded' })
+              : systemLine('follow_up_missed');
         }
-        await this.q(trx).updateTable('consultation_follow_ups').set({ note, refunded_minor: refunded }).where('id', '=', f.id).execute();
-        const out = await this.postLine(c.conversationId, note, trx);
+        await this.q(trx).updateTable('consultation_follow_ups').set({ note: line.text, refunded_minor: refunded }).where('id', '=', f.id).execute();
+        const out = await this.postLine(c.conversationId, line, trx);
         await this.closeIfNothingOpen(c.conversationId, trx);
         return out;
       });

@@ -14,6 +14,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/db.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { systemLine } from '../../../shared/system-lines.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import type { Locale } from '../../../shared/locales.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
@@ -501,7 +502,7 @@ export class ConsultationsService {
       throw conflict('already_taken', current?.status === 'active' ? 'Another doctor has already taken this consultation.' : `This consultation is ${current?.status.replace('_', ' ')}, not waiting.`);
     }
     const practitioner = await this.deps.doctors.practitioner(actor.userId);
-    await this.deps.messaging.postSystemMessage(c.conversationId, `${practitioner?.fullName ?? actor.displayName} has joined the consultation.`);
+    await this.deps.messaging.postSystemMessage(c.conversationId, systemLine('consultation_joined', { name: practitioner?.fullName ?? actor.displayName }));
     await this.deps.bus.publish(`queue:${c.department}`, { type: 'taken', consultationId: id });
     return this.view((await this.store.find(id))!, actor.locale);
   }
@@ -628,8 +629,7 @@ export class ConsultationsService {
         const ok = await this.store.transition(id, ['waiting'], { status: 'expired', expired_at: now }, trx);
         if (!ok) return null;
         const outcome = await this.giveBack(c, `No doctor accepted within ${minutes} minutes`, trx);
-        const note = outcome === 'refunded' ? ' You have been refunded in full.' : outcome === 'free_credit_returned' ? ' Your free consultation is available again.' : '';
-        const message = await this.deps.messaging.postSystemMessage(c.conversationId, `No doctor accepted within the promised ${minutes} minutes.${note}`, trx);
+        const message = await this.deps.messaging.postSystemMessage(c.conversationId, systemLine('consultation_expired', { minutes, ...(outcome ? { outcome } : {}) }), trx);
         await this.deps.messaging.close(c.conversationId, trx);
         await this.tell(c.patientId, 'consultation_expired', `/consultations/${id}`, trx);
         return message;

@@ -14,7 +14,13 @@ let gp2: TestUser;
 let derm: TestUser;
 
 const ask = (who: TestUser, body: Record<string, unknown> = {}) =>
-  who.http.post('/api/consultations', { department: 'general_practice', description: 'I have had a sore throat and a mild fever for three days.', age: 34, sex: 'female', ...body });
+  who.http.post('/api/consultations', {
+    department: 'general_practice',
+    description: 'I have had a sore throat and a mild fever for three days.',
+    age: 34,
+    sex: 'female',
+    ...body,
+  });
 
 beforeAll(async () => {
   t = await createTestApp({ clock, env: offlineRegistries });
@@ -122,6 +128,14 @@ describe('taking a consultation', () => {
     const now = await patient.http.get(`/api/consultations/${c.id}`);
     expect(now.data.status).toBe('active');
     expect(now.data.doctor.id).toBe(winner.id);
+    // The joined line keeps its key and the doctor's name, so each reader sees it in their language.
+    const lines = await patient.http.get(`/api/conversations/${c.conversationId}/messages?after=0`);
+    const name = winner === gp1 ? 'Dr Alice Grant' : 'Dr Bob Hale';
+    expect(lines.data.at(-1)).toMatchObject({
+      kind: 'system',
+      text: `${name} has joined the consultation.`,
+      system: { key: 'consultation_joined', params: { name } },
+    });
   });
 
   it('refuses doctors of another department and people who are not approved doctors', async () => {
@@ -171,7 +185,10 @@ describe('the conversation', () => {
     expect(audit.map((a) => a.action)).toContain('consultation.read_by_admin');
 
     expect((await patient.http.post(`/api/consultations/${c.id}/close`, { summary: 'x' })).statusCode).toBe(403);
-    const closed = await gp1.http.post(`/api/consultations/${c.id}/close`, { summary: 'Viral pharyngitis, most likely.', advice: 'Rest, fluids, paracetamol; see a doctor if it lasts past a week.' });
+    const closed = await gp1.http.post(`/api/consultations/${c.id}/close`, {
+      summary: 'Viral pharyngitis, most likely.',
+      advice: 'Rest, fluids, paracetamol; see a doctor if it lasts past a week.',
+    });
     expect(closed.statusCode).toBe(200);
     expect(closed.data).toMatchObject({ status: 'closed', summary: 'Viral pharyngitis, most likely.' });
     const late = await patient.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: 'p2', text: 'Thanks!' });
@@ -213,7 +230,10 @@ describe('the reply-time promise', () => {
     expect(after.data.status).toBe('expired');
     expect(after.data.refundNote).toMatch(/free consultation is available again/);
     const messages = await patient.http.get(`/api/conversations/${c.conversationId}/messages?after=0`);
-    expect(messages.data.at(-1).text).toMatch(/No doctor accepted within the promised 10 minutes/);
+    expect(messages.data.at(-1)).toMatchObject({
+      text: 'No doctor accepted within the promised 10 minutes. Your free consultation is available again.',
+      system: { key: 'consultation_expired', params: { minutes: 10, outcome: 'free_credit_returned' } },
+    });
     expect((await patient.http.get('/api/consultations/quote?department=general_practice')).data.free).toBe(true);
     // An expired consultation cannot be taken any more.
     expect((await gp1.http.post(`/api/consultations/${c.id}/accept`)).statusCode).toBe(403);

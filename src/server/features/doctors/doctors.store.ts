@@ -94,7 +94,12 @@ export type ApplicationStatus = 'draft' | 'submitted' | 'approved' | 'rejected' 
 export interface Check {
   code: 'identifiers' | 'registry' | 'duplicate_identifier' | 'licence_expiry' | 'documents';
   status: 'passed' | 'flagged' | 'missing';
+  /** The English sentence, for API clients; the console writes the sentence from `key` and `params`. */
   message: string;
+  /** Which sentence: e.g. `registry_name_mismatch`, `licence_expiring` (checks stored before
+   * keys are given theirs when read, from their registry outcome). */
+  key?: string;
+  params?: Record<string, string | number | boolean | string[]>;
   registry?: { name: string; identifierKind: string; outcome: string; registeredName: string | null; checkedAt: string };
 }
 

@@ -52,6 +52,10 @@ describe('the application', () => {
     const registry = res.data.checks.find((c: { code: string }) => c.code === 'registry');
     expect(registry).toMatchObject({ status: 'passed', registry: { name: 'NPPES', outcome: 'match', registeredName: 'JANE DOE' } });
     expect(res.data.missing).toEqual(['documents.licence', 'documents.identity']);
+    // Each check carries the key and parameters of its sentence, so the console writes it in its reader's language.
+    expect(registry).toMatchObject({ key: 'registry_match', params: { registry: 'NPPES', identifier: 'npi', name: 'JANE DOE' } });
+    expect(res.data.checks.find((c: { code: string }) => c.code === 'identifiers')).toMatchObject({ status: 'passed', key: 'identifiers_complete', params: {} });
+    expect(res.data.checks.find((c: { code: string }) => c.code === 'documents')).toMatchObject({ status: 'missing', key: 'documents_missing', params: { documents: ['licence', 'identity'] } });
     // Evidence: what was asked, what came back, when.
     expect(res.data.evidence[0].request.url).toContain(`number=${VALID.npi}`);
     expect(res.data.evidence[0].request.url).toContain('version=2.1');
@@ -78,7 +82,12 @@ describe('the application', () => {
   it('flags a name mismatch, an unknown number and an unreachable registry for the reviewer, never deciding alone', async () => {
     const mismatch = await (await t.user()).http.put('/api/doctor/application', usApplication({ identifiers: { npi: VALID.npi2 } }));
     expect(mismatch.statusCode).toBe(200);
-    expect(mismatch.data.checks.find((c: { code: string }) => c.code === 'registry')).toMatchObject({ status: 'flagged', registry: { outcome: 'name_mismatch', registeredName: 'ROBERT SMITH' } });
+    expect(mismatch.data.checks.find((c: { code: string }) => c.code === 'registry')).toMatchObject({
+      status: 'flagged',
+      key: 'registry_name_mismatch',
+      params: { registry: 'NPPES', identifier: 'npi', name: 'ROBERT SMITH' },
+      registry: { outcome: 'name_mismatch', registeredName: 'ROBERT SMITH' },
+    });
     expect(mismatch.data.status).toBe('draft');
     const unknown = await (await t.user()).http.put('/api/doctor/application', usApplication({ identifiers: { npi: '1000000004' } }));
     expect(unknown.data.checks.find((c: { code: string }) => c.code === 'registry').registry.outcome).toBe('not_found');
@@ -191,7 +200,7 @@ describe('review and the doctor role', () => {
   it('never approves a second account with the same identifier', async () => {
     const twin = await t.user();
     const submitted = await applyFully(twin.http, usApplication());
-    expect(submitted.data.checks.find((c: { code: string }) => c.code === 'duplicate_identifier')).toMatchObject({ status: 'flagged', message: expect.stringMatching(/already approved/) });
+    expect(submitted.data.checks.find((c: { code: string }) => c.code === 'duplicate_identifier')).toMatchObject({ status: 'flagged', message: expect.stringMatching(/already approved/), key: 'duplicate_identifier_approved', params: { identifier: 'npi', count: 3 } });
     expect((await decide(submitted.data.id, 'approve')).data.error.code).toBe('evidence_required');
     await recordMatch(submitted.data.id);
     const res = await decide(submitted.data.id, 'approve');

@@ -34,7 +34,10 @@ const outcomeMessages: Record<RegistryOutcome, (r: { registry: string; label: st
 };
 
 export function checksKeyOf(country: Country, fullName: string, identifiers: Identifiers): string {
-  return createHash('sha256').update(JSON.stringify([country, fullName.trim().toLowerCase(), identifiers])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([country, fullName.trim().toLowerCase(), identifiers]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export class Verification {
@@ -101,6 +104,8 @@ export class Verification {
         code: 'registry',
         status: outcome === 'match' ? 'passed' : 'flagged',
         message: outcomeMessages[outcome]({ registry, label, name: registeredName }),
+        key: `registry_${outcome}`,
+        params: { registry, identifier: kind, name: registeredName ?? '' },
         registry: { name: registry, identifierKind: kind, outcome, registeredName, checkedAt: lookup.response.at },
       });
     }

@@ -45,15 +45,18 @@ export function missingOf(row: ApplicationRow, documents: DocumentRow[]): string
   return [...missingIdentifiers(row.country, row.identifiers).map((k) => `identifiers.${k}`), ...missingDocuments(documents)];
 }
 
-export function computedChecks(row: ApplicationRow, documents: DocumentRow[], duplicates: Array<{ kind: string; approved: boolean }>, now: Date): Check[] {
-  const checks: Check[] = [];
+/** A check as it leaves the server: always with its sentence's key and parameters. */
+export type KeyedCheck = Check & Required<Pick<Check, 'key' | 'params'>>;
+
+export function computedChecks(row: ApplicationRow, documents: DocumentRow[], duplicates: Array<{ kind: string; approved: boolean }>, now: Date): KeyedCheck[] {
+  const checks: KeyedCheck[] = [];
   const missingIds = missingIdentifiers(row.country, row.identifiers);
   checks.push(
     missingIds.length
-      ? { code: 'identifiers', status: 'missing', message: `Still needed: ${missingIds.map((k) => IDENTIFIER_LABELS[k]).join(', ')}.` }
-      : { code: 'identifiers', status: 'passed', message: 'Every identifier this country needs is given and well formed.' },
+      ? { code: 'identifiers', status: 'missing', message: `Still needed: ${missingIds.map((k) => IDENTIFIER_LABELS[k]).join(', ')}.`, key: 'identifiers_missing', params: { identifiers: missingIds } }
+      : { code: 'identifiers', status: 'passed', message: 'Every identifier this country needs is given and well formed.', key: 'identifiers_complete', params: {} },
   );
-  checks.push(...row.checks);
+  checks.push(...row.checks.map(keyedRegistryCheck));
   for (const kind of [...new Set(duplicates.map((d) => d.kind))]) {
     const holders = duplicates.filter((d) => d.kind === kind);
     const approved = holders.some((d) => d.approved);
@@ -61,30 +64,46 @@ export function computedChecks(row: ApplicationRow, documents: DocumentRow[], du
       code: 'duplicate_identifier',
       status: 'flagged',
       message: `This ${IDENTIFIER_LABELS[kind as keyof typeof IDENTIFIER_LABELS] ?? kind} is also given by ${holders.length === 1 ? 'another account' : `${holders.length} other accounts`}${approved ? ', one of them already approved with it' : ''}.`,
+      key: approved ? 'duplicate_identifier_approved' : 'duplicate_identifier',
+      params: { identifier: kind, count: holders.length },
     });
   }
   if (row.licenceExpiresAt) {
     const left = Date.parse(row.licenceExpiresAt) - now.getTime();
+    const date = row.licenceExpiresAt.slice(0, 10);
     checks.push(
       left <= 0
-        ? { code: 'licence_expiry', status: 'flagged', message: `The licence expired on ${row.licenceExpiresAt.slice(0, 10)}.` }
+        ? { code: 'licence_expiry', status: 'flagged', message: `The licence expired on ${date}.`, key: 'licence_expired', params: { date } }
         : left <= RENEW_BEFORE_DAYS * DAY
-          ? { code: 'licence_expiry', status: 'flagged', message: `The licence expires on ${row.licenceExpiresAt.slice(0, 10)}, within ${RENEW_BEFORE_DAYS} days.` }
-          : { code: 'licence_expiry', status: 'passed', message: `The licence is valid until ${row.licenceExpiresAt.slice(0, 10)}.` },
+          ? { code: 'licence_expiry', status: 'flagged', message: `The licence expires on ${date}, within ${RENEW_BEFORE_DAYS} days.`, key: 'licence_expiring', params: { date, days: RENEW_BEFORE_DAYS } }
+          : { code: 'licence_expiry', status: 'passed', message: `The licence is valid until ${date}.`, key: 'licence_valid', params: { date } },
     );
   }
   const missingDocs = missingDocuments(documents);
   checks.push(
     missingDocs.length
-      ? { code: 'documents', status: 'missing', message: `Still needed: ${missingDocs.map((m) => (m === 'documents.licence' ? 'a licence or certificate' : 'an identity document')).join(' and ')}.` }
-      : { code: 'documents', status: 'passed', message: 'A licence or certificate and an identity document are uploaded.' },
+      ? {
+          code: 'documents',
+          status: 'missing',
+          message: `Still needed: ${missingDocs.map((m) => (m === 'documents.licence' ? 'a licence or certificate' : 'an identity document')).join(' and ')}.`,
+          key: 'documents_missing',
+          params: { documents: missingDocs.map((m) => m.replace('documents.', '')) },
+        }
+      : { code: 'documents', status: 'passed', message: 'A licence or certificate and an identity document are uploaded.', key: 'documents_complete', params: {} },
   );
   return checks;
 }
 
+/** A registry check stored before checks had keys gets its key from the registry's outcome. */
+function keyedRegistryCheck(check: Check): KeyedCheck {
+  if (check.key || !check.registry) return { ...check, key: check.key ?? check.code, params: check.params ?? {} };
+  const r = check.registry;
+  return { ...check, key: `registry_${r.outcome}`, params: { registry: r.name, identifier: r.identifierKind, name: r.registeredName ?? '' } };
+}
+
 export function toApplication(
   row: ApplicationRow,
-  parts: { documents: DocumentRow[]; decisions: DecisionRow[]; evidence: EvidenceRow[]; checks: Check[]; names?: Map<string, string>; forReviewer: boolean },
+  parts: { documents: DocumentRow[]; decisions: DecisionRow[]; evidence: EvidenceRow[]; checks: KeyedCheck[]; names?: Map<string, string>; forReviewer: boolean },
 ): Application {
   return {
     id: row.id,

@@ -13,12 +13,15 @@
 //                                        → id; runs inside the caller's transaction if given.
 //   addMember(conversationId, userId, role, addedBy, trx?)   e.g. the accepting doctor.
 //   close(conversationId, trx?)          read-only afterwards; posting answers 409.
-//   postSystemMessage(conversationId, text, trx?) → message; with a caller's transaction,
+//   postSystemMessage(conversationId, line, trx?) → message; `line` is systemLine(key, params)
+//                                        (src/shared/system-lines.ts): its key and params are
+//                                        stored beside the English text; with a caller's transaction,
 //                                        call announce(message) after it commits.
 //   announce(message)                    publish a committed message to live subscribers.
 //   postMessage / listMessages / markRead take an explicit actor and apply the access hook.
 import { hasRole, type Actor } from '../../platform/auth/actor.ts';
 import type { Locale } from '../../../shared/locales.ts';
+import { systemLine, type SystemLine } from '../../../shared/system-lines.ts';
 import { screen, withGuidance, type UrgentGuidance } from '../triage/triage.guidance.ts';
 import { detectRedFlags } from '../triage/triage.red-flags.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
@@ -80,6 +83,7 @@ export function toMessageOut(row: MessageRow): MessageOut {
     text: row.text,
     links: row.links,
     attachments: row.attachments.map((a) => ({ ...a, url: `/api/conversations/${row.conversationId}/attachments/${a.id}` })),
+    ...(row.system ? { system: row.system } : {}),
     createdAt: row.createdAt,
   };
 }
@@ -222,8 +226,9 @@ export class MessagingService {
     return closed;
   }
 
-  async postSystemMessage(conversationId: string, text: string, trx?: Tx): Promise<MessageOut> {
-    const row = await this.insert({ conversationId, senderId: SYSTEM_SENDER, clientId: newId('sys'), kind: 'system', text, links: [], attachments: [] }, trx);
+  async postSystemMessage(conversationId: string, line: SystemLine & { text: string }, trx?: Tx): Promise<MessageOut> {
+    const { text, ...system } = line;
+    const row = await this.insert({ conversationId, senderId: SYSTEM_SENDER, clientId: newId('sys'), kind: 'system', text, links: [], attachments: [], system }, trx);
     const out = toMessageOut(row);
     if (!trx) await this.announce(out);
     return out;
@@ -294,7 +299,10 @@ export class MessagingService {
       await this.store.upsertMember({ conversationId, userId, role, addedBy: actor.userId, now: this.now(), lastReadSeq: conversation.lastSeq });
     }
     if (newcomers.length) await this.forgetAccess(conversationId);
-    if (newcomers.length) await this.postSystemMessage(conversationId, `${actor.displayName} added ${found.filter((u) => newcomers.includes(u.id)).map((u) => u.displayName).join(', ')}`);
+    if (newcomers.length) {
+      const names = found.filter((u) => newcomers.includes(u.id)).map((u) => u.displayName);
+      await this.postSystemMessage(conversationId, systemLine('group_added', { name: actor.displayName, names }));
+    }
     return this.conversation(actor, conversationId);
   }
 
@@ -322,7 +330,7 @@ export class MessagingService {
     await this.forgetAccess(conversationId);
     await this.deps.bus.publish(channelOf(conversationId), { type: 'removed', conversationId, userId });
     const [user] = await this.deps.accounts.findUsers([userId]);
-    await this.postSystemMessage(conversationId, self ? `${user?.displayName ?? 'Someone'} left` : `${actor.displayName} removed ${user?.displayName ?? 'someone'}`);
+    await this.postSystemMessage(conversationId, self ? systemLine('group_left', { name: user?.displayName ?? '' }) : systemLine('group_removed', { name: actor.displayName, other: user?.displayName ?? '' }));
   }
 
   async setRole(actor: Actor, conversationId: string, userId: string, role: 'admin' | 'member'): Promise<ConversationOut> {
@@ -373,7 +381,7 @@ export class MessagingService {
         lastSeq: r.lastSeq,
         lastReadSeq: r.lastReadSeq,
         unread: r.unread,
-        lastMessage: message ? { seq: message.seq, senderId: message.senderId, kind: message.kind, text: message.text, createdAt: message.createdAt } : null,
+        lastMessage: message ? { seq: message.seq, senderId: message.senderId, kind: message.kind, text: message.text, ...(message.system ? { system: message.system } : {}), createdAt: message.createdAt } : null,
         members: memberLists[i]!.slice(0, 20).map((m) => ({ userId: m.userId, displayName: names.get(m.userId) ?? '' })),
       };
     });
@@ -412,7 +420,7 @@ export class MessagingService {
       attachments.push({ id: meta.id, contentType: meta.contentType, width: meta.width, height: meta.height, size: meta.size });
     }
     const links: StoredLink[] = await this.deps.links.screen({ conversationId, kind: conversation.kind, senderId: actor.userId, text });
-    const { row, fresh } = await this.commits.submit({ id: newId('msg'), conversationId, senderId: actor.userId, clientId: input.clientId, kind: attachments.length ? 'image' : 'text', text, links, attachments });
+    const { row, fresh } = await this.commits.submit({ id: newId('msg'), conversationId, senderId: actor.userId, clientId: input.clientId, kind: attachments.length ? 'image' : 'text', text, links, attachments, system: null });
     const stored = toMessageOut(row);
     // A racing resend got the message its twin stored: announced (and previewed) once.
     if (!fresh) return { ...stored, ...urgent };

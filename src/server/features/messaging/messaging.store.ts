@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
+import type { SystemKey, SystemLine, SystemParams } from '../../../shared/system-lines.ts';
 
 export type MessagingTables = {
   conversations: {
@@ -37,6 +38,8 @@ export type MessagingTables = {
     text: string;
     links: string;
     attachments: string;
+    system_key: string | null;
+    system_params: string | null;
     created_at: string;
   };
   message_attachments: {
@@ -101,12 +104,14 @@ export interface MessageRow {
   text: string;
   links: StoredLink[];
   attachments: StoredAttachment[];
+  /** A system line's key and parameters (null for people's messages and older lines). */
+  system: SystemLine | null;
   createdAt: string;
 }
 
 const conversationColumns = ['id', 'kind', 'title', 'status', 'created_by', 'last_seq', 'last_message_at', 'created_at', 'closed_at'] as const;
 const memberColumns = ['conversation_id', 'user_id', 'role', 'joined_at', 'left_at', 'last_read_seq'] as const;
-const messageColumns = ['id', 'conversation_id', 'seq', 'kind', 'sender_id', 'client_id', 'text', 'links', 'attachments', 'created_at'] as const;
+const messageColumns = ['id', 'conversation_id', 'seq', 'kind', 'sender_id', 'client_id', 'text', 'links', 'attachments', 'system_key', 'system_params', 'created_at'] as const;
 
 type ConversationSelect = Pick<MessagingTables['conversations'], (typeof conversationColumns)[number]>;
 type MemberSelect = Pick<MessagingTables['conversation_members'], (typeof memberColumns)[number]>;
@@ -141,6 +146,7 @@ const toMessage = (r: MessageSelect): MessageRow => ({
   text: r.text,
   links: parseJson<StoredLink[]>(r.links, []),
   attachments: parseJson<StoredAttachment[]>(r.attachments, []),
+  system: r.system_key ? { key: r.system_key as SystemKey, params: parseJson<SystemParams>(r.system_params, {}) } : null,
   createdAt: r.created_at,
 });
 
@@ -214,9 +220,9 @@ export class MessagingStore {
         where id = ${message.conversationId} and status = 'open'
         returning last_seq
       )
-      insert into messages (id, conversation_id, seq, kind, sender_id, client_id, text, links, attachments, created_at)
+      insert into messages (id, conversation_id, seq, kind, sender_id, client_id, text, links, attachments, system_key, system_params, created_at)
       select ${message.id}, ${message.conversationId}, next.last_seq, ${message.kind}, ${message.senderId}, ${message.clientId}, ${message.text},
-             ${JSON.stringify(message.links)}, ${JSON.stringify(message.attachments)}, ${message.createdAt}
+             ${JSON.stringify(message.links)}, ${JSON.stringify(message.attachments)}, ${message.system?.key ?? null}, ${message.system ? JSON.stringify(message.system.params) : null}, ${message.createdAt}
       from next
       returning seq`.execute(this.db);
     const row = result.rows[0];
@@ -293,6 +299,8 @@ export class MessagingStore {
             text: message.text,
             links: JSON.stringify(message.links),
             attachments: JSON.stringify(message.attachments),
+            system_key: message.system?.key ?? null,
+            system_params: message.system ? JSON.stringify(message.system.params) : null,
             created_at: message.createdAt,
           })),
         )
@@ -440,6 +448,8 @@ export class MessagingStore {
         text: message.text,
         links: JSON.stringify(message.links),
         attachments: JSON.stringify(message.attachments),
+        system_key: message.system?.key ?? null,
+        system_params: message.system ? JSON.stringify(message.system.params) : null,
         created_at: message.createdAt,
       })
       .execute();
@@ -480,7 +490,7 @@ export class MessagingStore {
     const rows = await this.q()
       .selectFrom('messages as m')
       .innerJoin('conversations as c', (join) => join.onRef('c.id', '=', 'm.conversation_id').onRef('c.last_seq', '=', 'm.seq'))
-      .select(['m.id', 'm.conversation_id', 'm.seq', 'm.kind', 'm.sender_id', 'm.client_id', 'm.text', 'm.links', 'm.attachments', 'm.created_at'])
+      .select(['m.id', 'm.conversation_id', 'm.seq', 'm.kind', 'm.sender_id', 'm.client_id', 'm.text', 'm.links', 'm.attachments', 'm.system_key', 'm.system_params', 'm.created_at'])
       .where('m.conversation_id', 'in', conversationIds)
       .execute();
     for (const row of rows) map.set(row.conversation_id, toMessage(row));

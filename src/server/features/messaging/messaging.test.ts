@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../../../test/support/app.ts';
 import type { ConversationAccess } from './messaging.policy.ts';
+import { systemLine } from '../../../shared/system-lines.ts';
 
 let t: TestApp;
 let ada: TestUser;
@@ -14,7 +15,12 @@ let admin: TestUser;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [ada, bo, cy, dee] = await Promise.all([t.user({ displayName: 'Ada' }), t.user({ displayName: 'Bo' }), t.user({ displayName: 'Cy' }), t.user({ displayName: 'Dee' })]);
+  [ada, bo, cy, dee] = await Promise.all([
+    t.user({ displayName: 'Ada' }),
+    t.user({ displayName: 'Bo' }),
+    t.user({ displayName: 'Cy' }),
+    t.user({ displayName: 'Dee' }),
+  ]);
   admin = await t.user({ roles: ['admin'], displayName: 'Admin' });
 });
 afterAll(async () => {
@@ -77,7 +83,9 @@ describe('direct chats', () => {
     const other = await cy.http.post(`/api/conversations/${id}/messages`, { clientId: 'race', text: 'mine' });
     expect(other.data.seq).not.toBe(racing[0]!.data.seq);
 
-    const distinct = await Promise.all(Array.from({ length: 10 }, (_, i) => cy.http.post(`/api/conversations/${id}/messages`, { clientId: `d${i}`, text: `n${i}` })));
+    const distinct = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => cy.http.post(`/api/conversations/${id}/messages`, { clientId: `d${i}`, text: `n${i}` })),
+    );
     const seqs = distinct.map((r) => r.data.seq).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(10);
     const all = await cy.http.get(`/api/conversations/${id}/messages?after=0&limit=500`);
@@ -138,14 +146,25 @@ describe('the service API consultations use', () => {
 
   it('creates a conversation in a transaction, adds a member, posts a system message and closes it (then 409)', async () => {
     const messaging = t.services.messaging;
-    const id = await t.platform.db.transaction().execute((trx) =>
-      messaging.createConversation({ kind: 'consultation', title: 'Rash', createdBy: ada.id, members: [{ userId: ada.id, role: 'owner' }] }, trx),
-    );
+    const id = await t.platform.db
+      .transaction()
+      .execute((trx) =>
+        messaging.createConversation({ kind: 'consultation', title: 'Rash', createdBy: ada.id, members: [{ userId: ada.id, role: 'owner' }] }, trx),
+      );
     await messaging.addMember(id, bo.id, 'member', null);
-    const system = await messaging.postSystemMessage(id, 'Dr Bo joined');
-    expect(system).toMatchObject({ seq: 1, kind: 'system', senderId: 'system' });
+    const system = await messaging.postSystemMessage(id, systemLine('consultation_joined', { name: 'Dr Bo' }));
+    expect(system).toMatchObject({
+      seq: 1,
+      kind: 'system',
+      senderId: 'system',
+      text: 'Dr Bo has joined the consultation.',
+      system: { key: 'consultation_joined', params: { name: 'Dr Bo' } },
+    });
+    expect((await ada.http.get(`/api/conversations/${id}/messages`)).data[0].system).toEqual({ key: 'consultation_joined', params: { name: 'Dr Bo' } });
     const sent = await bo.http.post(`/api/conversations/${id}/messages`, { clientId: 'c1', text: 'How long have you had it?' });
     expect(sent.data.seq).toBe(2);
+    // A person's message carries no system line.
+    expect(sent.data.system).toBeUndefined();
     expect(await messaging.close(id)).toBe(true);
     const closed = await ada.http.post(`/api/conversations/${id}/messages`, { clientId: 'c2', text: 'two weeks' });
     expect(closed.statusCode).toBe(409);
@@ -194,7 +213,10 @@ describe('group circles', () => {
     // An admin cannot make admins.
     expect((await bo.http.post(`/api/conversations/${group}/members`, { userIds: [dee.id], role: 'admin' })).statusCode).toBe(403);
     const messages = await cy.http.get(`/api/conversations/${group}/messages`);
-    expect(messages.data.at(-1)).toMatchObject({ kind: 'system', text: 'Bo added Cy' });
+    // The line keeps its key and names beside the English, so each reader sees it in their language.
+    expect(messages.data.at(-1)).toMatchObject({ kind: 'system', text: 'Bo added Cy', system: { key: 'group_added', params: { name: 'Bo', names: ['Cy'] } } });
+    const list = await cy.http.get('/api/conversations');
+    expect(list.data.find((c: { id: string }) => c.id === group).lastMessage).toMatchObject({ text: 'Bo added Cy', system: { key: 'group_added' } });
   });
 
   it('lets admins remove members but not the owner or other admins; removed people lose access', async () => {

@@ -10,6 +10,7 @@ import './mini.css';
 import { callBox } from './call.ts';
 import { h, mount } from './dom.ts';
 import { formatTime } from '../../app/dates.ts';
+import { systemText, type SystemLine } from '../../../shared/system-lines.ts';
 import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
 import type { Consultation } from '../../../shared/contracts/consultations.ts';
 import { localeTag } from '../../../shared/locales.ts';
@@ -231,11 +232,11 @@ async function consultation(id: string, name: string): Promise<void> {
   async function refresh(): Promise<void> {
     const c = await api<Consultation>('GET', `/api/consultations/${id}`);
     status.textContent = t(c.status);
-    const messages = await api<Array<{ seq: number; senderId: string; text: string; kind: string }>>('GET', `/api/conversations/${c.conversationId}/messages?after=${lastSeq}&limit=100`);
+    const messages = await api<Array<{ seq: number; senderId: string; text: string; kind: string; system?: SystemLine }>>('GET', `/api/conversations/${c.conversationId}/messages?after=${lastSeq}&limit=100`);
     for (const m of messages) {
       if (m.seq <= lastSeq) continue;
       lastSeq = m.seq;
-      if (m.text) log.append(h('li', { className: m.kind === 'system' ? 'system' : '' }, m.text));
+      if (m.text) log.append(h('li', { className: m.kind === 'system' ? 'system' : '' }, (m.system && systemText(m.system, locale)) || m.text));
     }
     compose.hidden = !['waiting', 'active'].includes(c.status);
     await call.refresh(c.status === 'active');

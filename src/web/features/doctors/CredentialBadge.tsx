@@ -3,18 +3,20 @@
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { formatDate, type Badge } from './doctors.api.ts';
 import { doctorsMessages } from './doctors.messages.ts';
+import { useRegistryName } from './CheckSentence.tsx';
 
 export function CredentialBadge({ badge, compact = false }: { badge: Badge; compact?: boolean }) {
   const t = useT(doctorsMessages);
   const { locale } = useLocale();
+  const registryName = useRegistryName();
   // Say what was actually checked: a registry's automatic match, or a reviewer's recorded check.
   const date = formatDate(badge.verifiedAt, locale);
   const headline =
     badge.checkedBy === 'reviewer'
       ? badge.registry
-        ? t('checkedByReviewer', { registry: badge.registry, date })
+        ? t('checkedByReviewer', { registry: registryName(badge.registry), date })
         : t('checkedByReviewerNoSource', { date })
-      : t('verifiedBy', { registry: badge.registry });
+      : t('verifiedBy', { registry: registryName(badge.registry) });
   if (compact) {
     return (
       <span className="badge credential-badge">

@@ -10,6 +10,7 @@ import { Loading } from '../../app/shell.tsx';
 import { formatMoney } from '../../../shared/money.ts';
 import { formatDate, needsEvidence, type Application, type QueueItem } from './doctors.api.ts';
 import { codeLabel, doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
+import { CheckSentence, useRegistryName } from './CheckSentence.tsx';
 import { useDepartments } from './DirectoryPages.tsx';
 
 /** A department's name in the reader's language (the code until the names arrive). */
@@ -136,6 +137,7 @@ function EvidenceForm({ id, country, onChange }: { id: string; country: string; 
 
 export function ReviewPage() {
   const t = useT(doctorsMessages);
+  const registryName = useRegistryName();
   const { locale } = useLocale();
   const departmentName = useDepartmentName();
   const { id = '' } = useParams();
@@ -169,10 +171,18 @@ export function ReviewPage() {
   }
 
   if (app === undefined) return <Loading />;
-  if (app === null) return <section className="page narrow"><p className="notice notice-error" role="alert">{t('queueEmpty')}</p></section>;
+  if (app === null)
+    return (
+      <section className="page narrow">
+        <p className="notice notice-error" role="alert">
+          {t('queueEmpty')}
+        </p>
+      </section>
+    );
   const renewal = app.status === 'approved' && app.renewalSubmittedAt;
   const actions: Array<[string, Confirmable, DoctorsMessageKey, string]> = [];
-  if (app.status === 'submitted' || renewal) actions.push(['approve', 'approve', 'approve', ''], ['needs_info', 'needs_info', 'needsInfo', ' button-secondary']);
+  if (app.status === 'submitted' || renewal)
+    actions.push(['approve', 'approve', 'approve', ''], ['needs_info', 'needs_info', 'needsInfo', ' button-secondary']);
   if (app.status === 'suspended') actions.push(['approve', 'reinstate', 'reinstate', '']);
   if (app.status === 'approved') actions.push(['suspend', 'suspend', 'suspend', ' button-secondary']);
   if (app.status === 'submitted' || app.status === 'approved' || app.status === 'suspended') actions.push(['reject', 'reject', 'reject', ' button-danger']);
@@ -222,7 +232,7 @@ export function ReviewPage() {
             <ul className="checks">
               {app.checks.map((c, i) => (
                 <li key={i} className={`check check-${c.status}`}>
-                  <span className="check-status">{t(`check_${c.status}`)}</span> {c.message}
+                  <span className="check-status">{t(`check_${c.status}`)}</span> <CheckSentence check={c} />
                 </li>
               ))}
             </ul>
@@ -232,7 +242,7 @@ export function ReviewPage() {
             <ul className="evidence-list">
               {app.evidence.map((e) => (
                 <li key={e.id}>
-                  <strong>{e.registry}</strong> · {codeLabel(t, 'outcome_', e.outcome)} · {formatDate(e.checkedAt, locale)}
+                  <strong>{registryName(e.registry)}</strong> · {codeLabel(t, 'outcome_', e.outcome)} · {formatDate(e.checkedAt, locale)}
                   {e.registeredName && <div>{e.registeredName}</div>}
                   {e.note && <div>{e.note}</div>}
                   <details>
@@ -272,7 +282,13 @@ export function ReviewPage() {
               )}
               <div className={`field${fields.reason ? ' field-invalid' : ''}`}>
                 <label htmlFor="decision-reason">{t('reason')}</label>
-                <textarea id="decision-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={fields.reason ? true : undefined} />
+                <textarea
+                  id="decision-reason"
+                  rows={3}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  aria-invalid={fields.reason ? true : undefined}
+                />
                 {fields.reason && <p className="field-error">{fields.reason}</p>}
               </div>
               {evidenceNeeded && actions.some(([d]) => d === 'approve') && (
@@ -319,7 +335,8 @@ export function ReviewPage() {
             <ol className="history">
               {app.decisions.map((d, i) => (
                 <li key={i}>
-                  {formatDate(d.at, locale)} · {codeLabel(t, 'action_', d.action)}{d.reviewerName ? ` · ${d.reviewerName}` : ''}
+                  {formatDate(d.at, locale)} · {codeLabel(t, 'action_', d.action)}
+                  {d.reviewerName ? ` · ${d.reviewerName}` : ''}
                   {d.reason && <div className="hint">{d.reason}</div>}
                 </li>
               ))}

@@ -12,6 +12,7 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { CredentialBadge } from './CredentialBadge.tsx';
+import { CheckSentence } from './CheckSentence.tsx';
 import { uploadWithProgress, formatDate, type Application, type Check, type Country, type DocumentInfo } from './doctors.api.ts';
 import { codeLabel, doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
 import { useDepartments } from './DirectoryPages.tsx';
@@ -20,7 +21,10 @@ type T = (key: DoctorsMessageKey, vars?: Record<string, string | number>) => str
 
 const ID_FIELDS: Record<Country, Array<{ key: string; label: DoctorsMessageKey; hint?: DoctorsMessageKey }>> = {
   US: [{ key: 'npi', label: 'npi', hint: 'npiHint' }],
-  FR: [{ key: 'rpps', label: 'rpps', hint: 'rppsHint' }, { key: 'adeli', label: 'adeli' }],
+  FR: [
+    { key: 'rpps', label: 'rpps', hint: 'rppsHint' },
+    { key: 'adeli', label: 'adeli' },
+  ],
   CN: [
     { key: 'cnResidentId', label: 'cnResidentId' },
     { key: 'cnQualificationCert', label: 'cnQualificationCert' },
@@ -63,7 +67,11 @@ function formOf(app: Application | null, displayName: string): FormState {
 }
 
 function bodyOf(form: FormState) {
-  const list = (s: string) => s.split(/[,，]/).map((x) => x.trim()).filter(Boolean);
+  const list = (s: string) =>
+    s
+      .split(/[,，]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
   const identifiers = Object.fromEntries(ID_FIELDS[form.country].map((f) => [f.key, form.identifiers[f.key]?.trim() ?? '']).filter(([, v]) => v));
   const price = Math.round(Number(form.price.replace(',', '.') || '0') * 100);
   return {
@@ -120,7 +128,7 @@ function ChecksList({ checks, t }: { checks: Check[]; t: T }) {
     <ul className="checks">
       {checks.map((c, i) => (
         <li key={`${c.code}-${i}`} className={`check check-${c.status}`}>
-          <span className="check-status">{t(`check_${c.status}`)}</span> {c.message}
+          <span className="check-status">{t(`check_${c.status}`)}</span> <CheckSentence check={c} />
         </li>
       ))}
     </ul>
@@ -310,7 +318,13 @@ function ApplicationSteps({ app, onChange }: { app: Application | null; onChange
             <label htmlFor="app-bio">{t('bio')}</label>
             <textarea id="app-bio" rows={4} maxLength={2000} value={form.bio} onChange={set('bio')} />
           </div>
-          <Field label={`${t('price')} (${form.country === 'CN' ? 'CNY' : form.country === 'FR' ? 'EUR' : 'USD'})`} inputMode="decimal" value={form.price} onChange={set('price')} error={fields.priceMinor} />
+          <Field
+            label={`${t('price')} (${form.country === 'CN' ? 'CNY' : form.country === 'FR' ? 'EUR' : 'USD'})`}
+            inputMode="decimal"
+            value={form.price}
+            onChange={set('price')}
+            error={fields.priceMinor}
+          />
           <button type="submit" className="button" disabled={busy}>
             {busy ? t('saving') : t('saveContinue')}
           </button>
@@ -330,7 +344,14 @@ function ApplicationSteps({ app, onChange }: { app: Application | null; onChange
               spellCheck={false}
             />
           ))}
-          <Field label={t('licenceExpiresAt')} type="date" value={form.licenceExpiresAt} onChange={set('licenceExpiresAt')} error={fields.licenceExpiresAt} hint={t('licenceHint')} />
+          <Field
+            label={t('licenceExpiresAt')}
+            type="date"
+            value={form.licenceExpiresAt}
+            onChange={set('licenceExpiresAt')}
+            error={fields.licenceExpiresAt}
+            hint={t('licenceHint')}
+          />
           <div className="button-row">
             <button type="button" className="button button-secondary" onClick={() => setStep(1)}>
               {t('back')}

@@ -8,7 +8,7 @@ import { UrgentNotice, urgentOf, type UrgentGuidance } from '../triage/UrgentNot
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
-import { ConversationSocket, conversationName, linkTarget, type Conversation, type Message, type MessageLink } from './messaging.client.ts';
+import { ConversationSocket, conversationName, linkTarget, messageText, type Conversation, type Message, type MessageLink } from './messaging.client.ts';
 import { messagingMessages } from './messaging.messages.ts';
 import { formatTime } from '../../app/dates.ts';
 
@@ -96,8 +96,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
             // Someone joined or left (a doctor taking the consultation, a member added):
             // fetch the members again so their messages carry their name.
             if (event.kind === 'system') void loadConversation();
-          }
-          else if (event.type === 'links') setMessages((ms) => ms.map((m) => (m.seq === event.seq ? { ...m, links: event.links } : m)));
+          } else if (event.type === 'links') setMessages((ms) => ms.map((m) => (m.seq === event.seq ? { ...m, links: event.links } : m)));
           else if (event.type === 'typing') {
             setTyping(event.displayName);
             window.clearTimeout(typingTimer.current);
@@ -196,7 +195,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
         {messages.map((m) => (
           <li key={m.seq} className={`chat-message${m.senderId === user.id ? ' mine' : ''}${m.kind === 'system' ? ' system' : ''}`} data-seq={m.seq}>
             {m.kind !== 'system' && <span className="chat-sender">{m.senderId === user.id ? t('you') : (names.get(m.senderId) ?? '')}</span>}
-            {m.text && <p className="chat-text">{m.text}</p>}
+            {m.text && <p className="chat-text">{messageText(m, locale)}</p>}
             {m.attachments.map((a) => (
               <img key={a.id} src={a.url} alt={t('photo')} width={Math.min(a.width, 320)} className="chat-image" />
             ))}
@@ -241,7 +240,12 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
           <div className="chat-actions">
             <label className="button button-secondary file-button">
               {t('attachPhoto')}
-              <input type="file" accept="image/jpeg,image/png,image/webp" className="visually-hidden" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+              <input
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                className="visually-hidden"
+                onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+              />
             </label>
             <button type="submit" className="button">
               {t('send')}
@@ -261,7 +265,11 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
                 {conversation.canManage && m.userId !== user.id && m.role === 'member' && (
                   <>
                     {conversation.role === 'owner' && (
-                      <button type="button" className="button button-small button-secondary" onClick={async () => setConversation(await patch<Conversation>(`/api/conversations/${id}/members/${m.userId}`, { role: 'admin' }))}>
+                      <button
+                        type="button"
+                        className="button button-small button-secondary"
+                        onClick={async () => setConversation(await patch<Conversation>(`/api/conversations/${id}/members/${m.userId}`, { role: 'admin' }))}
+                      >
                         {t('makeAdmin')}
                       </button>
                     )}
@@ -317,5 +325,3 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
     </section>
   );
 }
-
-

@@ -4,14 +4,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
-import { useT } from '../../app/i18n.tsx';
+import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
-import { conversationName, type ConversationSummary } from './messaging.client.ts';
+import { conversationName, messageText, type ConversationSummary } from './messaging.client.ts';
 import { messagingMessages } from './messaging.messages.ts';
 
 export function MessagesPage() {
   const t = useT(messagingMessages);
+  const { locale } = useLocale();
   const { user, loading } = useSession();
   const navigate = useNavigate();
   const [list, setList] = useState<ConversationSummary[] | null>(null);
@@ -46,7 +47,10 @@ export function MessagesPage() {
     setGroupError(null);
     try {
       const ids: string[] = [];
-      for (const address of groupEmails.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const address of groupEmails
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         ids.push((await get<{ id: string }>(`/api/messaging/people?email=${encodeURIComponent(address)}`)).id);
       }
       const { id } = await post<{ id: string }>('/api/conversations', { kind: 'group', memberIds: ids, title: groupTitle.trim() || undefined });
@@ -70,7 +74,7 @@ export function MessagesPage() {
               <Link to={`/messages/${c.id}`} className="conversation-item">
                 <span className="conversation-name">{conversationName(c, user.id, t(c.kind === 'consultation' ? 'aloneConsultation' : 'aloneOther'))}</span>
                 <span className="conversation-kind">{t(`kind_${c.kind}` as 'kind_direct')}</span>
-                {c.lastMessage && <span className="conversation-last">{c.lastMessage.text || t('photo')}</span>}
+                {c.lastMessage && <span className="conversation-last">{(c.lastMessage.text && messageText(c.lastMessage, locale)) || t('photo')}</span>}
                 {c.unread > 0 && <span className="badge unread-badge">{t('unread', { count: c.unread })}</span>}
               </Link>
             </li>

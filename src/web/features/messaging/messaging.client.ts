@@ -2,6 +2,8 @@
 // resumes each conversation from the last seq it saw (nothing lost, nothing twice).
 import type { MessageLink } from '../../../shared/contracts/links.ts';
 import type { Message } from '../../../shared/contracts/messaging.ts';
+import type { Locale } from '../../../shared/locales.ts';
+import { systemText } from '../../../shared/system-lines.ts';
 export type { LinkPreview, MessageLink } from '../../../shared/contracts/links.ts';
 export type { Attachment, Conversation, ConversationSummary, Member, Message } from '../../../shared/contracts/messaging.ts';
 
@@ -90,4 +92,10 @@ export function linkTarget(link: MessageLink): string {
     return url.pathname + url.search + url.hash;
   }
   return `/leaving?url=${encodeURIComponent(link.url)}`;
+}
+
+/** What a message says to this reader: a system line in their language (its English text
+ * when this build does not know the key, or for lines stored before keys), else the text. */
+export function messageText(m: Pick<Message, 'text' | 'system'>, locale: Locale): string {
+  return (m.system && systemText(m.system, locale)) || m.text;
 }
