@@ -24,13 +24,18 @@ const HANDWRITTEN: Array<{ slug: string; reviewer: string; content: RevisionCont
       synonyms: ['diabetes mellitus', 'high blood sugar'],
       department: 'endocrinology',
       sections: {
-        overview: 'Diabetes is a long-term condition in which the level of sugar (glucose) in the blood stays too high, because the body makes too little insulin or cannot use it well.',
-        symptoms: 'Feeling very thirsty, passing urine more often than usual, tiredness, weight loss without trying, blurred vision, and cuts that heal slowly.',
-        causes: 'Type 1 diabetes: the immune system destroys the cells that make insulin. Type 2 diabetes: the body stops responding well to insulin, more likely with excess weight, little exercise and a family history.',
+        overview:
+          'Diabetes is a long-term condition in which the level of sugar (glucose) in the blood stays too high, because the body makes too little insulin or cannot use it well.',
+        symptoms:
+          'Feeling very thirsty, passing urine more often than usual, tiredness, weight loss without trying, blurred vision, and cuts that heal slowly.',
+        causes:
+          'Type 1 diabetes: the immune system destroys the cells that make insulin. Type 2 diabetes: the body stops responding well to insulin, more likely with excess weight, little exercise and a family history.',
         diagnosis: 'Blood tests: fasting glucose, HbA1c (average sugar over about three months), or a glucose tolerance test.',
-        treatment: 'Healthy eating, regular activity and, depending on the type, tablets such as metformin or insulin injections. Regular checks of eyes, feet and kidneys.',
+        treatment:
+          'Healthy eating, regular activity and, depending on the type, tablets such as metformin or insulin injections. Regular checks of eyes, feet and kidneys.',
         prevention: 'Type 2 diabetes can often be delayed or prevented by keeping a healthy weight, moving every day and eating less sugar and refined starch.',
-        whenToSeeADoctor: 'See a doctor if you have the symptoms above. Go to an emergency department at once if you are very drowsy, breathing fast, or vomiting with high blood sugar.',
+        whenToSeeADoctor:
+          'See a doctor if you have the symptoms above. Go to an emergency department at once if you are very drowsy, breathing fast, or vomiting with high blood sugar.',
       },
       related: [{ slug: 'myocardial-infarction', relation: 'see_also' }],
     },
@@ -45,9 +50,12 @@ const HANDWRITTEN: Array<{ slug: string; reviewer: string; content: RevisionCont
       synonyms: ['heart attack', 'myocardial infarct', 'MI'],
       department: 'cardiology',
       sections: {
-        overview: 'A heart attack happens when the blood supply to part of the heart muscle is suddenly blocked, usually by a blood clot in a coronary artery, and that part of the muscle starts to die.',
-        symptoms: 'Pressure, tightness or pain in the chest that may spread to the arms, neck, jaw or back; shortness of breath; sweating; nausea; light-headedness.',
-        causes: 'Coronary heart disease: fatty deposits narrow the arteries and a clot forms on them. Smoking, high blood pressure, high cholesterol and diabetes raise the risk.',
+        overview:
+          'A heart attack happens when the blood supply to part of the heart muscle is suddenly blocked, usually by a blood clot in a coronary artery, and that part of the muscle starts to die.',
+        symptoms:
+          'Pressure, tightness or pain in the chest that may spread to the arms, neck, jaw or back; shortness of breath; sweating; nausea; light-headedness.',
+        causes:
+          'Coronary heart disease: fatty deposits narrow the arteries and a clot forms on them. Smoking, high blood pressure, high cholesterol and diabetes raise the risk.',
         treatment: 'Emergency treatment reopens the artery (a stent or clot-dissolving medicine), followed by medicines and cardiac rehabilitation.',
         whenToSeeADoctor: 'Call your emergency number immediately if you think someone is having a heart attack. Every minute counts.',
       },
@@ -64,48 +72,108 @@ const HANDWRITTEN: Array<{ slug: string; reviewer: string; content: RevisionCont
       synonyms: ['coronavirus disease 2019', 'SARS-CoV-2 infection', 'covid'],
       department: 'infectious_diseases',
       sections: {
-        overview: 'COVID-19 is a respiratory infection caused by the coronavirus SARS-CoV-2. Most people recover within one to two weeks; older people and people with long-term conditions are more likely to become seriously ill.',
+        overview:
+          'COVID-19 is a respiratory infection caused by the coronavirus SARS-CoV-2. Most people recover within one to two weeks; older people and people with long-term conditions are more likely to become seriously ill.',
         symptoms: 'Fever or chills, cough, tiredness, sore throat, runny or blocked nose, headache, aches, and a new loss or change of taste or smell.',
         diagnosis: 'A rapid antigen test or a PCR test on a nose or throat swab.',
-        treatment: 'Rest, fluids and paracetamol for fever and aches. People at high risk of severe illness may be offered antiviral medicine early: ask a doctor as soon as symptoms start.',
-        prevention: 'Vaccination, especially for older and vulnerable people, reduces the risk of severe illness. Stay at home while unwell, air rooms, wash hands, and wear a mask around vulnerable people.',
-        whenToSeeADoctor: 'Call your emergency number if you have difficulty breathing, chest pain or pressure, confusion, or bluish lips. See a doctor early if you are older, pregnant or have a long-term condition.',
+        treatment:
+          'Rest, fluids and paracetamol for fever and aches. People at high risk of severe illness may be offered antiviral medicine early: ask a doctor as soon as symptoms start.',
+        prevention:
+          'Vaccination, especially for older and vulnerable people, reduces the risk of severe illness. Stay at home while unwell, air rooms, wash hands, and wear a mask around vulnerable people.',
+        whenToSeeADoctor:
+          'Call your emergency number if you have difficulty breathing, chest pain or pressure, confusion, or bluish lips. See a doctor early if you are older, pregnant or have a long-term condition.',
       },
-      related: [{ slug: 'influenza', relation: 'see_also' }, { slug: 'common-cold', relation: 'see_also' }],
+      related: [
+        { slug: 'influenza', relation: 'see_also' },
+        { slug: 'common-cold', relation: 'see_also' },
+      ],
     },
   },
   ...(
     [
-      ['chronic-obstructive-pulmonary-disease', 'Chronic obstructive pulmonary disease', ['COPD'], 'respiratory',
+      [
+        'chronic-obstructive-pulmonary-disease',
+        'Chronic obstructive pulmonary disease',
+        ['COPD'],
+        'respiratory',
         'Chronic obstructive pulmonary disease (COPD) is a long-term lung condition in which the airways narrow and the lungs are damaged, most often by smoking, so breathing out becomes harder over the years.',
         'Breathlessness on effort, a cough that lasts, phlegm, wheezing and frequent chest infections.',
         'Stopping smoking is the most important step. Inhalers, pulmonary rehabilitation (exercise and breathing training) and vaccines against flu and pneumococcus help.',
-        'See a doctor if you have a cough or breathlessness that does not go away. Call your emergency number if you are very short of breath, confused or your lips turn blue.'],
-      ['deep-vein-thrombosis', 'Deep vein thrombosis', ['DVT'], 'cardiology',
+        'See a doctor if you have a cough or breathlessness that does not go away. Call your emergency number if you are very short of breath, confused or your lips turn blue.',
+      ],
+      [
+        'deep-vein-thrombosis',
+        'Deep vein thrombosis',
+        ['DVT'],
+        'cardiology',
         'A deep vein thrombosis (DVT) is a blood clot in a deep vein, usually in the leg. A piece of the clot can travel to the lungs (pulmonary embolism), which is dangerous.',
         'Pain, swelling, warmth and redness in one leg, often the calf. It is more likely after surgery, a long journey, immobility, pregnancy or with some medicines.',
         'Blood-thinning medicine (anticoagulants) for several months.',
-        'See a doctor the same day if one leg is painful and swollen. Call your emergency number if you are suddenly short of breath, have chest pain or cough up blood.'],
-      ['colorectal-cancer', 'Colorectal cancer', ['bowel cancer', 'colon cancer'], 'oncology',
+        'See a doctor the same day if one leg is painful and swollen. Call your emergency number if you are suddenly short of breath, have chest pain or cough up blood.',
+      ],
+      [
+        'colorectal-cancer',
+        'Colorectal cancer',
+        ['bowel cancer', 'colon cancer'],
+        'oncology',
         'Colorectal (bowel) cancer starts in the large bowel or rectum, usually from a polyp that grows slowly over years. Found early, it can often be cured. Screening tests (stool test, colonoscopy) find it before symptoms.',
         'Blood in the stool, a change in bowel habit lasting several weeks, pain or a lump in the belly, tiredness from anaemia, weight loss.',
         'Surgery, sometimes with chemotherapy or radiotherapy.',
-        'See a doctor if you have blood in your stool or a change in bowel habit for more than three weeks. Take part in screening when you are invited.'],
-      ['cervical-cancer', 'Cervical cancer', ['cancer of the cervix'], 'gynaecology_obstetrics',
+        'See a doctor if you have blood in your stool or a change in bowel habit for more than three weeks. Take part in screening when you are invited.',
+      ],
+      [
+        'cervical-cancer',
+        'Cervical cancer',
+        ['cancer of the cervix'],
+        'gynaecology_obstetrics',
         'Cervical cancer starts in the neck of the womb (cervix) and is almost always caused by a long-lasting infection with the human papillomavirus (HPV). The HPV vaccine and regular screening (smear or HPV tests) prevent most cases.',
         'Often none at first; later, bleeding between periods, after sex or after the menopause, and unusual discharge.',
         'Depending on the stage: surgery, radiotherapy and chemotherapy.',
-        'See a doctor if you have unusual vaginal bleeding. Keep up with cervical screening.'],
-      ['fibromyalgia', 'Fibromyalgia', ['fibromyalgia syndrome'], 'internal_medicine',
+        'See a doctor if you have unusual vaginal bleeding. Keep up with cervical screening.',
+      ],
+      [
+        'bladder-cancer',
+        'Bladder cancer',
+        ['cancer of the bladder', 'urothelial carcinoma of the bladder'],
+        'urology',
+        'Bladder cancer starts in the lining of the bladder, the organ that stores urine. Smoking is the main cause; some chemicals used at work raise the risk too. Found early, when it is only in the lining, it can usually be treated successfully.',
+        'Blood in the urine (pink, red or brown, often without pain) is the most common sign. Also needing to pass urine often or urgently, and pain or burning when passing it.',
+        'Depending on how deep it has grown: removal through a camera passed into the bladder (cystoscopy), medicine put into the bladder, surgery to remove the bladder, radiotherapy or chemotherapy. Stopping smoking lowers the chance of it coming back.',
+        'See a doctor whenever you see blood in your urine, even once and even without pain.',
+      ],
+      [
+        'ovarian-cancer',
+        'Ovarian cancer',
+        ['cancer of the ovary', 'ovary cancer'],
+        'gynaecology_obstetrics',
+        'Ovarian cancer starts in the ovaries or the fallopian tubes. It is more common after the menopause and in women with a family history of ovarian or breast cancer (for example BRCA gene changes). Its early signs are vague, so it is often found late.',
+        'Persistent bloating, feeling full quickly or losing appetite, pain in the belly or pelvis, needing to pass urine more often, on most days for three weeks or more.',
+        'Surgery and chemotherapy, sometimes with targeted medicines afterwards. Women at high inherited risk may be offered genetic counselling and preventive surgery.',
+        'See a doctor if you have bloating, pelvic pain or feel full quickly on most days for three weeks or more, especially after 50.',
+      ],
+      [
+        'fibromyalgia',
+        'Fibromyalgia',
+        ['fibromyalgia syndrome'],
+        'internal_medicine',
         'Fibromyalgia is a long-term condition with widespread pain, deep tiredness and poor sleep, without damage to the joints or muscles. Its cause is not fully known.',
         'Pain in many parts of the body, stiffness, fatigue, sleep problems, and difficulty concentrating.',
         'Regular gentle exercise, good sleep habits, talking therapies and some medicines can reduce the symptoms.',
-        'See a doctor if you have pain in many places for more than three months, to look for other causes and plan care.'],
+        'See a doctor if you have pain in many places for more than three months, to look for other causes and plan care.',
+      ],
     ] as const
   ).map(([slug, title, synonyms, department, overview, symptoms, treatment, whenToSeeADoctor]) => ({
     slug,
     reviewer: 'dr.smith@lotus.demo',
-    content: { title, lang: 'en' as const, category: 'disease', synonyms: [...synonyms], department, sections: { overview, symptoms, treatment, whenToSeeADoctor }, related: [] },
+    content: {
+      title,
+      lang: 'en' as const,
+      category: 'disease',
+      synonyms: [...synonyms],
+      department,
+      sections: { overview, symptoms, treatment, whenToSeeADoctor },
+      related: [],
+    },
   })),
   {
     slug: 'diabete',
@@ -117,7 +185,8 @@ const HANDWRITTEN: Array<{ slug: string; reviewer: string; content: RevisionCont
       synonyms: ['diabète sucré', 'hyperglycémie chronique'],
       department: 'endocrinology',
       sections: {
-        overview: 'Le diabète est une maladie chronique dans laquelle le taux de sucre (glucose) dans le sang reste trop élevé, parce que le corps produit trop peu d’insuline ou l’utilise mal.',
+        overview:
+          'Le diabète est une maladie chronique dans laquelle le taux de sucre (glucose) dans le sang reste trop élevé, parce que le corps produit trop peu d’insuline ou l’utilise mal.',
         symptoms: 'Soif intense, envie fréquente d’uriner, fatigue, perte de poids inexpliquée, vision trouble.',
         treatment: 'Alimentation équilibrée, activité physique régulière, médicaments (metformine) ou insuline selon le type de diabète.',
         whenToSeeADoctor: 'Consultez un médecin si vous avez ces symptômes ; appelez les urgences en cas de somnolence importante ou de vomissements.',
@@ -220,7 +289,11 @@ export async function seedEncyclopediaDemo(encyclopedia: EncyclopediaService, ac
     // Already written by hand (or reviewed since): leave it as it is.
     if (existing && (existing.source !== 'wordnet' || existing.reviewerName)) continue;
     const reviewer = await demoDoctor(accounts, entry.reviewer);
-    await encyclopedia.importEntries([{ slug: entry.slug, content: entry.content }], { name: 'Lotus Health editors', source: 'editor', ...(reviewer ? { reviewer } : {}) });
+    await encyclopedia.importEntries([{ slug: entry.slug, content: entry.content }], {
+      name: 'Lotus Health editors',
+      source: 'editor',
+      ...(reviewer ? { reviewer } : {}),
+    });
   }
   if (options.terms === false) return;
   // French and Chinese texts of the entries people look for first, reviewed by the demo doctors.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { seedEncyclopediaDemo } from './encyclopedia.demo.ts';
 import { LAY_TERMS, layTermInputs } from './encyclopedia.lay-terms.ts';
+import { treatedConditions } from './encyclopedia.wordnet.ts';
 
 let t: TestApp;
 
@@ -48,7 +49,14 @@ describe('lay terms', () => {
 
   it('shows the title in the reader’s language and says the text is in English', async () => {
     const res = await t.http().get('/api/encyclopedia/entries/otitis-media?lang=fr');
-    expect(res.data).toMatchObject({ title: 'Otite moyenne', originalTitle: 'Otitis media', titleLang: 'fr', lang: 'en', translatedFrom: null, titleReview: { status: 'reviewed', source: 'lay-terms', reviewer: 'Hélène Dupont' } });
+    expect(res.data).toMatchObject({
+      title: 'Otite moyenne',
+      originalTitle: 'Otitis media',
+      titleLang: 'fr',
+      lang: 'en',
+      translatedFrom: null,
+      titleReview: { status: 'reviewed', source: 'lay-terms', reviewer: 'Hélène Dupont' },
+    });
     expect(res.data.terms).toContainEqual({ lang: 'zh', term: '中耳炎', kind: 'title', source: 'lay-terms', status: 'reviewed' });
   });
 
@@ -78,5 +86,73 @@ describe('depth from WordNet', () => {
     expect(fr.data.related).toContainEqual({ slug: 'osteoarthritis', title: 'Arthrose', relation: 'kind' });
     const heart = await t.http().get('/api/encyclopedia/entries/heart');
     expect(heart.data.related.some((r: { relation: string }) => r.relation === 'has_part')).toBe(true);
+  });
+});
+
+describe('treated by, from WordNet’s definitions of medicines and procedures', () => {
+  it('reads what a definition says its medicine treats', () => {
+    expect(
+      treatedConditions('a drug (trade name Zyloprim) used to treat gout and other conditions in which there is an excessive buildup of uric acid'),
+    ).toEqual(['gout']);
+    expect(treatedConditions('a diuretic drug (trade name Diuril) used in the treatment of edema and hypertension')).toEqual(['edema', 'hypertension']);
+    expect(treatedConditions('an alkylating agent (trade name Leukeran) used to treat some kinds of cancer')).toEqual(['cancer']);
+    expect(treatedConditions('an antibiotic used to treat serious infections (especially typhoid fever)')).toEqual(['infections']);
+    expect(treatedConditions('a white powder used as a food additive')).toEqual([]);
+  });
+
+  it('lists on a condition what treats it, and on the medicine what it treats, in the reader’s language', async () => {
+    const gout = await t.http().get('/api/encyclopedia/entries/gout');
+    expect(gout.data.related).toContainEqual({ slug: 'allopurinol', title: 'Allopurinol', relation: 'treated_by' });
+    expect(gout.data.related).toContainEqual({ slug: 'colchicine', title: 'Colchicine', relation: 'treated_by' });
+    const drug = await t.http().get('/api/encyclopedia/entries/allopurinol?lang=fr');
+    expect(drug.data.related).toContainEqual({ slug: 'gout', title: 'Goutte', relation: 'treats' });
+    const impotence = await t.http().get('/api/encyclopedia/entries/erectile-dysfunction');
+    expect(impotence.data.related.filter((r: { relation: string }) => r.relation === 'treated_by').map((r: { slug: string }) => r.slug)).toEqual(
+      expect.arrayContaining(['sildenafil', 'tadalafil', 'vardenafil']),
+    );
+  });
+});
+
+describe('entries people look for, in three languages', () => {
+  it.each([
+    ['bladder cancer', undefined, 'bladder-cancer', 'Bladder cancer'],
+    ['cancer de la vessie', 'fr', 'bladder-cancer', 'Cancer de la vessie'],
+    ['膀胱癌', 'zh', 'bladder-cancer', '膀胱癌'],
+    ['ovarian cancer', undefined, 'ovarian-cancer', 'Ovarian cancer'],
+    ['cancer de l’ovaire', 'fr', 'ovarian-cancer', 'Cancer de l’ovaire'],
+    ['卵巢癌', 'zh', 'ovarian-cancer', '卵巢癌'],
+  ])('“%s” (%s) finds %s, titled “%s”', async (q, lang, slug, title) => {
+    expect(await first(q, lang)).toMatchObject({ slug, title });
+  });
+
+  it('gives the French and Chinese reader a text of bladder and ovarian cancer in their language', async () => {
+    const texts: Record<string, RegExp> = {
+      'bladder-cancer:fr': /^Le cancer de la vessie/,
+      'bladder-cancer:zh': /^膀胱癌/,
+      'ovarian-cancer:fr': /^Le cancer de l’ovaire/,
+      'ovarian-cancer:zh': /^卵巢癌/,
+    };
+    for (const [key, text] of Object.entries(texts)) {
+      const [slug, lang] = key.split(':');
+      const res = await t.http().get(`/api/encyclopedia/entries/${slug}?lang=${lang}`);
+      expect(res.data).toMatchObject({ lang, translatedFrom: 'en' });
+      expect(res.data.sections.overview).toMatch(text);
+    }
+  });
+});
+
+describe('entries without a title in the reader’s language', () => {
+  it('are found by their scientific name typed in any language, and say their text is English', async () => {
+    const res = await t.http().get('/api/encyclopedia/search?q=m%C3%A9bendazole', { cookie: 'lotus_lang=fr' });
+    expect(res.data.results[0]).toMatchObject({ slug: 'mebendazole', title: 'Mebendazole', titleLang: 'en', lang: 'en' });
+    const zh = await t.http().get('/api/encyclopedia/search?q=ramipril', { cookie: 'lotus_lang=zh' });
+    expect(zh.data.results[0]).toMatchObject({ slug: 'ramipril', title: 'Ramipril', titleLang: 'en', lang: 'en' });
+    // Asked for French or Chinese results, where no entry is readable in that language.
+    expect(await first('mébendazole', 'fr')).toMatchObject({ slug: 'mebendazole', title: 'Mebendazole', titleLang: 'en', lang: 'en' });
+    expect(await first('ramipril', 'zh')).toMatchObject({ slug: 'ramipril', title: 'Ramipril', titleLang: 'en', lang: 'en' });
+    // Where French entries do match, they are what a French search shows.
+    expect(await first('foie', 'fr')).toMatchObject({ slug: 'liver', titleLang: 'fr' });
+    const entry = await t.http().get('/api/encyclopedia/entries/mebendazole?lang=fr');
+    expect(entry.data).toMatchObject({ title: 'Mebendazole', titleLang: 'en', lang: 'en', translatedFrom: null, titleReview: null });
   });
 });

@@ -23,7 +23,15 @@ export const SectionsSchema = Type.Object(
 export type Sections = Static<typeof SectionsSchema>;
 
 // is_a / kind: WordNet hypernym and hyponym; part_of / has_part: WordNet part holonym and meronym.
-export const RelationSchema = Type.Union([Type.Literal('is_a'), Type.Literal('kind'), Type.Literal('part_of'), Type.Literal('has_part'), Type.Literal('see_also')]);
+export const RelationSchema = Type.Union([
+  Type.Literal('is_a'),
+  Type.Literal('kind'),
+  Type.Literal('part_of'),
+  Type.Literal('has_part'),
+  Type.Literal('see_also'),
+  Type.Literal('treated_by'),
+  Type.Literal('treats'),
+]);
 export type Relation = Static<typeof RelationSchema>;
 
 export const EntryBody = Type.Object(
@@ -54,7 +62,9 @@ export const TermSchema = Type.Object({
   term: Type.String(),
   kind: Type.Union([Type.Literal('title'), Type.Literal('synonym'), Type.Literal('lay')]),
   source: Type.String({ description: 'Where the word comes from: freedict-eng-fra, freedict-fra-eng, cc-cedict, lay-terms…' }),
-  status: Type.Union([Type.Literal('machine_matched'), Type.Literal('reviewed')], { description: 'machine_matched: matched from a dictionary, awaiting a doctor’s review' }),
+  status: Type.Union([Type.Literal('machine_matched'), Type.Literal('reviewed')], {
+    description: 'machine_matched: matched from a dictionary, awaiting a doctor’s review',
+  }),
 });
 
 export const EntrySchema = Type.Object({
@@ -62,12 +72,17 @@ export const EntrySchema = Type.Object({
   title: Type.String({ description: 'In the reader’s language where the entry has a title in it' }),
   originalTitle: Type.String({ description: 'The title in the language the text is written in' }),
   titleLang: LangSchema,
-  titleReview: Type.Union([Type.Object({ status: TermSchema.properties.status, source: Type.String(), reviewer: Type.Union([Type.String(), Type.Null()]) }), Type.Null()], {
-    description: 'Set when the title is a translation: whether a doctor confirmed it, and its source',
-  }),
+  titleReview: Type.Union(
+    [Type.Object({ status: TermSchema.properties.status, source: Type.String(), reviewer: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
+    {
+      description: 'Set when the title is a translation: whether a doctor confirmed it, and its source',
+    },
+  ),
   terms: Type.Array(TermSchema, { description: 'Titles, synonyms and lay words in every language' }),
   lang: LangSchema,
-  translatedFrom: Type.Union([LangSchema, Type.Null()], { description: 'Set when the text is a person’s translation into the reader’s language; review is then the translation’s' }),
+  translatedFrom: Type.Union([LangSchema, Type.Null()], {
+    description: 'Set when the text is a person’s translation into the reader’s language; review is then the translation’s',
+  }),
   category: Type.String(),
   synonyms: Type.Array(Type.String()),
   sections: SectionsSchema,
@@ -192,7 +207,10 @@ export const CategorySchema = Type.Object({
 export const CategoryBody = Type.Object(
   {
     code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }),
-    names: Type.Object({ en: Type.String({ minLength: 1, maxLength: 80 }), zh: Type.String({ minLength: 1, maxLength: 80 }), fr: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false }),
+    names: Type.Object(
+      { en: Type.String({ minLength: 1, maxLength: 80 }), zh: Type.String({ minLength: 1, maxLength: 80 }), fr: Type.String({ minLength: 1, maxLength: 80 }) },
+      { additionalProperties: false },
+    ),
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },
   { additionalProperties: false },

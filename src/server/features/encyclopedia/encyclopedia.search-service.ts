@@ -114,6 +114,11 @@ export class EncyclopediaSearch {
         }
       }
     }
+    if (hits.total === 0 && tokens.length > 0 && params.lang && !corrected) {
+      // Nothing readable in the reader's language: an entry still without a French or Chinese
+      // title is found by its scientific or English name, and shown as it is (in English).
+      hits = await this.ranked(tokens, prefixFlags(tokens, false), normalise(q).replace(/\s+/g, ' '), { category: params.category, limit, offset }, params.locale ?? params.lang);
+    }
     const reader = params.locale ?? params.lang;
     const [rows, termsOf] = await Promise.all([this.encyclopedia.store.findByIds(hits.entryIds), this.encyclopedia.terms.ofEntries(hits.entryIds)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -140,7 +145,10 @@ export class EncyclopediaSearch {
     const cached = this.caching ? this.suggestCache.get(key) : undefined;
     if (cached) return { suggestions: cached };
     const generation = this.encyclopedia.generation;
-    const hits = await this.ranked(tokens, prefixFlags(tokens, true), normalise(q).replace(/\s+/g, ' '), { lang: params.lang, category: params.category, limit: 8, offset: 0 }, params.locale);
+    const suggestFor = (lang?: string) => this.ranked(tokens, prefixFlags(tokens, true), normalise(q).replace(/\s+/g, ' '), { lang, category: params.category, limit: 8, offset: 0 }, params.locale ?? params.lang);
+    let hits = await suggestFor(params.lang);
+    // As in search: nothing readable in the reader's language, the English entries.
+    if (hits.total === 0 && params.lang) hits = await suggestFor();
     const reader = params.locale ?? params.lang;
     const [rows, termsOf] = await Promise.all([this.encyclopedia.store.findByIds(hits.entryIds), this.encyclopedia.terms.ofEntries(hits.entryIds)]);
     const byId = new Map(rows.map((r) => [r.id, r]));

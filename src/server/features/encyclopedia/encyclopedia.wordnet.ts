@@ -4,7 +4,8 @@
 // tumour, diagnostic test …), places each synset with the reviewed table of
 // encyclopedia.taxonomy.ts (category, department, or not an entry), and maps it to an entry: its definition as the
 // overview, its other words as synonyms, "is a kind of" and "part of" links as related
-// entries. None is medically reviewed.
+// entries, and "treated by" links where a medicine's or a procedure's definition says what it
+// treats ("a drug (trade name Zyloprim) used to treat gout …"). None is medically reviewed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -144,6 +145,47 @@ export const PREFERRED_TITLES = new Map<string, string>([
 
 const titleWord = (offset: string, synset: Synset): string => PREFERRED_TITLES.get(offset) ?? synset.words[0]!;
 
+const TREATS = /\bused (?:to treat|in treating|in the treatment of|for the treatment of|for treating|to relieve|to control)\s+([^;(]+)/gi;
+const QUALIFIERS =
+  /^(?:(?:some|certain|various|many|moderate|serious|severe|mild|minor|acute|chronic)\s+)*(?:(?:forms?|kinds?|types?|cases?) of\s+)?(?:an?\s+|the\s+)?/i;
+
+const GENERIC = new Set([
+  'condition',
+  'conditions',
+  'disease',
+  'diseases',
+  'disorder',
+  'disorders',
+  'illness',
+  'illnesses',
+  'problem',
+  'problems',
+  'symptom',
+  'symptoms',
+]);
+
+/** The conditions a definition says the medicine or procedure treats, as phrases ("gout", "angina pectoris"). */
+export function treatedConditions(gloss: string): string[] {
+  const out: string[] = [];
+  for (const m of gloss.matchAll(TREATS)) {
+    const phrase = m[1]!.replace(/\b(?:by|in|with|that|which|when|after|before|especially|caused)\b.*$/i, '').replace(/"[^"]*"?/g, '');
+    for (const part of phrase.split(/,\s*|\s+and\s+|\s+or\s+/)) {
+      const clean = part.trim().replace(QUALIFIERS, '').trim().toLowerCase();
+      // "other conditions in which …", "some disorders": no particular condition.
+      if (!clean || clean.startsWith('other ') || GENERIC.has(clean) || clean.split(' ').length > 4) continue;
+      out.push(clean);
+    }
+  }
+  return out;
+}
+
+/** The singular a definition's plural most likely stands for ("allergies" → "allergy"). */
+const singulars = (w: string): string[] => [
+  w,
+  ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : []),
+  ...(w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') ? [w.slice(0, -1)] : []),
+];
+
 /** Maps medical synsets to import items with unique slugs. */
 export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[] {
   const slugOf = new Map<string, string>();
@@ -154,6 +196,28 @@ export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[]
     for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
     used.add(slug);
     slugOf.set(offset, slug);
+  }
+  // "Treated by": a medicine or procedure whose definition names a condition that is an entry's
+  // word, on both ends (the condition lists what treats it, the medicine what it treats).
+  const byWord = new Map<string, string[]>();
+  for (const [offset, { synset, category }] of chosen) {
+    if (category === 'drug' || category === 'procedure' || category === 'body_part') continue;
+    for (const w of synset.words) byWord.set(w.toLowerCase(), [...(byWord.get(w.toLowerCase()) ?? []), offset]);
+  }
+  const treats = new Map<string, string[]>();
+  const treatedBy = new Map<string, string[]>();
+  for (const [offset, { synset, category }] of chosen) {
+    if (category !== 'drug' && category !== 'procedure') continue;
+    for (const condition of treatedConditions(synset.gloss)) {
+      const targets = singulars(condition)
+        .map((w) => byWord.get(w))
+        .find((t) => t && t.length > 0);
+      // A word naming several entries is not a link anyone can trust.
+      if (!targets || targets.length !== 1 || targets[0] === offset) continue;
+      const target = targets[0]!;
+      if (!(treats.get(offset) ?? []).includes(target)) treats.set(offset, [...(treats.get(offset) ?? []), target]);
+      if (!(treatedBy.get(target) ?? []).includes(offset)) treatedBy.set(target, [...(treatedBy.get(target) ?? []), offset]);
+    }
   }
   const items: ImportItem[] = [];
   for (const [offset, { synset, category, department }] of chosen) {
@@ -167,8 +231,16 @@ export function wordnetEntries(chosen: Map<string, MedicalSynset>): ImportItem[]
       ...synset.hypernyms.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'is_a' as const })),
       ...synset.partOf.filter((o) => slugOf.has(o)).map((o) => ({ slug: slugOf.get(o)!, relation: 'part_of' as const })),
       // Depth from WordNet itself: its kinds and its parts, a few dozen at most.
-      ...synset.hyponyms.filter((o) => slugOf.has(o)).slice(0, 16).map((o) => ({ slug: slugOf.get(o)!, relation: 'kind' as const })),
-      ...(synset.parts ?? []).filter((o) => slugOf.has(o)).slice(0, 16).map((o) => ({ slug: slugOf.get(o)!, relation: 'has_part' as const })),
+      ...synset.hyponyms
+        .filter((o) => slugOf.has(o))
+        .slice(0, 16)
+        .map((o) => ({ slug: slugOf.get(o)!, relation: 'kind' as const })),
+      ...(synset.parts ?? [])
+        .filter((o) => slugOf.has(o))
+        .slice(0, 16)
+        .map((o) => ({ slug: slugOf.get(o)!, relation: 'has_part' as const })),
+      ...(treatedBy.get(offset) ?? []).slice(0, 8).map((o) => ({ slug: slugOf.get(o)!, relation: 'treated_by' as const })),
+      ...(treats.get(offset) ?? []).slice(0, 8).map((o) => ({ slug: slugOf.get(o)!, relation: 'treats' as const })),
     ];
     items.push({
       slug: slugOf.get(offset)!,

@@ -32,7 +32,7 @@ export interface EntryData {
   category: string;
   synonyms: string[];
   sections: Partial<Record<SectionKey, string>> & { overview: string };
-  related: Array<{ slug: string; title: string; relation: 'is_a' | 'kind' | 'part_of' | 'has_part' | 'see_also' }>;
+  related: Array<{ slug: string; title: string; relation: 'is_a' | 'kind' | 'part_of' | 'has_part' | 'see_also' | 'treated_by' | 'treats' }>;
   department: string | null;
   departmentName: string | null;
   review: { reviewer: string; reviewedAt: string } | null;
@@ -55,7 +55,12 @@ interface Suggestion {
 
 const LANG_NAMES: Record<string, string> = { en: 'English', fr: 'Français', zh: '中文' };
 /** Dictionaries by their own names: they are credited under these names in licenses/. */
-const SOURCE_NAMES: Record<string, string> = { 'freedict-eng-fra': 'FreeDict English–French', 'freedict-fra-eng': 'FreeDict French–English', 'cc-cedict': 'CC-CEDICT', 'lay-terms': 'Lotus Health' };
+const SOURCE_NAMES: Record<string, string> = {
+  'freedict-eng-fra': 'FreeDict English–French',
+  'freedict-fra-eng': 'FreeDict French–English',
+  'cc-cedict': 'CC-CEDICT',
+  'lay-terms': 'Lotus Health',
+};
 const sourceName = (source: string) => SOURCE_NAMES[source] ?? source;
 export const entryPath = (slug: string) => `/encyclopedia/${encodeURIComponent(slug)}`;
 export const formatDate = (iso: string, locale: string) => formatDay(iso, locale as Locale, { year: 'numeric', month: 'long', day: 'numeric' });
@@ -109,7 +114,12 @@ export function EncyclopediaSearchBox({ initial = '', compact = false, onSearch 
   }
 
   return (
-    <form role="search" aria-label={compact ? t('quickSearch') : t('searchLabel')} className={compact ? 'enc-search enc-search-compact' : 'enc-search'} onSubmit={submit}>
+    <form
+      role="search"
+      aria-label={compact ? t('quickSearch') : t('searchLabel')}
+      className={compact ? 'enc-search enc-search-compact' : 'enc-search'}
+      onSubmit={submit}
+    >
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
         {compact ? t('quickSearch') : t('searchLabel')}
       </label>
@@ -171,7 +181,12 @@ function Results({ q, category, lang }: { q: string; category: string; lang: str
     if (lang) params.set('lang', lang);
     get<SearchAnswer>(`/api/encyclopedia/search?${params}`).then(setAnswer, (e) => setError(e instanceof ApiError ? e.message : String(e)));
   }, [q, category, lang]);
-  if (error) return <div className="notice notice-error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div className="notice notice-error" role="alert">
+        {error}
+      </div>
+    );
   if (!answer) return <Loading />;
   return (
     <section aria-labelledby="enc-results-heading" className="enc-results">
@@ -215,17 +230,26 @@ function Browse({ category, lang, letter, onLetter }: { category: string; lang: 
     if (category) params.set('category', category);
     if (lang) params.set('lang', lang);
     if (letter) params.set('letter', letter);
-    get<{ total: number; results: Array<{ slug: string; title: string; lang: string }> }>(`/api/encyclopedia/entries?${params}`).then((answer) => {
-      setTotal(answer.total);
-      setRows((before) => (offset === 0 ? answer.results : [...before, ...answer.results]));
-    }, (error: unknown) => console.error('encyclopedia: could not load the entry list', error));
+    get<{ total: number; results: Array<{ slug: string; title: string; lang: string }> }>(`/api/encyclopedia/entries?${params}`).then(
+      (answer) => {
+        setTotal(answer.total);
+        setRows((before) => (offset === 0 ? answer.results : [...before, ...answer.results]));
+      },
+      (error: unknown) => console.error('encyclopedia: could not load the entry list', error),
+    );
   }, [category, lang, letter, offset]);
   return (
     <section aria-labelledby="enc-browse-heading">
       <h2 id="enc-browse-heading">{t('browse')}</h2>
       <nav aria-label={t('browseByLetter')} className="enc-letters">
         {[...LETTERS, '#'].map((l) => (
-          <button key={l} type="button" className={l === letter ? 'enc-letter active' : 'enc-letter'} aria-pressed={l === letter} onClick={() => onLetter(l === letter ? '' : l)}>
+          <button
+            key={l}
+            type="button"
+            className={l === letter ? 'enc-letter active' : 'enc-letter'}
+            aria-pressed={l === letter}
+            onClick={() => onLetter(l === letter ? '' : l)}
+          >
             {l === '#' ? t('other') : l.toUpperCase()}
           </button>
         ))}
@@ -302,7 +326,11 @@ export function EncyclopediaHomePage() {
           </select>
         </label>
       </div>
-      {q ? <Results q={q} category={category} lang={lang} /> : <Browse category={category} lang={lang} letter={letter} onLetter={(l) => update({ letter: l })} />}
+      {q ? (
+        <Results q={q} category={category} lang={lang} />
+      ) : (
+        <Browse category={category} lang={lang} letter={letter} onLetter={(l) => update({ letter: l })} />
+      )}
     </section>
   );
 }
@@ -339,6 +367,7 @@ export function EntryPage() {
   const staff = user?.roles.some((r) => r === 'editor' || r === 'doctor' || r === 'admin');
   const lang = localeTag(entry.lang);
   const titleLang = localeTag(entry.titleLang);
+  const related = entry.related.filter((r) => r.relation !== 'treated_by' && r.relation !== 'treats');
   const otherNames = entry.terms.filter((term) => term.kind === 'title' && term.term !== entry.title && term.lang !== entry.lang);
   return (
     <article className="page enc-entry">
@@ -355,7 +384,11 @@ export function EntryPage() {
       {(entry.titleReview || entry.lang !== locale) && (
         <div className="enc-translation notice notice-info" role="note">
           {entry.titleReview && (
-            <p>{entry.titleReview.status === 'reviewed' && entry.titleReview.reviewer ? t('titleChecked', { name: entry.titleReview.reviewer }) : t('titleMachine', { source: sourceName(entry.titleReview.source) })}</p>
+            <p>
+              {entry.titleReview.status === 'reviewed' && entry.titleReview.reviewer
+                ? t('titleChecked', { name: entry.titleReview.reviewer })
+                : t('titleMachine', { source: sourceName(entry.titleReview.source) })}
+            </p>
           )}
           {entry.lang !== locale && <p>{t('textIn', { language: LANG_NAMES[entry.lang] ?? entry.lang })}</p>}
         </div>
@@ -402,11 +435,29 @@ export function EntryPage() {
           </section>
         ))}
       </div>
-      {entry.related.length > 0 && (
+      {(['treated_by', 'treats'] as const).map((relation) => {
+        const links = entry.related.filter((r) => r.relation === relation);
+        return (
+          links.length > 0 && (
+            <section key={relation} className="enc-section" aria-labelledby={`enc-${relation}`}>
+              <h2 id={`enc-${relation}`}>{t(relation === 'treated_by' ? 'treatedBy' : 'treats')}</h2>
+              <ul>
+                {links.map((r) => (
+                  <li key={r.slug}>
+                    <Link to={entryPath(r.slug)}>{r.title}</Link>
+                  </li>
+                ))}
+              </ul>
+              <p className="hint">{t('treatmentsNote')}</p>
+            </section>
+          )
+        );
+      })}
+      {related.length > 0 && (
         <section className="enc-section">
           <h2>{t('related')}</h2>
           <ul>
-            {entry.related.map((r) => (
+            {related.map((r) => (
               <li key={r.slug}>
                 <span className="hint">{t(`rel_${r.relation}`)}</span> <Link to={entryPath(r.slug)}>{r.title}</Link>
               </li>
