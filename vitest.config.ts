@@ -41,6 +41,17 @@ const projects: TestProjectInlineConfiguration[] = [
     },
   },
 ];
+// Component tests of the web faces (the chat, the ask form, the payment page) in happy-dom,
+// against a real server on SQLite: always registered, like the sqlite project.
+projects.push({
+  extends: true,
+  test: {
+    name: 'web',
+    include: ['src/web/**/*.test.tsx'],
+    environment: 'happy-dom',
+    env: { LOTUS_TEST_DB: 'sqlite', NODE_ENV: 'test' },
+  },
+});
 if (pgUrl) {
   projects.push({
     extends: true,
