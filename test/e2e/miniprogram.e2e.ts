@@ -31,6 +31,33 @@ afterAll(async () => {
 });
 
 describe('mini-program in a partner app', () => {
+  // First: while the reader's free consultation is unused, the mini-program lets them send.
+  it('shows the emergency numbers for where the reader is, and follows the country they correct on the panel', async () => {
+    const readerContext = await newContext(browser, { phone: true });
+    const host = await readerContext.newPage();
+    await host.goto(`${server.url}/demo/host`);
+    await host.getByRole('button', { name: 'Ask a doctor' }).click();
+    const mini = host.frameLocator('iframe.lotus-mini-frame');
+    await mini.getByText('Hello Alex Martin').waitFor({ timeout: 15_000 });
+    await mini.getByLabel('Department').selectOption('cardiology');
+    await mini.getByLabel('What is the problem?').fill('Crushing chest pain since an hour.');
+    await mini.getByRole('button', { name: 'Ask now' }).click();
+    // An en-US reader counts as being in the United States.
+    await mini.getByRole('link', { name: 'Call 911' }).waitFor();
+    await mini.getByText('Emergency numbers for United States.').waitFor();
+    // They are in France this week: the panel asks again and shows France's numbers.
+    await mini.getByLabel('Not there now? Choose where you are').selectOption('FR');
+    await mini.getByRole('button', { name: 'Use this country' }).click();
+    await mini.getByRole('link', { name: 'Call 15' }).waitFor({ timeout: 10_000 });
+    await mini.getByText('Also: 112.').waitFor();
+    expect(await mini.getByRole('link', { name: 'Call 15' }).getAttribute('href')).toBe('tel:15');
+    // Back home after all: the numbers follow again.
+    await mini.getByLabel('Not there now? Choose where you are').selectOption('US');
+    await mini.getByRole('button', { name: 'Use this country' }).click();
+    await mini.getByRole('link', { name: 'Call 911' }).waitFor({ timeout: 10_000 });
+    await readerContext.close();
+  });
+
   it('opens inside Daily Headlines signed in, asks for free, and shows the doctor’s answer inside the host', async () => {
     const readerContext = await newContext(browser, { phone: true });
     const host = await readerContext.newPage();

@@ -71,4 +71,38 @@ describe('the emergency panel', () => {
     await doctorContext.close();
     await context.close();
   });
+
+  it('lets the writer of a red-flag chat message correct the country, and the numbers follow', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const c = await page.evaluate(async () => {
+      const json = { 'content-type': 'application/json' };
+      await fetch('/api/auth/register', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'sam.lee@example.com', password: 'my own long passphrase', displayName: 'Sam Lee' }),
+      });
+      const res = await fetch('/api/consultations', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ department: 'general_practice', description: 'A rash on my arm for a week, itchy at night.' }),
+      });
+      return (await res.json()) as { id: string };
+    });
+    await page.goto(`${server.url}/consultations/${c.id}`);
+    const input = page.getByRole('textbox', { name: /message/i });
+    await input.fill('Now I also have chest pain.');
+    await input.press('Enter');
+    const notice = page.getByRole('alert').filter({ hasText: 'This may be an emergency' });
+    await notice.getByRole('link', { name: 'Call 911' }).waitFor({ timeout: 10_000 });
+    await notice.getByLabel('Not there now? Choose where you are').selectOption('FR');
+    await notice.getByRole('button', { name: 'Use this country' }).click();
+    await notice.getByRole('link', { name: 'Call 15' }).waitFor();
+    await notice.getByText('Other numbers that reach help: 112').waitFor();
+    // The account keeps the correction: the server answers with France's numbers from now on.
+    const me = await page.evaluate(async () => (await (await fetch('/api/me')).json()) as { country: string | null });
+    expect(me.country).toBe('FR');
+    await context.close();
+  });
 });

@@ -11,6 +11,7 @@ import { callBox } from './call.ts';
 import { h, mount } from './dom.ts';
 import { formatTime } from '../../app/dates.ts';
 import { systemText, type SystemLine } from '../../../shared/system-lines.ts';
+import { EMERGENCY_COUNTRIES } from '../../../shared/emergency-numbers.ts';
 import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
 import type { Consultation } from '../../../shared/contracts/consultations.ts';
 import { localeTag } from '../../../shared/locales.ts';
@@ -105,6 +106,37 @@ async function signIn(): Promise<void> {
 
 // ---- home: search, ask, my consultations ----------------------------------------------
 
+/** Which country the emergency numbers are for, and the reader's correction: saved on the
+ * account (PATCH /api/me), then `onChanged` asks again so the server answers with that
+ * country's numbers (the same correction as the app's emergency panel). */
+function emergencyCountry(country: string, onChanged: () => void): HTMLElement {
+  const name = (code: string) => {
+    try {
+      return new Intl.DisplayNames([localeTag(locale)], { type: 'region' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const codes = EMERGENCY_COUNTRIES.includes(country) || !country || country === 'ZZ' ? EMERGENCY_COUNTRIES : [country, ...EMERGENCY_COUNTRIES];
+  const select = h('select', { id: 'mini-emergency-country' }, ...codes.map((code) => h('option', { value: code, ...(code === country ? { selected: true } : {}) }, name(code))));
+  const failed = h('p', { className: 'mini-error', role: 'alert' });
+  const save = h('button', { type: 'button', className: 'mini-link', disabled: true }, t('urgentCountrySave'));
+  select.addEventListener('change', () => (save.disabled = select.value === country));
+  save.addEventListener('click', () => {
+    failed.textContent = '';
+    api('PATCH', '/api/me', { country: select.value }).then(onChanged, (e: unknown) => (failed.textContent = (e as Error).message));
+  });
+  return h(
+    'div',
+    { className: 'mini-emergency-country' },
+    ...(country && country !== 'ZZ' ? [h('p', {}, t('urgentCountry', { country: name(country) }))] : []),
+    h('label', { for: 'mini-emergency-country' }, t('urgentCountryLabel')),
+    select,
+    save,
+    failed,
+  );
+}
+
 async function home(name: string): Promise<void> {
   const [departments, mine] = await Promise.all([
     api<Array<{ code: string; name: string }>>('GET', `/api/departments?lang=${locale}`),
@@ -166,7 +198,7 @@ async function home(name: string): Promise<void> {
           });
           await consultation(c.id, name);
         } catch (e) {
-          const err = e as Error & { code?: string; body?: { emergencyNumber?: string; emergencyNumbers?: string[] } };
+          const err = e as Error & { code?: string; body?: { emergencyNumber?: string; emergencyNumbers?: string[]; country?: string } };
           if (err.code === 'urgent_symptoms') {
             const numbers = err.body?.emergencyNumbers ?? [err.body?.emergencyNumber ?? '112'];
             const box = h('input', { type: 'checkbox', id: 'mini-urgent', onChange: (ev: Event) => (acknowledged = (ev.target as HTMLInputElement).checked) });
@@ -174,6 +206,7 @@ async function home(name: string): Promise<void> {
               urgentBox,
               h('p', { className: 'mini-urgent', role: 'alert' }, t('urgent', { number: numbers[0]! }), ...(numbers.length > 1 ? [' ', t('urgentAlso', { numbers: numbers.slice(1).join(', ') })] : [])),
               h('a', { className: 'mini-primary', href: `tel:${numbers[0]}` }, t('urgentCall', { number: numbers[0]! })),
+              emergencyCountry(err.body?.country ?? '', () => askForm.requestSubmit()),
               h('label', { className: 'mini-check' }, box, ' ', t('urgentOk')),
             );
           } else error.textContent = err.message;

@@ -12,8 +12,10 @@ import type { Created, Post, ThreadPageData } from './community.api.ts';
 import { communityMessages } from './community.messages.ts';
 import { AuthorLine, Pagination, useFormatDate } from './CommunityPages.tsx';
 import { Composer } from './Composer.tsx';
+import { EmergencyCountry } from '../triage/EmergencyCountry.tsx';
 
-function UrgentCare({ emergency }: { emergency: ThreadPageData['emergency'] }) {
+/** `onCorrect`: the reader (signed in) may say where they are; the page is read again with that country's numbers. */
+function UrgentCare({ emergency, onCorrect }: { emergency: ThreadPageData['emergency']; onCorrect?: () => void }) {
   const t = useT(communityMessages);
   return (
     <div className="notice notice-urgent" role="note">
@@ -25,6 +27,7 @@ function UrgentCare({ emergency }: { emergency: ThreadPageData['emergency'] }) {
         </a>
       </p>
       {emergency.others.length > 0 && <p>{t('urgentOthers', { numbers: emergency.others.join(', ') })}</p>}
+      {onCorrect && <EmergencyCountry key={emergency.country} country={emergency.country} onChanged={onCorrect} />}
     </div>
   );
 }
@@ -87,10 +90,12 @@ function PostCard({ item, data, signedIn, onChanged }: { item: Post; data: Threa
     onChanged();
   }
 
+  // The country correction is offered once, above the first post with red flags.
+  const firstFlagged = data.posts.find((p) => p.redFlags.length > 0)?.id === item.id;
   const classes = ['post', 'card', item.author.verifiedDoctor ? 'post-doctor' : '', item.best ? 'post-best' : ''].filter(Boolean).join(' ');
   return (
     <article className={classes} id={item.id} aria-label={t('by', { name: item.author.displayName })}>
-      {item.redFlags.length > 0 && <UrgentCare emergency={data.emergency} />}
+      {item.redFlags.length > 0 && <UrgentCare emergency={data.emergency} {...(signedIn && firstFlagged ? { onCorrect: onChanged } : {})} />}
       <header className="post-header">
         <AuthorLine author={item.author} />
         <time dateTime={item.createdAt}>{format(item.createdAt)}</time>

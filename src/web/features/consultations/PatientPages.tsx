@@ -15,6 +15,7 @@ import { localeTag } from '../../../shared/locales.ts';
 import { AskPlace, type Place } from './AskPlace.tsx';
 import { chatKeyOf, PatientCarePanel, useCare } from './CarePanels.tsx';
 import { EMERGENCY_BY_LOCALE, type Consultation, type Quote } from './consultations.api.ts';
+import { EmergencyCountry } from '../triage/EmergencyCountry.tsx';
 import { consultationsMessages } from './consultations.messages.ts';
 import { CallPanel } from '../calls/CallPanel.tsx';
 import { PhoneVerify } from '../accounts/PhoneVerify.tsx';
@@ -204,7 +205,6 @@ export function AskPage() {
           {urgent.numbers.length > 1 && <p>{t('urgentAlso', { numbers: urgent.numbers.slice(1).join(', ') })}</p>}
           <EmergencyCountry
             country={urgent.country}
-            t={t}
             onChanged={(country) => {
               setAcknowledged(false);
               const next = { ...(place ?? { state: '', language: locale }), country };
@@ -317,57 +317,6 @@ export function AskPage() {
       <ResponseTimes t={t} />
       <MyConsultations t={t} />
     </section>
-  );
-}
-
-// Countries offered on the emergency panel (any ISO 3166-1 code is accepted by the API).
-const EMERGENCY_COUNTRIES = ['CN', 'FR', 'US', 'GB', 'DE', 'BE', 'CH', 'ES', 'IT', 'NL', 'CA', 'HK', 'TW', 'JP', 'SG', 'AU'];
-
-export function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([localeTag(locale)], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-/** Which country the numbers are for, and the patient's correction (saved on the account). */
-export function EmergencyCountry({ country, t, onChanged }: { country: string; t: T; onChanged: (country: string) => void }) {
-  const { locale } = useLocale();
-  const [choice, setChoice] = useState(country);
-  const [error, setError] = useState<string | null>(null);
-  const codes = EMERGENCY_COUNTRIES.includes(country) || !country ? EMERGENCY_COUNTRIES : [country, ...EMERGENCY_COUNTRIES];
-  return (
-    <div className="emergency-country">
-      {country && country !== 'ZZ' && <p>{t('urgentCountry', { country: countryName(country, locale) })}</p>}
-      <FormError message={error} />
-      <div className="field">
-        <label htmlFor="emergency-country">{t('urgentCountryLabel')}</label>
-        <select id="emergency-country" value={choice} onChange={(e) => setChoice(e.target.value)}>
-          {codes.map((code) => (
-            <option key={code} value={code}>
-              {countryName(code, locale)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={choice === country}
-        onClick={async () => {
-          setError(null);
-          try {
-            await api('PATCH', '/api/me', { country: choice });
-            onChanged(choice);
-          } catch (e) {
-            setError(e instanceof ApiError ? e.message : String(e));
-          }
-        }}
-      >
-        {t('urgentCountrySave')}
-      </button>
-    </div>
   );
 }
 

@@ -9,6 +9,9 @@ export const triageMessages = defineMessages({
     sent: 'Your message was sent.',
     notSent: 'Your message was not sent yet: see below.',
     dismiss: 'I have read this',
+    country: 'Emergency numbers for {country}.',
+    countryLabel: 'Not there now? Choose where you are',
+    countrySave: 'Use this country',
   },
   zh: {
     title: '这可能是急症',
@@ -18,6 +21,9 @@ export const triageMessages = defineMessages({
     sent: '您的消息已发送。',
     notSent: '您的消息尚未发送，请看下方提示。',
     dismiss: '我已阅读',
+    country: '{country}的急救电话。',
+    countryLabel: '不在这里？请选择您现在所在的国家或地区',
+    countrySave: '使用此国家或地区',
   },
   fr: {
     title: 'Cela peut être une urgence',
@@ -27,5 +33,8 @@ export const triageMessages = defineMessages({
     sent: 'Votre message a été envoyé.',
     notSent: 'Votre message n’est pas encore envoyé : voir ci-dessous.',
     dismiss: 'J’ai lu',
+    country: 'Numéros d’urgence pour : {country}.',
+    countryLabel: 'Vous n’y êtes pas ? Choisissez où vous êtes',
+    countrySave: 'Utiliser ce pays',
   },
 });
