@@ -59,6 +59,7 @@ import { departmentsRoutes } from './features/departments/departments.routes.ts'
 import { linksRoutes } from './features/links/links.routes.ts';
 import { LinksService } from './features/links/links.service.ts';
 import { RealtimeHub } from './features/messaging/messaging.realtime.ts';
+import { REALTIME_PROTOCOL, RealtimeTickets } from './features/messaging/messaging.tickets.ts';
 import { messagesPerMinute, messagingRoutes } from './features/messaging/messaging.routes.ts';
 import { MessagingService } from './features/messaging/messaging.service.ts';
 import { installCallSignalling } from './features/calls/calls.realtime.ts';
@@ -155,7 +156,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   // Auto-pipelining: the rate-limit counters of concurrent requests share round trips.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null;
-  const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl) : new LocalBus();
+  const busLog = { warn: (o: object, m: string) => app.log.warn(o, m) };
+  const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, busLog) : new LocalBus(busLog);
   const attempts: AttemptCounter = redis ? new RedisAttemptCounter(redis) : new MemoryAttemptCounter(() => clock.now().getTime());
   const web = new WebShell(options.webRoot ?? webRoot);
 
@@ -269,6 +271,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const calls = new CallsService({ db: platform.db, clock, bus, consultations, messaging, notifications, config: callsConfig(config.raw) });
   installCallSignalling(realtime, calls);
+  // Who may follow which realtime channel (conversations: their members, by the messaging core).
+  realtime.allowChannel('user:', (actor, id) => id === actor.userId);
+  realtime.allowChannel('queue:', (actor, department) => consultations.watchesQueue(actor, department));
+  realtime.allowChannel('doctors:presence', (_actor, rest) => rest === '');
   payments.payables.register({
     kind: CONSULTATION,
     describe: (id, actor, trx) => consultations.payableOrder(actor, id, trx),
@@ -314,7 +320,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     errorResponseBuilder: (_request, context) => new AppError(429, 'rate_limited', `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // A client offering its bearer token as a subprotocol also offers lotus.v1, which is
+      // chosen; one that offers only the token gets it back (the handshake needs one chosen).
+      handleProtocols: (offered) => (offered.has(REALTIME_PROTOCOL) ? REALTIME_PROTOCOL : ([...offered][0] ?? false)),
+    },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -361,7 +374,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Timed suspensions end on their own.
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   await app.register(linksRoutes, { links });
-  await app.register(messagingRoutes, { messaging, hub: realtime, clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
+  await app.register(messagingRoutes, { messaging, hub: realtime, tickets: new RealtimeTickets({ db: platform.db, clock, accounts }), clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
   await app.register(phoneRoutes, { phones });
   await app.register(privacyRoutes, { privacy: new PrivacyService({ audit: platform.audit, accounts, consultations, doctors, messaging, payments, publicUrl: () => config.publicUrl }) });
   await app.register(consultationsRoutes, { consultations, web });

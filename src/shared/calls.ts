@@ -1,7 +1,10 @@
 // Calls as the API returns them and the realtime events about them: the server builds
 // them, the web faces (app and mini-program) read them.
-export type CallStatus = 'ringing' | 'active' | 'ended' | 'missed' | 'declined';
-export type CallMedia = 'audio' | 'video';
+import type { Static } from 'typebox';
+import type { CallMediaSchema, CallStatusSchema } from './contracts/realtime.ts';
+
+export type CallStatus = Static<typeof CallStatusSchema>;
+export type CallMedia = Static<typeof CallMediaSchema>;
 
 export interface IceServer {
   urls: string[];
@@ -28,24 +31,5 @@ export interface CallView {
   iceTransportPolicy: 'all' | 'relay';
 }
 
-/** On the consultation conversation's realtime channel: the call changed state. */
-export interface CallEvent {
-  type: 'call';
-  conversationId: string;
-  callId: string;
-  status: CallStatus;
-  media: CallMedia;
-  callerId: string;
-  calleeId: string;
-  consultationId: string;
-}
-
-/** Signalling for the other participant only (`to`); `signal` is the browser's. */
-export interface CallSignalEvent {
-  type: 'call.signal';
-  conversationId: string;
-  callId: string;
-  from: string;
-  to: string;
-  signal: Record<string, unknown>;
-}
+// The realtime events about calls are declared with every other event in the contract.
+export type { CallEvent, CallSignalEvent } from './contracts/realtime.ts';

@@ -24,6 +24,7 @@ import { systemLine, type SystemLine } from '../../../shared/system-lines.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import type { DepartmentsService } from '../departments/departments.service.ts';
 import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
+import { announceChange, announceQueue } from './consultations.events.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { detectRedFlags, emergencyNumber, type EmergencyNumber } from '../triage/triage.red-flags.ts';
 import type { CheckIn as CheckInView, FollowUp as FollowUpView } from '../../../shared/contracts/consultations.ts';
@@ -218,6 +219,7 @@ export class CareEpisode {
       throw new AppError(409, 'follow_up_limit', `The ${FOLLOW_UP_LIMIT} free follow-up questions of this consultation are used. You can ask the same doctor a new question.`, undefined, { askAgain });
     }
     await this.deps.bus.publish(channelOf(c.conversationId), { type: 'reopened', conversationId: c.conversationId });
+    await announceChange(this.deps.bus, c);
     await this.deps.messaging.postMessage(actor, c.conversationId, { clientId: `follow-up-${id}`, text });
     return (await this.followUpsOf(c.id)).find((f) => f.id === id)!;
   }
@@ -260,7 +262,7 @@ export class CareEpisode {
     // Most messages answer nothing: one cheap read before opening a transaction.
     const open = await this.q().selectFrom('consultation_follow_ups').select('consultation_id').where('conversation_id', '=', conversationId).where('status', '=', 'open').executeTakeFirst();
     if (!open) return;
-    await this.deps.db.transaction().execute(async (trx) => {
+    const answered = await this.deps.db.transaction().execute(async (trx) => {
       const result = await this.q(trx)
         .updateTable('consultation_follow_ups')
         .set({ status: 'answered', replied_at: at })
@@ -268,12 +270,14 @@ export class CareEpisode {
         .where('status', '=', 'open')
         .where((eb) => eb.or([eb('doctor_id', '=', senderId), eb('taken_by', '=', senderId)]))
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return;
+      if (Number(result.numUpdatedRows) === 0) return null;
       await this.closeIfNothingOpen(conversationId, trx);
       // The patient hears of the answer in the transaction that records it.
       const c = await this.deps.find(open.consultation_id, trx);
       if (c) await this.deps.tell?.(c.patientId, 'consultation_follow_up_answered', `/consultations/${c.id}`, trx);
+      return c;
     });
+    if (answered) await announceChange(this.deps.bus, answered, [senderId]);
   }
 
   /** A system line in a conversation that may be read-only: opened for the line, closed again. */
@@ -332,6 +336,8 @@ export class CareEpisode {
     });
     if (!ok) throw conflict('already_taken', `The consultation's own doctor has ${DEPARTMENT_AFTER_MINUTES} minutes to answer first, or another doctor has taken it.`);
     await this.deps.messaging.postSystemMessage(c.conversationId, systemLine('check_in_taken', { name: actor.displayName }));
+    await announceQueue(this.deps.bus, 'taken', c);
+    await announceChange(this.deps.bus, c, [actor.userId]);
     return (await this.followUpsOf(c.id)).find((f) => f.id === open.id)!;
   }
 
@@ -384,7 +390,8 @@ export class CareEpisode {
     });
     if (!answered) throw conflict('check_in_answered', 'You have already answered this check-in.');
     await this.deps.bus.publish(channelOf(c.conversationId), { type: reopen ? 'reopened' : 'check_in', conversationId: c.conversationId });
-    if (reopen) await this.deps.bus.publish(`queue:${c.department}`, { type: 'queued', consultationId: c.id, department: c.department });
+    if (reopen) await announceQueue(this.deps.bus, 'queued', c);
+    await announceChange(this.deps.bus, c);
     return { checkIn: (await this.checkInOf(c.id))!, followUp: followUpId ? (await this.followUpsOf(c.id)).find((f) => f.id === followUpId)! : null, emergency };
   }
 
@@ -403,6 +410,8 @@ export class CareEpisode {
       if (!message) continue;
       asked++;
       await this.deps.messaging.announce(message);
+      const c = await this.deps.find(row.consultation_id);
+      if (c) await announceChange(this.deps.bus, c);
     }
 
     let missed = 0;
@@ -439,6 +448,7 @@ export class CareEpisode {
       missed++;
       await this.deps.messaging.announce(message);
       await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
+      await announceChange(this.deps.bus, c);
     }
     return { asked, missed };
   }

@@ -21,6 +21,7 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { DepartmentsService } from '../departments/departments.service.ts';
 import type { DoctorsService } from '../doctors/doctors.service.ts';
 import { channelOf, type MessagingService } from '../messaging/messaging.service.ts';
+import { announceChange, announceQueue } from './consultations.events.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { redFlagNotes, screen, urgentSymptoms } from '../triage/triage.guidance.ts';
 import { emergencyNumbers } from '../triage/triage.red-flags.ts';
@@ -292,7 +293,13 @@ export class ConsultationsService {
   }
 
   private async announceQueued(c: ConsultationRow): Promise<void> {
-    await this.deps.bus.publish(`queue:${c.department}`, { type: 'queued', consultationId: c.id, department: c.department });
+    await announceQueue(this.deps.bus, 'queued', c);
+  }
+
+  /** The consultation as stored now, announced to the people taking part. */
+  private async announce(id: string): Promise<void> {
+    const c = await this.store.find(id);
+    if (c) await announceChange(this.deps.bus, c);
   }
 
   // ---- reading ------------------------------------------------------------------------
@@ -409,6 +416,12 @@ export class ConsultationsService {
     return { country: c.country, state: c.patientState, language: c.language };
   }
 
+  /** Who follows `queue:<department>` on the socket: the doctors who practise in it. */
+  async watchesQueue(actor: Actor, department: string): Promise<boolean> {
+    const practitioner = actor.scope === 'full' ? await this.deps.doctors.practitioner(actor.userId) : null;
+    return practitioner?.department === department;
+  }
+
   async queue(actor: Actor, locale: Locale = actor.locale): Promise<QueueItem[]> {
     const doctor = await this.requirePractising(actor);
     const now = this.clockNow();
@@ -503,7 +516,8 @@ export class ConsultationsService {
     }
     const practitioner = await this.deps.doctors.practitioner(actor.userId);
     await this.deps.messaging.postSystemMessage(c.conversationId, systemLine('consultation_joined', { name: practitioner?.fullName ?? actor.displayName }));
-    await this.deps.bus.publish(`queue:${c.department}`, { type: 'taken', consultationId: id });
+    await announceQueue(this.deps.bus, 'taken', c);
+    await this.announce(id);
     return this.view((await this.store.find(id))!, actor.locale);
   }
 
@@ -522,6 +536,7 @@ export class ConsultationsService {
       const c = await this.store.findByConversation(conversationId);
       if (c && c.patientId === senderId && redFlags.some((f) => !c.redFlags.includes(f))) {
         await this.store.update(c.id, { red_flags: JSON.stringify([...new Set([...c.redFlags, ...redFlags])]) });
+        await announceChange(this.deps.bus, c);
       }
     }
     // A doctor's message answers the open follow-ups of a closed consultation.
@@ -564,6 +579,7 @@ export class ConsultationsService {
     });
     if (!closed) throw conflict('not_active', 'Only an active consultation can be closed.');
     await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
+    await this.announce(id);
     return this.view((await this.store.find(id))!, actor.locale);
   }
 
@@ -596,6 +612,8 @@ export class ConsultationsService {
       return true;
     });
     if (!done) throw conflict('not_cancellable', 'A consultation a doctor has taken cannot be cancelled; ask the doctor to close it.');
+    if (c.status === 'waiting') await announceQueue(this.deps.bus, 'left', c);
+    await this.announce(id);
     return this.view((await this.store.find(id))!, actor.locale);
   }
 
@@ -638,6 +656,8 @@ export class ConsultationsService {
       count++;
       await this.deps.messaging.announce(expired);
       await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
+      await announceQueue(this.deps.bus, 'left', c);
+      await this.announce(id);
     }
     return count;
   }
@@ -676,6 +696,10 @@ export class ConsultationsService {
     const promise = await this.replyPromiseSeconds(c.department, trx);
     await this.store.transition(id, ['awaiting_payment'], { status: 'waiting', ...this.queueTimes(this.clockNow(), promise, c.requestedDoctorId !== null) }, trx);
     await this.tellQueued({ id, department: c.department, requested_doctor_id: c.requestedDoctorId }, trx);
+    // Announced from inside the payment's transaction: a page that reads it again at once may
+    // wait for the commit (SQLite) or, on PostgreSQL, read it as it was a moment before.
+    await announceQueue(this.deps.bus, 'queued', c);
+    await announceChange(this.deps.bus, { ...c, status: 'waiting' });
   }
 
   async payableOrder(actor: Actor, id: string, trx: Tx) {

@@ -334,7 +334,7 @@ export class DoctorsService {
       throw forbidden('Only verified doctors can go online. Your application has to be approved first.', 'not_verified');
     }
     await this.store.update(row.id, { online: online ? 1 : 0, updated_at: this.now() });
-    await this.deps.bus.publish('doctors:presence', { userId: actor.userId, department: row.department, online });
+    await this.deps.bus.publish('doctors:presence', { type: 'presence', userId: actor.userId, department: row.department, online });
     return { online };
   }
 

@@ -4,13 +4,24 @@
 // database, so nothing committed in between is missed; a live message is sent only if it
 // is exactly the next seq, otherwise the gap is filled from the database (messages from
 // another process may arrive out of order), so nothing is lost or doubled and order is by seq.
+// Other channels (`user:<id>`, `queue:<department>`, `doctors:presence`) are followed with
+// `{type: "subscribe", channel}` where the feature that publishes them allows it (see
+// `allowChannel`); their events are relayed as they come. A client that reconnects reads
+// again what it shows, then follows the channels from there.
 import type { WebSocket } from '@fastify/websocket';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import { channelOf, type MessagingService } from './messaging.service.ts';
 import { SESSIONS_CHANNEL, type SessionsEnded } from '../accounts/accounts.service.ts';
 
-type Event = { type: string; conversationId: string; seq?: number; userId?: string; [key: string]: unknown };
+import type { ConversationEvent, RealtimeChannel, RealtimeEvent } from '../../../shared/contracts/realtime.ts';
+
+type Event = ConversationEvent;
+
+/** Whether this actor may follow the channel named `prefix + rest`. */
+export type ChannelCheck = (actor: Actor, rest: string) => boolean | Promise<boolean>;
+
+const CHANNEL_NAME = /^[a-z][a-z.]*:[A-Za-z0-9_.:-]{0,120}$/;
 
 const REPLAY_PAGE = 500;
 const MAX_BUFFERED = 1024 * 1024;
@@ -19,6 +30,8 @@ const TYPING_EVERY_MS = 2000;
 export class SocketSession {
   /** conversationId → last seq sent to this socket. */
   readonly subs = new Map<string, number>();
+  /** The other channels this socket follows. */
+  readonly channels = new Set<string>();
   private syncing: Set<string> | null = null;
   private pending: Set<string> | null = null;
   private lastTypingAt = 0;
@@ -57,6 +70,34 @@ export class SocketSession {
     await this.catchUp(conversationId);
   }
 
+  /** `user:me` names the actor's own channel (a mini-program knows only its pairwise id). */
+  private own(channel: string): string {
+    return channel === 'user:me' ? `user:${this.actor.userId}` : channel;
+  }
+
+  async subscribeChannel(requested: string): Promise<void> {
+    const channel = this.own(requested);
+    if (!(await this.hub.mayFollow(this.actor, channel))) {
+      this.send({ type: 'error', code: 'not_found', channel: requested, message: 'This channel was not found.' });
+      return;
+    }
+    if (!this.channels.has(channel)) {
+      this.channels.add(channel);
+      await this.hub.joinChannel(channel, this);
+    }
+    this.send({ type: 'subscribed', channel: requested });
+  }
+
+  unsubscribeChannel(requested: string): void {
+    const channel = this.own(requested);
+    if (this.channels.delete(channel)) this.hub.leaveChannel(channel, this);
+  }
+
+  /** An event of a followed channel, serialised once for every socket that follows it. */
+  relay(json: string): void {
+    this.sendRaw(json);
+  }
+
   unsubscribe(conversationId: string): void {
     if (this.subs.delete(conversationId)) this.hub.leave(conversationId, this);
   }
@@ -68,7 +109,7 @@ export class SocketSession {
     if (last === undefined) return;
     switch (event.type) {
       case 'message': {
-        const seq = event.seq ?? 0;
+        const seq = event.seq;
         if (this.syncing?.has(cid)) {
           (this.pending ??= new Set()).add(cid);
           return;
@@ -130,7 +171,7 @@ export class SocketSession {
   }
 
   async handle(raw: string): Promise<void> {
-    let message: { type?: unknown; conversationId?: unknown; afterSeq?: unknown; seq?: unknown };
+    let message: { type?: unknown; conversationId?: unknown; channel?: unknown; afterSeq?: unknown; seq?: unknown };
     try {
       message = JSON.parse(raw);
     } catch {
@@ -138,13 +179,16 @@ export class SocketSession {
       return;
     }
     const cid = typeof message.conversationId === 'string' ? message.conversationId : null;
+    const channel = typeof message.channel === 'string' ? message.channel : null;
     const number = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
     switch (message.type) {
       case 'subscribe':
         if (cid) await this.subscribe(cid, number(message.afterSeq));
+        else if (channel) await this.subscribeChannel(channel);
         return;
       case 'unsubscribe':
         if (cid) this.unsubscribe(cid);
+        else if (channel) this.unsubscribeChannel(channel);
         return;
       case 'typing': {
         if (!cid || !this.subs.has(cid)) return;
@@ -171,6 +215,8 @@ export class SocketSession {
   close(): void {
     for (const cid of this.subs.keys()) this.hub.leave(cid, this);
     this.subs.clear();
+    for (const channel of this.channels) this.hub.leaveChannel(channel, this);
+    this.channels.clear();
   }
 }
 
@@ -181,6 +227,10 @@ interface Room {
 
 export class RealtimeHub {
   private readonly rooms = new Map<string, Room>();
+  /** Rooms of the other channels, by channel name. */
+  private readonly channelRooms = new Map<string, Room>();
+  /** Who may follow which other channel, by the channel's prefix (`user:`, `queue:`, `doctors:presence`). */
+  private readonly channelChecks = new Map<string, ChannelCheck>();
   private readonly sessions = new Set<SocketSession>();
   /** Frame types other features answer (calls' `call.signal`), by type. */
   readonly handlers = new Map<string, (session: SocketSession, frame: Record<string, unknown>) => Promise<void>>();
@@ -195,7 +245,7 @@ export class RealtimeHub {
     /** Told of each socket opening and closing (notifications go to people who are away). */
     private readonly presence?: { connected(userId: string): void; disconnected(userId: string): void },
   ) {
-    this.endedSessions = bus.subscribe(SESSIONS_CHANNEL, (event) => this.endSessions(event as SessionsEnded));
+    this.endedSessions = bus.subscribe(SESSIONS_CHANNEL, (event) => this.endSessions(event));
     this.endedSessions.catch(() => undefined);
   }
 
@@ -210,6 +260,51 @@ export class RealtimeHub {
   /** Another feature answers frames of this type from a signed-in socket. */
   handle(type: string, handler: (session: SocketSession, frame: Record<string, unknown>) => Promise<void>): void {
     this.handlers.set(type, handler);
+  }
+
+  /** A feature that publishes on channels named `prefix…` says who may follow them. */
+  allowChannel(prefix: string, check: ChannelCheck): void {
+    this.channelChecks.set(prefix, check);
+  }
+
+  async mayFollow(actor: Actor, channel: string): Promise<boolean> {
+    if (!CHANNEL_NAME.test(channel)) return false;
+    for (const [prefix, check] of this.channelChecks) {
+      if (!channel.startsWith(prefix)) continue;
+      try {
+        return await check(actor, channel.slice(prefix.length));
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  async joinChannel(channel: string, session: SocketSession): Promise<void> {
+    let room = this.channelRooms.get(channel);
+    if (!room) {
+      const sessions = new Set<SocketSession>();
+      room = {
+        sessions,
+        ready: this.bus.subscribe(channel as RealtimeChannel, (event: RealtimeEvent) => {
+          const json = JSON.stringify(event);
+          for (const s of sessions) s.relay(json);
+        }),
+      };
+      this.channelRooms.set(channel, room);
+    }
+    room.sessions.add(session);
+    await room.ready;
+  }
+
+  leaveChannel(channel: string, session: SocketSession): void {
+    const room = this.channelRooms.get(channel);
+    if (!room) return;
+    room.sessions.delete(session);
+    if (room.sessions.size === 0) {
+      this.channelRooms.delete(channel);
+      void room.ready.then((unsubscribe) => unsubscribe()).catch(() => undefined);
+    }
   }
 
   attach(socket: WebSocket, actor: Actor): SocketSession {
@@ -245,7 +340,7 @@ export class RealtimeHub {
     let room = this.rooms.get(conversationId);
     if (!room) {
       const sessions = new Set<SocketSession>();
-      room = { sessions, ready: this.bus.subscribe(channelOf(conversationId), (event) => this.dispatch(sessions, event as Event)) };
+      room = { sessions, ready: this.bus.subscribe(channelOf(conversationId), (event) => this.dispatch(sessions, event)) };
       this.rooms.set(conversationId, room);
     }
     room.sessions.add(session);

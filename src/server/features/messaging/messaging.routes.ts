@@ -9,6 +9,7 @@ import { ownOrigins } from '../../platform/http/origins.ts';
 import { errors, NoContent } from '../../platform/http/schemas.ts';
 import { MAX_IMAGE_BYTES, storeImage } from './messaging.attachments.ts';
 import type { RealtimeHub } from './messaging.realtime.ts';
+import { RealtimeTickets, TICKET_SECONDS } from './messaging.tickets.ts';
 import {
   AddMembersBody,
   AttachmentSchema,
@@ -28,6 +29,7 @@ import type { MessagingService } from './messaging.service.ts';
 export interface MessagingRoutesOptions {
   messaging: MessagingService;
   hub: RealtimeHub;
+  tickets: RealtimeTickets;
   clock: Clock;
   blobs: BlobStore;
   publicUrl: () => string;
@@ -45,7 +47,7 @@ export function messagesPerMinute(raw: Record<string, string | undefined>): numb
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> = async (app, { messaging, hub, clock, blobs, publicUrl, messagesPerMinute: perMinute = 120 }) => {
+export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> = async (app, { messaging, hub, tickets, clock, blobs, publicUrl, messagesPerMinute: perMinute = 120 }) => {
   app.post(
     '/api/conversations',
     {
@@ -237,16 +239,43 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
     },
   );
 
+  app.post(
+    '/api/realtime/tickets',
+    {
+      schema: {
+        tags: ['messaging'],
+        summary: `A ticket that opens one realtime socket for this session within ${TICKET_SECONDS} s: /api/realtime?ticket=…`,
+        response: { 201: Type.Object({ ticket: Type.String(), expiresAt: Type.String() }), ...errors(401) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await tickets.issue(requireActor(request))),
+  );
+
   app.get(
     '/api/realtime',
     {
       websocket: true,
-      schema: { tags: ['messaging'], summary: 'WebSocket: subscribe/typing/read in, message/typing/read/links out' },
+      schema: {
+        tags: ['messaging'],
+        summary: 'WebSocket: subscribe/typing/read in, the realtime events out (src/shared/contracts/realtime.ts)',
+        querystring: Type.Object({ ticket: Type.Optional(Type.String({ maxLength: 100 })) }),
+      },
       preValidation: async (request, reply) => {
         const origin = request.headers.origin;
         const allowed = [...ownOrigins(publicUrl()), `${request.protocol}://${request.headers.host}`];
         if (origin && !allowed.includes(origin)) {
           return reply.status(403).send({ error: { code: 'cross_site_request', message: 'This connection came from another site and was refused.' } });
+        }
+        // Without a cookie or an Authorization header: the session offered as a subprotocol,
+        // else a ticket (never the token itself in the URL).
+        if (!request.actor) {
+          const bearer = RealtimeTickets.bearerOf(request.headers['sec-websocket-protocol']);
+          const ticket = request.query.ticket;
+          if (bearer) request.actor = await tickets.bearer(bearer);
+          else if (ticket) {
+            request.actor = await tickets.redeem(ticket);
+            if (!request.actor) return reply.status(401).send({ error: { code: 'ticket_not_valid', message: 'This ticket is unknown, used or expired. Ask for a new one.' } });
+          }
         }
         if (!request.actor) return reply.status(401).send({ error: { code: 'unauthorized', message: 'Please sign in to continue.' } });
       },

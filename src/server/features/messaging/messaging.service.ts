@@ -30,6 +30,7 @@ import { dialectOf, isUniqueViolation, type Db, type Tx } from '../../platform/d
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
+import type { ConversationChannel } from '../../../shared/contracts/realtime.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { LinksService } from '../links/links.service.ts';
@@ -50,7 +51,7 @@ export interface MessagingDeps {
   previewBudgetMs?: number;
 }
 
-export const channelOf = (conversationId: string) => `conversation:${conversationId}`;
+export const channelOf = (conversationId: string): ConversationChannel => `conversation:${conversationId}`;
 /** Who may post where changed (members, roles, a conversation closed): every process forgets
  * what it had proved for that conversation. */
 export const ACCESS_CHANNEL = 'messaging:access';
