@@ -83,6 +83,7 @@ import { DoctorsService } from './features/doctors/doctors.service.ts';
 import { encyclopediaRoutes } from './features/encyclopedia/encyclopedia.routes.ts';
 import { EncyclopediaSearch } from './features/encyclopedia/encyclopedia.search-service.ts';
 import { EncyclopediaService } from './features/encyclopedia/encyclopedia.service.ts';
+import { searchIndexInMemory } from './features/encyclopedia/encyclopedia.search.ts';
 import { demoHostRoutes } from './features/miniprogram/miniprogram.demo-host.ts';
 import { miniprogramRoutes, miniScopeAllows } from './features/miniprogram/miniprogram.routes.ts';
 import { JWKS_MAX_BYTES, MiniprogramService, outboundJwksFetcher } from './features/miniprogram/miniprogram.service.ts';
@@ -186,7 +187,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const departments = new DepartmentsService(platform.db);
   const publicUrl = () => config.publicUrl;
-  const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments });
+  const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments, searchInMemory: searchIndexInMemory(config.raw) });
   const encyclopediaSearch = new EncyclopediaSearch(encyclopedia);
     const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, phones: { markVerified: (userId, phone) => phones.markVerified(userId, phone) }, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
   const doctors = new DoctorsService({ db: platform.db, clock, audit: platform.audit, bus, blobs: platform.blobs, accounts, departments, registries: doctorRegistries(config, clock) });

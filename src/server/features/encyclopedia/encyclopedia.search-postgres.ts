@@ -1,10 +1,11 @@
 // PostgreSQL: a tsvector built from our own tokens (title and synonyms at weight A,
 // body at D) written as a tsvector literal, and a tsquery literal of quoted tokens, so
 // no text search parser, dictionary or extension decides anything: the result is the
-// same whatever the database's locale.
+// same whatever the database's locale (ties in byte order of the entry id, whatever the collation).
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
 import { safeToken } from './encyclopedia.text.ts';
+import { bumpSearchVersion } from './encyclopedia.search-fast.ts';
 import type { SearchDocument, SearchHits, SearchIndex, SearchQuery } from './encyclopedia.search.ts';
 
 const MAX_POSITION = 16383;
@@ -40,6 +41,8 @@ export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly db: Db) {}
 
   async upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await bumpSearchVersion(executor);
     for (let i = 0; i < documents.length; i += 500) {
       const batch = documents.slice(i, i + 500);
       const values = batch.map((d) => sql`(${d.entryId}, ${d.lang}, ${d.category}, ${tsvectorLiteral(d.titleTokens, d.bodyTokens)}::tsvector)`);
@@ -57,13 +60,16 @@ export class PostgresSearchIndex implements SearchIndex {
     const filters = [sql`document @@ ${tsquery}::tsquery`];
     if (query.category) filters.push(sql`category = ${query.category}`);
     // Readable in the language: written in it, or with a title or word in it (encyclopedia.terms.ts).
-    if (query.lang) filters.push(sql`(lang = ${query.lang} or exists (select 1 from encyclopedia_terms t where t.entry_id = encyclopedia_search.entry_id and t.lang = ${query.lang}))`);
+    if (query.lang)
+      filters.push(
+        sql`(lang = ${query.lang} or exists (select 1 from encyclopedia_terms t where t.entry_id = encyclopedia_search.entry_id and t.lang = ${query.lang}))`,
+      );
     const where = sql.join(filters, sql` and `);
     const rows = await sql<{ entry_id: string; total: number }>`
       select entry_id, count(*) over () as total
       from encyclopedia_search
       where ${where}
-      order by ts_rank(document, ${tsquery}::tsquery) desc, entry_id
+      order by ts_rank(document, ${tsquery}::tsquery) desc, entry_id collate "C"
       limit ${query.limit} offset ${query.offset}`.execute(this.db);
     let total = Number(rows.rows[0]?.total ?? 0);
     if (rows.rows.length === 0 && query.offset > 0) {

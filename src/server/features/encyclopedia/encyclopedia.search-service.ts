@@ -61,10 +61,18 @@ export class EncyclopediaSearch {
   }
 
   /** The index's ranking, with entries whose whole title, or one of whose words (any language, lay terms), is the query moved to the top of the first page. */
-  private async ranked(tokens: string[], prefix: boolean[], exact: string, filter: { category?: string; lang?: string; limit: number; offset: number }, reader?: Lang) {
+  private async ranked(
+    tokens: string[],
+    prefix: boolean[],
+    exact: string,
+    filter: { category?: string; lang?: string; limit: number; offset: number },
+    reader?: Lang,
+  ) {
     const [hits, exactIds] = await Promise.all([
       this.encyclopedia.index.search({ tokens, prefix, ...filter }),
-      this.encyclopedia.terms.exact(exact, termKey(exact), { category: filter.category, lang: filter.lang, reader: reader ?? filter.lang }),
+      this.encyclopedia.index.exact(exact, termKey(exact), { category: filter.category, lang: filter.lang, reader: reader ?? filter.lang }, () =>
+        this.encyclopedia.terms.exact(exact, termKey(exact), { category: filter.category, lang: filter.lang, reader: reader ?? filter.lang }),
+      ),
     ]);
     if (exactIds.length === 0 || hits.total === 0) return hits;
     const rest = hits.entryIds.filter((id) => !exactIds.includes(id));
@@ -98,7 +106,8 @@ export class EncyclopediaSearch {
     if (cached) return cached;
     const generation = this.encyclopedia.generation;
 
-    const run = (t: string[], exact: string) => this.ranked(t, prefixFlags(t, false), exact, { category: params.category, lang: params.lang, limit, offset }, params.locale);
+    const run = (t: string[], exact: string) =>
+      this.ranked(t, prefixFlags(t, false), exact, { category: params.category, lang: params.lang, limit, offset }, params.locale);
     let hits = tokens.length > 0 ? await run(tokens, normalise(q).replace(/\s+/g, ' ')) : { total: 0, entryIds: [] };
     let suggestion: string | null = null;
     let corrected = false;
@@ -128,7 +137,16 @@ export class EncyclopediaSearch {
       const terms = termsOf.get(id) ?? [];
       const local = reader && reader !== r.lang ? titleIn(terms, reader) : null;
       const texts = [...SECTION_KEYS.map((k) => r.sections[k] ?? ''), [...r.synonyms, ...terms.map((t) => t.term)].join(' · ')];
-      return [{ slug: r.slug, title: local?.term ?? r.title, titleLang: local ? reader! : r.lang, category: r.category, lang: r.lang, snippet: snippet(texts, tokens) }];
+      return [
+        {
+          slug: r.slug,
+          title: local?.term ?? r.title,
+          titleLang: local ? reader! : r.lang,
+          category: r.category,
+          lang: r.lang,
+          snippet: snippet(texts, tokens),
+        },
+      ];
     });
     const answer: SearchAnswerT = { total: hits.total, results, suggestion, corrected };
     this.remember(this.cache, key, answer, generation);

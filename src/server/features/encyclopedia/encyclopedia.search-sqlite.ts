@@ -1,8 +1,10 @@
 // SQLite: an FTS5 table (unicode61 over our space-separated tokens) whose rowid is the
-// integer key of encyclopedia_fts_map; title weighs ten times the body in bm25.
+// integer key of encyclopedia_fts_map; title weighs ten times the body in bm25; equal
+// scores in rowid order, so the in-memory copy (encyclopedia.search-memory.ts) can agree.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
 import { safeToken } from './encyclopedia.text.ts';
+import { bumpSearchVersion } from './encyclopedia.search-fast.ts';
 import type { SearchDocument, SearchHits, SearchIndex, SearchQuery } from './encyclopedia.search.ts';
 
 type FtsTables = {
@@ -22,19 +24,28 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
+    await bumpSearchVersion(executor);
     const q = executor.withTables<FtsTables>();
     for (let i = 0; i < documents.length; i += 300) {
       const batch = documents.slice(i, i + 300);
       const existing = await q
         .selectFrom('encyclopedia_fts_map')
         .select(['doc', 'entry_id'])
-        .where('entry_id', 'in', batch.map((d) => d.entryId))
+        .where(
+          'entry_id',
+          'in',
+          batch.map((d) => d.entryId),
+        )
         .execute();
       const docOf = new Map(existing.map((r) => [r.entry_id, Number(r.doc)]));
       if (existing.length > 0) await sql`delete from encyclopedia_fts where rowid in (${sql.join(existing.map((r) => Number(r.doc)))})`.execute(executor);
       const fresh = batch.filter((d) => !docOf.has(d.entryId));
       if (fresh.length > 0) {
-        const inserted = await q.insertInto('encyclopedia_fts_map').values(fresh.map((d) => ({ entry_id: d.entryId }) as never)).returning(['doc', 'entry_id']).execute();
+        const inserted = await q
+          .insertInto('encyclopedia_fts_map')
+          .values(fresh.map((d) => ({ entry_id: d.entryId }) as never))
+          .returning(['doc', 'entry_id'])
+          .execute();
         for (const r of inserted) docOf.set(r.entry_id, Number(r.doc));
       }
       const values = batch.map((d) => sql`(${docOf.get(d.entryId)!}, ${d.titleTokens.join(' ')}, ${d.bodyTokens.join(' ')})`);
@@ -51,9 +62,9 @@ export class SqliteSearchIndex implements SearchIndex {
       const rows = await sql<{ entry_id: string }>`
         select m.entry_id
         from (select rowid as doc, bm25(encyclopedia_fts, 10.0, 1.0) as score from encyclopedia_fts
-              where encyclopedia_fts match ${match} order by score limit ${query.limit} offset ${query.offset}) h
+              where encyclopedia_fts match ${match} order by score, doc limit ${query.limit} offset ${query.offset}) h
         join encyclopedia_fts_map m on m.doc = h.doc
-        order by h.score`.execute(this.db);
+        order by h.score, h.doc`.execute(this.db);
       let total = rows.rows.length + query.offset;
       if (rows.rows.length === query.limit || (rows.rows.length === 0 && query.offset > 0)) {
         const count = await sql<{ n: number }>`select count(*) as n from encyclopedia_fts where encyclopedia_fts match ${match}`.execute(this.db);
@@ -64,7 +75,8 @@ export class SqliteSearchIndex implements SearchIndex {
     const filters = [sql`true`];
     if (query.category) filters.push(sql`e.category = ${query.category}`);
     // Readable in the language: written in it, or with a title or word in it (encyclopedia.terms.ts).
-    if (query.lang) filters.push(sql`(e.lang = ${query.lang} or exists (select 1 from encyclopedia_terms t where t.entry_id = e.id and t.lang = ${query.lang}))`);
+    if (query.lang)
+      filters.push(sql`(e.lang = ${query.lang} or exists (select 1 from encyclopedia_terms t where t.entry_id = e.id and t.lang = ${query.lang}))`);
     const where = sql.join(filters, sql` and `);
     const rows = await sql<{ entry_id: string }>`
       select m.entry_id
@@ -72,7 +84,7 @@ export class SqliteSearchIndex implements SearchIndex {
       join encyclopedia_fts_map m on m.doc = f.rowid
       join encyclopedia_entries e on e.id = m.entry_id
       where encyclopedia_fts match ${match} and ${where}
-      order by bm25(encyclopedia_fts, 10.0, 1.0)
+      order by bm25(encyclopedia_fts, 10.0, 1.0), f.rowid
       limit ${query.limit} offset ${query.offset}`.execute(this.db);
     let total = rows.rows.length + query.offset;
     if (rows.rows.length === query.limit || (rows.rows.length === 0 && query.offset > 0)) {

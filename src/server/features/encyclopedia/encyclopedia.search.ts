@@ -2,8 +2,10 @@
 // (FTS5 on SQLite, tsvector + GIN on PostgreSQL). Both receive tokens already
 // normalised by encyclopedia.text.ts and never see a user's raw query, so query syntax
 // typed by a person (quotes, OR, *, NEAR) is plain text on both.
+import { ConfigError } from '../../config.ts';
 import { dialectOf, type Db, type Tx } from '../../platform/db/db.ts';
 import { isCjkToken } from './encyclopedia.text.ts';
+import { FastSearchIndex } from './encyclopedia.search-fast.ts';
 import { PostgresSearchIndex } from './encyclopedia.search-postgres.ts';
 import { SqliteSearchIndex } from './encyclopedia.search-sqlite.ts';
 
@@ -37,8 +39,17 @@ export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchHits>;
 }
 
-export function createSearchIndex(db: Db): SearchIndex {
-  return dialectOf(db) === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db);
+/** The database's index, answered from memory while that copy is current (encyclopedia.search-fast.ts) unless `inMemory` is false. */
+export function createSearchIndex(db: Db, inMemory = true, now: () => number = Date.now): FastSearchIndex {
+  return new FastSearchIndex(db, dialectOf(db) === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db), inMemory, now);
+}
+
+/** LOTUS_SEARCH_INDEX: `on` (default) answers searches from the in-memory copy of the index, `off` always from the database. */
+export function searchIndexInMemory(raw: Record<string, string | undefined>): boolean {
+  const value = raw.LOTUS_SEARCH_INDEX?.trim().toLowerCase();
+  if (!value || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError('LOTUS_SEARCH_INDEX', `must be "on" or "off", got "${value}"`);
 }
 
 /** A single CJK character only ever matches as a prefix of the indexed bigrams. */

@@ -12,8 +12,17 @@ import type { Locale } from '../../../shared/locales.ts';
 import type { DepartmentsService } from '../departments/departments.service.ts';
 import { isReviewer, mayManageCategories, mayPropose, maySeeUnpublished } from './encyclopedia.policy.ts';
 import { SECTION_KEYS, type Entry, type EntryInput, type RevisionContent, type RevisionSummary, type Sections } from './encyclopedia.schema.ts';
-import { createSearchIndex, type SearchDocument, type SearchIndex } from './encyclopedia.search.ts';
-import { EncyclopediaStore, type CategoryRow, type EntryRow, type NewEntryRow, type NewRevisionRow, type PublishedState, type RevisionRow } from './encyclopedia.store.ts';
+import type { FastSearchIndex } from './encyclopedia.search-fast.ts';
+import { createSearchIndex, type SearchDocument } from './encyclopedia.search.ts';
+import {
+  EncyclopediaStore,
+  type CategoryRow,
+  type EntryRow,
+  type NewEntryRow,
+  type NewRevisionRow,
+  type PublishedState,
+  type RevisionRow,
+} from './encyclopedia.store.ts';
 import { EncyclopediaTerms, titleIn, type Term, type TermInput, type Translation } from './encyclopedia.terms.ts';
 import { initialOf, isSlug, normalise, slugify, tokenize } from './encyclopedia.text.ts';
 
@@ -22,6 +31,8 @@ export interface EncyclopediaDeps {
   clock: Clock;
   bus: Bus;
   departments: DepartmentsService;
+  /** Answer searches from the in-memory copy of the index (LOTUS_SEARCH_INDEX); on unless false. */
+  searchInMemory?: boolean;
 }
 
 export interface ImportItem {
@@ -47,7 +58,7 @@ export function searchDocument(entryId: string, c: RevisionContent, terms: Term[
 
 export class EncyclopediaService {
   readonly store: EncyclopediaStore;
-  readonly index: SearchIndex;
+  readonly index: FastSearchIndex;
   readonly terms: EncyclopediaTerms;
   /** Bumped on every change here or, through the bus, in another process. */
   generation = 0;
@@ -58,7 +69,7 @@ export class EncyclopediaService {
 
   constructor(private readonly deps: EncyclopediaDeps) {
     this.store = new EncyclopediaStore(deps.db);
-    this.index = createSearchIndex(deps.db);
+    this.index = createSearchIndex(deps.db, deps.searchInMemory ?? true, () => deps.clock.now().getTime());
     this.terms = new EncyclopediaTerms(deps.db);
     void deps.bus.subscribe(CHANGED, (message) => {
       if ((message as { from?: string } | null)?.from !== this.instance) this.invalidate();
@@ -76,6 +87,7 @@ export class EncyclopediaService {
 
   private invalidate(): void {
     this.generation += 1;
+    this.index.invalidate();
     this.entryCache.clear();
     this.categoriesCache = null;
     for (const listener of this.listeners) listener();
@@ -197,7 +209,16 @@ export class EncyclopediaService {
         const slug = await this.uniqueSlug(content.title, tx);
         const id = newId('enc');
         await this.store.insertEntries(tx, [
-          { id, slug, source: 'editor', synthetic: false, now, lastRevision: 1, published: publish ? this.publishedState(content, 1, actor, now) : null, draft: content },
+          {
+            id,
+            slug,
+            source: 'editor',
+            synthetic: false,
+            now,
+            lastRevision: 1,
+            published: publish ? this.publishedState(content, 1, actor, now) : null,
+            draft: content,
+          },
         ]);
         await this.store.insertRevisions(tx, [this.revisionRow(id, 1, 0, content, actor, publish, input.summary, now)]);
         if (publish) await this.index.upsert(tx, [searchDocument(id, content)]);
@@ -234,7 +255,16 @@ export class EncyclopediaService {
     return result;
   }
 
-  private revisionRow(entryId: string, revision: number, base: number, content: RevisionContent, author: Actor, published: boolean, summary: string | undefined, now: string): NewRevisionRow {
+  private revisionRow(
+    entryId: string,
+    revision: number,
+    base: number,
+    content: RevisionContent,
+    author: Actor,
+    published: boolean,
+    summary: string | undefined,
+    now: string,
+  ): NewRevisionRow {
     return {
       id: newId('erv'),
       entryId,
@@ -273,7 +303,10 @@ export class EncyclopediaService {
     const outcome = await this.deps.db.transaction().execute(async (tx) => {
       const slugs = items.map((i) => i.slug ?? slugify(i.content.title));
       const existing = await this.store.findSlugs(slugs, tx);
-      const termsOf = await this.terms.ofEntries([...existing.values()].map((e) => e.id), tx);
+      const termsOf = await this.terms.ofEntries(
+        [...existing.values()].map((e) => e.id),
+        tx,
+      );
       const newEntries: NewEntryRow[] = [];
       const revisions: NewRevisionRow[] = [];
       const documents = new Map<string, SearchDocument>();
@@ -336,7 +369,10 @@ export class EncyclopediaService {
   async setTerms(inputs: TermInput[]): Promise<{ written: number; kept: number; unknown: string[] }> {
     const now = this.now();
     const outcome = await this.deps.db.transaction().execute(async (tx) => {
-      const ids = await this.store.findSlugs(inputs.map((i) => i.slug), tx);
+      const ids = await this.store.findSlugs(
+        inputs.map((i) => i.slug),
+        tx,
+      );
       const unknown = [...new Set(inputs.filter((i) => !ids.has(i.slug)).map((i) => i.slug))];
       const rows = inputs.flatMap((i) => (ids.has(i.slug) ? [{ ...i, entryId: ids.get(i.slug)!.id }] : []));
       const { changed, kept } = await this.terms.upsert(tx, rows, now);
@@ -351,11 +387,15 @@ export class EncyclopediaService {
   async addTranslations(items: Array<{ slug: string; translation: Omit<Translation, 'reviewedAt'> }>): Promise<{ added: number; unknown: string[] }> {
     const now = this.now();
     const outcome = await this.deps.db.transaction().execute(async (tx) => {
-      const ids = await this.store.findSlugs(items.map((i) => i.slug), tx);
+      const ids = await this.store.findSlugs(
+        items.map((i) => i.slug),
+        tx,
+      );
       let added = 0;
       for (const item of items) {
         const entry = ids.get(item.slug);
-        if (entry && (await this.terms.addTranslation(tx, entry.id, { ...item.translation, reviewedAt: item.translation.reviewer ? now : null }, now))) added += 1;
+        if (entry && (await this.terms.addTranslation(tx, entry.id, { ...item.translation, reviewedAt: item.translation.reviewer ? now : null }, now)))
+          added += 1;
       }
       return { added, unknown: items.filter((i) => !ids.has(i.slug)).map((i) => i.slug) };
     });
@@ -369,7 +409,13 @@ export class EncyclopediaService {
       const [rows, termsOf] = await Promise.all([this.store.findByIds(part, tx), this.terms.ofEntries(part, tx)]);
       const documents = rows
         .filter((r) => r.status === 'published')
-        .map((r) => searchDocument(r.id, { title: r.title, lang: r.lang, category: r.category, synonyms: r.synonyms, department: r.department, sections: r.sections, related: r.related }, termsOf.get(r.id)));
+        .map((r) =>
+          searchDocument(
+            r.id,
+            { title: r.title, lang: r.lang, category: r.category, synonyms: r.synonyms, department: r.department, sections: r.sections, related: r.related },
+            termsOf.get(r.id),
+          ),
+        );
       await this.index.upsert(tx, documents);
     }
   }
@@ -382,14 +428,20 @@ export class EncyclopediaService {
     return this.store.pendingRevisions();
   }
 
-  async review(actor: Actor | null, slug: string, revision: number, decision: { decision: 'approve' | 'reject'; note?: string }): Promise<{ slug: string; revision: number; status: 'published' | 'rejected' }> {
+  async review(
+    actor: Actor | null,
+    slug: string,
+    revision: number,
+    decision: { decision: 'approve' | 'reject'; note?: string },
+  ): Promise<{ slug: string; revision: number; status: 'published' | 'rejected' }> {
     if (!actor) throw unauthorized();
     const entry = await this.store.findBySlug(slug);
     if (!entry || (entry.status !== 'published' && !maySeeUnpublished(actor))) throw notFound('This encyclopedia entry');
     if (!isReviewer(actor)) throw forbidden('Only verified doctors and administrators review encyclopedia edits.');
     const target = await this.store.findRevision(entry.id, revision);
     if (!target) throw notFound('This revision');
-    if (target.status !== 'pending') throw conflict('already_reviewed', `Revision ${revision} was already ${target.status === 'published' ? 'published' : 'rejected'}.`);
+    if (target.status !== 'pending')
+      throw conflict('already_reviewed', `Revision ${revision} was already ${target.status === 'published' ? 'published' : 'rejected'}.`);
     const note = decision.note?.trim() || null;
     if (decision.decision === 'reject' && !note) throw invalid({ note: 'say what needs to change, so the author can fix it' });
     const now = this.now();

@@ -8,9 +8,36 @@
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+const charCache = new Map<string, string>();
+const classCache = new Map<string, number>();
+const OTHER = 0;
+const WORD = 1;
+const HAN = 2;
+
 /** Normalises one character (or code point) the way search does; may return '' or several characters. */
 function normaliseChar(c: string): string {
-  return c.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+  // ASCII only changes case; anything else is worked out once per character.
+  if (c.length === 1 && c.charCodeAt(0) < 128) return c.toLowerCase();
+  let n = charCache.get(c);
+  if (n === undefined) {
+    n = c.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+    if (charCache.size < 65536) charCache.set(c, n);
+  }
+  return n;
+}
+
+/** CJK, letter or digit, or a separator. */
+function classOf(c: string): number {
+  if (c.length === 1) {
+    const code = c.charCodeAt(0);
+    if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) ? WORD : OTHER;
+  }
+  let k = classCache.get(c);
+  if (k === undefined) {
+    k = CJK.test(c) ? HAN : WORD_CHAR.test(c) ? WORD : OTHER;
+    if (classCache.size < 65536) classCache.set(c, k);
+  }
+  return k;
 }
 
 export function normalise(text: string): string {
@@ -52,10 +79,11 @@ export function tokenizeNormalised(text: string): Token[] {
     cjkRun = [];
   };
   for (const c of chars) {
-    if (CJK.test(c)) {
+    const kind = classOf(c);
+    if (kind === HAN) {
       flushWord();
       cjkRun.push({ c, start: offset });
-    } else if (WORD_CHAR.test(c)) {
+    } else if (kind === WORD) {
       flushCjk();
       if (!word) wordStart = offset;
       word += c;
@@ -114,8 +142,7 @@ export function normaliseWithMap(text: string): { normalised: string; origin: nu
   return { normalised, origin, originEnd };
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Ranges of `text` (original coordinates) matching any query token. */
 export function matchRanges(text: string, tokens: string[], prefixLast = false): Array<[number, number]> {
