@@ -30,6 +30,9 @@ export const RefundSchema = Type.Object(
   { $id: 'Refund' },
 );
 
+/** A refund in the operators' list, which shows it without its payment: with the payment's currency. */
+export const AdminRefundSchema = Type.Intersect([RefundSchema, Type.Object({ currency: Type.String() })]);
+
 export const PaymentSchema = Type.Object(
   {
     id: Type.String({ description: 'Also the merchant order number (out_trade_no) sent to Alipay and WeChat Pay.' }),
@@ -141,6 +144,7 @@ export type ProviderName = Static<typeof ProviderSchema>;
 export type PaymentStatus = Static<typeof PaymentStatusSchema>;
 export type Payment = Static<typeof PaymentSchema>;
 export type Refund = Static<typeof RefundSchema>;
+export type AdminRefund = Static<typeof AdminRefundSchema>;
 export type ProviderEvent = Static<typeof EventSchema>;
 export type Ledger = Static<typeof LedgerResult>;
 export type Reconciled = Static<typeof ReconcileResult>;

@@ -5,6 +5,7 @@ import { errors } from '../../platform/http/schemas.ts';
 import {
   AdminEventsQuery,
   AdminPaymentsQuery,
+  AdminRefundSchema,
   AdminRefundsQuery,
   CreatePaymentBody,
   EventSchema,
@@ -108,7 +109,7 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
 
   app.get(
     '/api/admin/refunds',
-    { schema: { tags: ['payments'], summary: 'Refunds, newest first', querystring: AdminRefundsQuery, response: { 200: Type.Array(RefundSchema), ...errors(401, 403) } } },
+    { schema: { tags: ['payments'], summary: 'Refunds, newest first', querystring: AdminRefundsQuery, response: { 200: Type.Array(AdminRefundSchema), ...errors(401, 403) } } },
     async (request) => {
       requireRole(request, 'admin');
       return payments.listRefunds(request.query);

@@ -20,7 +20,7 @@ import { SandboxProvider } from './payments.provider-sandbox.ts';
 import { Reconciler, type ReconcileReport } from './payments.reconcile.ts';
 import { RefundDesk } from './payments.refunds.ts';
 import { PaymentsStore, type PaymentRow, type RefundRow } from './payments.store.ts';
-import type { Ledger as LedgerSummary, Payment as PaymentView, Refund as RefundView } from '../../../shared/contracts/payments.ts';
+import type { AdminRefund, Ledger as LedgerSummary, Payment as PaymentView, Refund as RefundView } from '../../../shared/contracts/payments.ts';
 
 
 export interface PaymentsDeps {
@@ -393,8 +393,11 @@ export class PaymentsService {
     return Promise.all(rows.map((p) => this.view(p, true)));
   }
 
-  async listRefunds(filter: { status?: string; limit?: number }): Promise<RefundView[]> {
-    return (await this.store.listRefunds({ ...filter, limit: Math.min(filter.limit ?? 50, 200) })).map(refundView);
+  async listRefunds(filter: { status?: string; limit?: number }): Promise<AdminRefund[]> {
+    const rows = await this.store.listRefunds({ ...filter, limit: Math.min(filter.limit ?? 50, 200) });
+    const currencies = new Map<string, string>();
+    for (const id of new Set(rows.map((r) => r.paymentId))) currencies.set(id, (await this.store.findPayment(id))?.currency ?? '');
+    return rows.map((r) => ({ ...refundView(r), currency: currencies.get(r.paymentId) ?? '' }));
   }
 
   async listEvents(filter: { outcome?: string; provider?: string; paymentId?: string; limit?: number }) {

@@ -126,7 +126,8 @@ describe('checkout with the sandbox', () => {
     expect(res.data.status).toBe('refunded');
     expect(c.refunded).toEqual([expect.objectContaining({ amount: 1800, reason: 'consultation_cancelled' })]);
     const refunds = await admin.http.get('/api/admin/refunds');
-    expect(refunds.data.find((r: { paymentId: string }) => r.paymentId === payment.id)).toMatchObject({ status: 'succeeded', amount: 1800 });
+    expect(refunds.data.find((r: { paymentId: string }) => r.paymentId === payment.id)).toMatchObject({ status: 'succeeded', amount: 1800, currency: payment.currency });
+    expect(payment.currency).toMatch(/^[A-Z]{3}$/);
     expect((await ledger()).total).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
+import { DataTable } from '../../app/table.tsx';
 import { formatMoney } from '../../../shared/money.ts';
 import { formatDate, needsEvidence, type Application, type QueueItem } from './doctors.api.ts';
 import { codeLabel, doctorsMessages, type DoctorsMessageKey } from './doctors.messages.ts';
@@ -60,33 +61,26 @@ export function ReviewQueuePage() {
           {t('queueEmpty')}
         </p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('queueTitle')}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('applicant')}</th>
-                <th scope="col">{t('applicantCountry')}</th>
-                <th scope="col">{t('department')}</th>
-                <th scope="col">{t('submittedAt')}</th>
-                <th scope="col">{t('flags')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/doctors/${a.id}`}>{a.fullName}</Link>
-                    <div className="hint">{a.hospital}</div>
-                  </td>
-                  <td>{t(`country_${a.country}`)}</td>
-                  <td>{departmentName(a.department)}</td>
-                  <td>{formatDate(a.renewalSubmittedAt ?? a.submittedAt, locale)}</td>
-                  <td>{a.flagged > 0 ? <span className="badge badge-warning">{a.flagged}</span> : '0'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('queueTitle')}
+          rows={items}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              header: t('applicant'),
+              cell: (a) => (
+                <>
+                  <Link to={`/doctors/${a.id}`}>{a.fullName}</Link>
+                  <div className="hint">{a.hospital}</div>
+                </>
+              ),
+            },
+            { header: t('applicantCountry'), cell: (a) => t(`country_${a.country}`) },
+            { header: t('department'), cell: (a) => departmentName(a.department) },
+            { header: t('submittedAt'), cell: (a) => formatDate(a.renewalSubmittedAt ?? a.submittedAt, locale) },
+            { header: t('flags'), cell: (a) => (a.flagged > 0 ? <span className="badge badge-warning">{a.flagged}</span> : '0'), numeric: true },
+          ]}
+        />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../../app/api.ts';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
+import { DataTable } from '../../app/table.tsx';
 import { notificationsMessages } from './notifications.messages.ts';
 import { formatDateTime } from '../../app/dates.ts';
 
@@ -41,11 +42,17 @@ export function DeliveriesPage() {
     <section className="page deliveries">
       <h1>{t('deliveriesTitle')}</h1>
       <p>{t('deliveriesHint')}</p>
-      {!data.channels.email && <p className="notice notice-warning" role="note">{t('heldEmail')}</p>}
-      {!data.channels.sms && <p className="notice notice-warning" role="note">{t('heldSms')}</p>}
-      <p>
-        {STATUSES.map((s) => `${t(`status_${s}`)}: ${data.counts[s] ?? 0}`).join(' · ')}
-      </p>
+      {!data.channels.email && (
+        <p className="notice notice-warning" role="note">
+          {t('heldEmail')}
+        </p>
+      )}
+      {!data.channels.sms && (
+        <p className="notice notice-warning" role="note">
+          {t('heldSms')}
+        </p>
+      )}
+      <p>{STATUSES.map((s) => `${t(`status_${s}`)}: ${data.counts[s] ?? 0}`).join(' · ')}</p>
       <label>
         {t('filterStatus')}{' '}
         <select value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -57,38 +64,24 @@ export function DeliveriesPage() {
           ))}
         </select>
       </label>
-      {data.items.length === 0 ? (
-        <p>{t('noDeliveries')}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('deliveriesTitle')}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('colWhen')}</th>
-                <th scope="col">{t('colChannel')}</th>
-                <th scope="col">{t('colTo')}</th>
-                <th scope="col">{t('colWhat')}</th>
-                <th scope="col">{t('colStatus')}</th>
-                <th scope="col">{t('colAttempts')}</th>
-                <th scope="col">{t('colError')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((d) => (
-                <tr key={d.id}>
-                  <td>{format(d.createdAt)}</td>
-                  <td>{d.channel}</td>
-                  <td>{d.to}</td>
-                  <td>{d.subject}</td>
-                  <td>{STATUSES.includes(d.status as (typeof STATUSES)[number]) ? t(`status_${d.status as (typeof STATUSES)[number]}`) : d.status}</td>
-                  <td>{d.attempts}</td>
-                  <td>{d.lastError ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        label={t('deliveriesTitle')}
+        rows={data.items}
+        rowKey={(d) => d.id}
+        empty={<p>{t('noDeliveries')}</p>}
+        columns={[
+          { header: t('colWhen'), cell: (d) => format(d.createdAt) },
+          { header: t('colChannel'), cell: (d) => d.channel },
+          { header: t('colTo'), cell: (d) => d.to },
+          { header: t('colWhat'), cell: (d) => d.subject },
+          {
+            header: t('colStatus'),
+            cell: (d) => (STATUSES.includes(d.status as (typeof STATUSES)[number]) ? t(`status_${d.status as (typeof STATUSES)[number]}`) : d.status),
+          },
+          { header: t('colAttempts'), cell: (d) => d.attempts, numeric: true },
+          { header: t('colError'), cell: (d) => d.lastError ?? '' },
+        ]}
+      />
     </section>
   );
 }

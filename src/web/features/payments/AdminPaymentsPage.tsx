@@ -5,8 +5,9 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
+import { DataTable } from '../../app/table.tsx';
 import { formatMoney } from '../../../shared/money.ts';
-import type { Ledger, Payment, ProviderEvent, ProviderName, Refund } from '../../../shared/contracts/payments.ts';
+import type { AdminRefund, Ledger, Payment, ProviderEvent, ProviderName, Refund } from '../../../shared/contracts/payments.ts';
 import { paymentsMessages } from './payments.messages.ts';
 
 type PaymentsKey = keyof (typeof paymentsMessages)['en'];
@@ -46,7 +47,9 @@ function RefundForm({ payment, onDone }: { payment: AdminPayment; onDone(): void
     setFields({});
     try {
       const body = { ...(amount.trim() ? { amount: Number(amount) } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) };
-      const refund = await post<Refund>(`/api/admin/payments/${payment.id}/refunds`, body, { headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': key } });
+      const refund = await post<Refund>(`/api/admin/payments/${payment.id}/refunds`, body, {
+        headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': key },
+      });
       setMessage(t('refundDone', { id: refund.id, status: t(`refund_${refund.status}`) }));
       setKey(crypto.randomUUID());
       setAmount('');
@@ -103,58 +106,54 @@ function PaymentsTable({ reloadKey, onChange }: { reloadKey: number; onChange():
       </div>
       {rows === null ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('provider')}</th>
-                <th scope="col">{t('amount')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('refunded')}</th>
-                <th scope="col">{t('details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id}>
-                  <td>{when(p.createdAt, locale)}</td>
-                  <td>{t(`provider_${p.provider}`)}</td>
-                  <td>{formatMoney(p.amount, p.currency, locale)}</td>
-                  <td>{t(`status_${p.status}`)}</td>
-                  <td>{p.refundedAmount ? formatMoney(p.refundedAmount, p.currency, locale) : '—'}</td>
-                  <td>
-                    <button type="button" className="button button-small button-secondary" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
-                      {p.id}
-                    </button>
-                    {open === p.id && (
-                      <div className="pay-detail">
-                        <dl className="facts">
-                          <dt>{t('payer')}</dt>
-                          <dd>{p.payerId}</dd>
-                          <dt>{t('paymentFor')}</dt>
-                          <dd>{p.description}</dd>
-                          {p.refunds.map((r) => (
-                            <div key={r.id} className="pay-detail-refund">
-                              <dt>{t('refund')}</dt>
-                              <dd>
-                                {formatMoney(r.amount, p.currency, locale)} · {t(`refund_${r.status}`)} · {r.reason}
-                              </dd>
-                            </div>
-                          ))}
-                        </dl>
-                        {(p.status === 'paid' || p.status === 'partially_refunded') && <RefundForm payment={p} onDone={onChange} />}
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('payments')}
+          rows={rows}
+          rowKey={(p) => p.id}
+          empty={<p>{t('none')}</p>}
+          columns={[
+            { header: t('created'), cell: (p) => when(p.createdAt, locale) },
+            { header: t('provider'), cell: (p) => t(`provider_${p.provider}`) },
+            { header: t('amount'), cell: (p) => formatMoney(p.amount, p.currency, locale), numeric: true },
+            { header: t('status'), cell: (p) => t(`status_${p.status}`) },
+            { header: t('refunded'), cell: (p) => (p.refundedAmount ? formatMoney(p.refundedAmount, p.currency, locale) : '—'), numeric: true },
+            {
+              header: t('details'),
+              cell: (p) => (
+                <>
+                  <button
+                    type="button"
+                    className="button button-small button-secondary"
+                    aria-expanded={open === p.id}
+                    onClick={() => setOpen(open === p.id ? null : p.id)}
+                  >
+                    {p.id}
+                  </button>
+                  {open === p.id && (
+                    <div className="pay-detail">
+                      <dl className="facts">
+                        <dt>{t('payer')}</dt>
+                        <dd>{p.payerId}</dd>
+                        <dt>{t('paymentFor')}</dt>
+                        <dd>{p.description}</dd>
+                        {p.refunds.map((r) => (
+                          <div key={r.id} className="pay-detail-refund">
+                            <dt>{t('refund')}</dt>
+                            <dd>
+                              {formatMoney(r.amount, p.currency, locale)} · {t(`refund_${r.status}`)} · {r.reason}
+                            </dd>
+                          </div>
+                        ))}
+                      </dl>
+                      {(p.status === 'paid' || p.status === 'partially_refunded') && <RefundForm payment={p} onDone={onChange} />}
+                    </div>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );
@@ -163,45 +162,29 @@ function PaymentsTable({ reloadKey, onChange }: { reloadKey: number; onChange():
 function RefundsTable({ reloadKey }: { reloadKey: number }) {
   const t = useT(paymentsMessages);
   const { locale } = useLocale();
-  const [rows, setRows] = useState<Refund[] | null>(null);
+  const [rows, setRows] = useState<AdminRefund[] | null>(null);
   useEffect(() => {
-    get<Refund[]>('/api/admin/refunds').then(setRows, () => setRows([]));
+    get<AdminRefund[]>('/api/admin/refunds').then(setRows, () => setRows([]));
   }, [reloadKey]);
   return (
     <section aria-labelledby="pay-refunds">
       <h2 id="pay-refunds">{t('refunds')}</h2>
       {rows === null ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('amount')}</th>
-                <th scope="col">{t('refundStatus')}</th>
-                <th scope="col">{t('reason')}</th>
-                <th scope="col">{t('attempts')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{when(r.createdAt, locale)}</td>
-                  <td>{r.amount}</td>
-                  <td>{t(`refund_${r.status}`)}</td>
-                  <td>{r.reason}</td>
-                  <td>
-                    {r.attempts}
-                    {r.lastError ? ` — ${r.lastError}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('refunds')}
+          rows={rows}
+          rowKey={(r) => r.id}
+          empty={<p>{t('none')}</p>}
+          columns={[
+            { header: t('created'), cell: (r) => when(r.createdAt, locale) },
+            { header: t('amount'), cell: (r) => formatMoney(r.amount, r.currency, locale), numeric: true },
+            { header: t('refundStatus'), cell: (r) => t(`refund_${r.status}`) },
+            { header: t('reason'), cell: (r) => r.reason },
+            { header: t('attempts'), cell: (r) => `${r.attempts}${r.lastError ? ` — ${r.lastError}` : ''}` },
+          ]}
+        />
       )}
     </section>
   );
@@ -229,39 +212,31 @@ function EventsTable({ reloadKey }: { reloadKey: number }) {
       </div>
       {rows === null ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('received')}</th>
-                <th scope="col">{t('provider')}</th>
-                <th scope="col">{t('eventId')}</th>
-                <th scope="col">{t('outcome')}</th>
-                <th scope="col">{t('reason')}</th>
-                <th scope="col">{t('deliveries')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.id} className={e.outcome === 'refused' ? 'pay-event-refused' : undefined}>
-                  <td>{when(e.receivedAt, locale)}</td>
-                  <td>{PROVIDERS.includes(e.provider as ProviderName) ? t(`provider_${e.provider as ProviderName}`) : e.provider}</td>
-                  <td>
-                    {e.type}
-                    <br />
-                    <small>{e.claimedEventId ?? e.eventId}</small>
-                  </td>
-                  <td>{t(`outcome_${e.outcome}`)}</td>
-                  <td>{e.reason ?? ''}</td>
-                  <td>{e.deliveries}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('events')}
+          rows={rows}
+          rowKey={(e) => e.id}
+          rowClassName={(e) => (e.outcome === 'refused' ? 'pay-event-refused' : undefined)}
+          empty={<p>{t('none')}</p>}
+          columns={[
+            { header: t('received'), cell: (e) => when(e.receivedAt, locale) },
+            { header: t('provider'), cell: (e) => (PROVIDERS.includes(e.provider as ProviderName) ? t(`provider_${e.provider as ProviderName}`) : e.provider) },
+            {
+              header: t('eventId'),
+              cell: (e) => (
+                <>
+                  {e.type}
+                  <br />
+                  <small>{e.claimedEventId ?? e.eventId}</small>
+                </>
+              ),
+            },
+            { header: t('outcome'), cell: (e) => t(`outcome_${e.outcome}`) },
+            { header: t('reason'), cell: (e) => e.reason ?? '' },
+            { header: t('deliveries'), cell: (e) => e.deliveries, numeric: true },
+          ]}
+        />
       )}
     </section>
   );
@@ -280,33 +255,18 @@ function LedgerTable({ reloadKey }: { reloadKey: number }) {
       <h2 id="pay-ledger">{t('ledger')}</h2>
       {Object.entries(ledger.byCurrency).length === 0 && <p>{t('none')}</p>}
       {Object.entries(ledger.byCurrency).map(([currency, c]) => (
-        <div className="table-scroll" tabIndex={0} key={currency}>
-          <table className="data-table">
-            <caption>{currency}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account')}</th>
-                <th scope="col">{t('balance')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(c.accounts).map(([name, balance]) => (
-                <tr key={name}>
-                  <td>{accountName(name, t)}</td>
-                  <td className="num">{formatMoney(balance, currency, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('total')}</th>
-                <td className="num" data-testid={`ledger-total-${currency}`}>
-                  {formatMoney(c.total, currency, locale)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <DataTable
+          key={currency}
+          label={`${t('ledger')} ${currency}`}
+          caption={currency}
+          rows={Object.entries(c.accounts)}
+          rowKey={([name]) => name}
+          columns={[
+            { header: t('account'), cell: ([name]) => accountName(name, t) },
+            { header: t('balance'), cell: ([, balance]) => formatMoney(balance, currency, locale), numeric: true },
+          ]}
+          footer={{ header: t('total'), cells: [<span data-testid={`ledger-total-${currency}`}>{formatMoney(c.total, currency, locale)}</span>] }}
+        />
       ))}
     </section>
   );
