@@ -1,7 +1,8 @@
 // Sign in, sign up and the account page, shared by every face (a doctor signs in to the
 // workspace with the same account as anywhere else).
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { ApiError } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
@@ -136,7 +137,7 @@ export function AccountPage() {
   const { locale } = useLocale();
   const navigate = useNavigate();
   if (loading) return <Loading />;
-  if (!user) return <Navigate to="/signin?next=/account" replace />;
+  if (!user) return <SignInRedirect />;
   const since = formatDay(user.createdAt, locale, { dateStyle: 'long' });
   return (
     <section className="page narrow">

@@ -4,6 +4,7 @@
 import { PushOffer } from '../notifications/PushOffer.tsx';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { ApiError, api, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
@@ -142,7 +143,7 @@ export function AskPage() {
   }, [user, form.department, doctorId, doctorName, place]);
 
   if (loading) return <Loading />;
-  if (!user) return <Navigate to={`/signin?next=${encodeURIComponent(`/ask${params.toString() ? `?${params}` : ''}`)}`} replace />;
+  if (!user) return <SignInRedirect />;
 
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
 
@@ -395,7 +396,7 @@ export function ConsultationPage() {
     return () => window.clearInterval(timer);
   }, []);
   if (loading) return <Loading />;
-  if (!user) return <Navigate to={`/signin?next=/consultations/${id}`} replace />;
+  if (!user) return <SignInRedirect />;
   if (missing) return <Navigate to="/ask" replace />;
   if (!c) return <Loading />;
   const time = (iso: string) => formatTime(iso, locale);

@@ -2,6 +2,7 @@
 // cards, resume after reconnect, and member management for groups.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
+import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { ApiError, api, get, patch, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { UrgentNotice, urgentOf, type UrgentGuidance } from '../triage/UrgentNotice.tsx';
@@ -123,7 +124,7 @@ export function Chat({ conversationId: id, embedded = false }: { conversationId:
   }, [lastSeq]);
 
   if (loading) return <Loading />;
-  if (!user) return <Navigate to={`/signin?next=/messages/${id}`} replace />;
+  if (!user) return <SignInRedirect />;
   if (notFound) return embedded ? null : <Navigate to="/messages" replace />;
   if (!conversation) return <Loading />;
 

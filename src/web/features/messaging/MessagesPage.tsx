@@ -1,7 +1,8 @@
 // /messages: every conversation with its unread count, and forms to message someone or
 // start a group.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { ApiError, get, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
@@ -28,7 +29,7 @@ export function MessagesPage() {
   }, [user]);
 
   if (loading) return <Loading />;
-  if (!user) return <Navigate to="/signin?next=/messages" replace />;
+  if (!user) return <SignInRedirect />;
 
   async function startDirect(event: FormEvent) {
     event.preventDefault();

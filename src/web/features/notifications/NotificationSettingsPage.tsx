@@ -1,6 +1,7 @@
 // Channels (push, email, SMS), kinds and quiet hours in the person's time zone.
 import { useEffect, useState } from 'react';
 import { Navigate } from 'react-router-dom';
+import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { ApiError, get, put } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { useT } from '../../app/i18n.tsx';
@@ -32,7 +33,7 @@ export function NotificationSettingsPage({ role = 'patient' }: { role?: 'patient
     });
   }, [user]);
   if (loading) return <Loading />;
-  if (!user) return <Navigate to="/signin?next=/settings/notifications" replace />;
+  if (!user) return <SignInRedirect />;
   if (!s) return <Loading />;
   const change = (next: Partial<Settings>) => {
     setSaved(false);

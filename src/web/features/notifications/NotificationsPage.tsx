@@ -1,6 +1,7 @@
 // The bell's list: replies to followed threads, moderators' notices. Opening one marks it read.
 import { useCallback, useEffect, useState } from 'react';
-import { Link, Navigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { get, post } from '../../app/api.ts';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -51,7 +52,7 @@ export function NotificationsPage() {
     if (user) load();
   }, [user, load]);
   if (loading) return <Loading />;
-  if (!user) return <Navigate to="/signin?next=/notifications" replace />;
+  if (!user) return <SignInRedirect />;
   if (!items) return <Loading />;
   const format = (iso: string) => formatDateTime(iso, locale);
   const announce = () => window.dispatchEvent(new Event('lotus:notifications'));

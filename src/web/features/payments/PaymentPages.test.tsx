@@ -1,6 +1,7 @@
 // Paying for a consultation in the page, against the real API and the sandbox provider: the
 // checkout shows what is due in the reader's currency, starts one payment, follows the
-// sandbox's flow and shows it paid; a consultation with nothing due offers nothing to pay.
+// sandbox's flow and shows it paid; a consultation with nothing due offers nothing to pay;
+// a signed-out visitor signs in first.
 import { cleanup, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -57,5 +58,11 @@ describe('paying for a consultation', () => {
     renderPage(<CheckoutPage />, { path: `/pay/consultation/${freeId}`, pattern: '/pay/consultation/:consultationId', routes: pages });
     expect(await screen.findByText('There is nothing to pay for this consultation.')).toBeTruthy();
     expect((screen.getByRole('button', { name: /^Pay/ }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('sends a signed-out visitor to sign in first, and back to the checkout afterwards', async () => {
+    await fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    renderPage(<CheckoutPage />, { path: `/pay/consultation/${paidId}?from=ask`, pattern: '/pay/consultation/:consultationId', routes: pages });
+    expect((await screen.findByText(/Sign-in page/)).textContent).toBe(`Sign-in page /pay/consultation/${paidId}?from=ask`);
   });
 });

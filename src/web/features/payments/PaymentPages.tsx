@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, get, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
-import { useSession } from '../../app/session.tsx';
+import { RequireRole } from '../../app/RequireRole.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { paymentsMessages } from './payments.messages.ts';
 import type { Payment, ProviderName } from '../../../shared/contracts/payments.ts';
@@ -16,22 +16,20 @@ import { formatMoney } from '../../../shared/money.ts';
 /** Where a paid consultation is followed; the consultations pages live there. */
 export const consultationPath = (id: string) => `/consultations/${encodeURIComponent(id)}`;
 
-function useRequireSignIn(): boolean {
-  const { user, loading } = useSession();
-  const navigate = useNavigate();
-  useEffect(() => {
-    if (!loading && !user) navigate(`/signin?next=${encodeURIComponent(location.pathname)}`, { replace: true });
-  }, [loading, user, navigate]);
-  return !loading && Boolean(user);
-}
-
 /** /pay/consultation/:consultationId — choose how to pay. */
 export function CheckoutPage() {
+  return (
+    <RequireRole>
+      <CheckoutView />
+    </RequireRole>
+  );
+}
+
+function CheckoutView() {
   const t = useT(paymentsMessages);
   const { locale } = useLocale();
   const { consultationId = '' } = useParams();
   const navigate = useNavigate();
-  const ready = useRequireSignIn();
   const [providers, setProviders] = useState<ProviderName[] | null>(null);
   const [due, setDue] = useState<{ amountDue: number; currency: string } | null>(null);
   const [choice, setChoice] = useState<ProviderName | null>(null);
@@ -39,7 +37,6 @@ export function CheckoutPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (!ready) return;
     get<{ providers: ProviderName[] }>('/api/payments/providers')
       .then((r) => {
         setProviders(r.providers);
@@ -49,7 +46,7 @@ export function CheckoutPage() {
     get<{ amountDue: number; currency: string }>(`/api/consultations/${encodeURIComponent(consultationId)}`)
       .then((c) => setDue({ amountDue: c.amountDue, currency: c.currency }))
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
-  }, [ready, consultationId]);
+  }, [consultationId]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -72,7 +69,7 @@ export function CheckoutPage() {
     }
   }
 
-  if (!ready || (providers === null && !error)) return <Loading />;
+  if (providers === null && !error) return <Loading />;
   return (
     <section className="page narrow">
       <h1>{t('checkoutTitle')}</h1>
@@ -145,11 +142,18 @@ function PaymentFacts({ payment }: { payment: Payment }) {
 
 /** /pay/:paymentId and /pay/return/:paymentId — follow the provider's flow and see the status. */
 export function PaymentPage() {
+  return (
+    <RequireRole>
+      <PaymentView />
+    </RequireRole>
+  );
+}
+
+function PaymentView() {
   const t = useT(paymentsMessages);
   const { locale } = useLocale();
   const { paymentId = '' } = useParams();
-  const ready = useRequireSignIn();
-  const { payment, error } = usePayment(paymentId, ready);
+  const { payment, error } = usePayment(paymentId, true);
   const amount = payment ? formatMoney(payment.amount, payment.currency, locale) : '';
   const providerName = payment ? t(`provider_${payment.provider}`) : '';
   const followUp = useMemo(() => (payment?.kind === 'consultation' ? consultationPath(payment.referenceId) : '/'), [payment]);
@@ -206,11 +210,18 @@ export function PaymentPage() {
 
 /** /pay/sandbox/:paymentId — the sandbox's own page: no provider, no money. */
 export function SandboxPage() {
+  return (
+    <RequireRole>
+      <SandboxView />
+    </RequireRole>
+  );
+}
+
+function SandboxView() {
   const t = useT(paymentsMessages);
   const { paymentId = '' } = useParams();
   const navigate = useNavigate();
-  const ready = useRequireSignIn();
-  const { payment, error } = usePayment(paymentId, ready);
+  const { payment, error } = usePayment(paymentId, true);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
