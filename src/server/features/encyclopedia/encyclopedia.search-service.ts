@@ -7,7 +7,8 @@ import type { Lang, SearchAnswerT } from './encyclopedia.schema.ts';
 import { SECTION_KEYS } from './encyclopedia.schema.ts';
 import { prefixFlags } from './encyclopedia.search.ts';
 import type { EncyclopediaService } from './encyclopedia.service.ts';
-import { termKey, titleIn } from './encyclopedia.terms.ts';
+import type { EntryRow } from './encyclopedia.store.ts';
+import { termKey, titleIn, type Term } from './encyclopedia.terms.ts';
 import { normalise, queryTokens, snippet } from './encyclopedia.text.ts';
 import { Vocabulary } from './encyclopedia.vocabulary.ts';
 
@@ -22,10 +23,13 @@ export interface SearchParams {
 }
 
 const CACHE_SIZE = 5000;
+const ROW_CACHE_SIZE = 5000;
 
 export class EncyclopediaSearch {
   private readonly cache = new Map<string, SearchAnswerT>();
   private readonly jsonCache = new Map<string, string>();
+  private rows = new Map<string, { row: EntryRow; terms: Term[] }>();
+  private olderRows = new Map<string, { row: EntryRow; terms: Term[] }>();
   private readonly suggestCache = new Map<string, Array<{ slug: string; title: string; category: string; lang: Lang }>>();
   private vocabulary: Promise<Vocabulary> | null = null;
   /** Off only in the benchmark's uncached run. */
@@ -36,6 +40,8 @@ export class EncyclopediaSearch {
       this.cache.clear();
       this.jsonCache.clear();
       this.suggestCache.clear();
+      this.rows = new Map();
+      this.olderRows = new Map();
       this.vocabulary = null;
     });
   }
@@ -78,6 +84,43 @@ export class EncyclopediaSearch {
     const rest = hits.entryIds.filter((id) => !exactIds.includes(id));
     const entryIds = filter.offset === 0 ? [...exactIds, ...rest].slice(0, filter.limit) : rest;
     return { total: hits.total, entryIds };
+  }
+
+  /**
+   * The entries and terms a page of results shows, read once per entry until the encyclopedia
+   * changes: different queries keep finding the same entries, and a page needs twenty of them.
+   */
+  private async resultRows(ids: string[]): Promise<{ byId: Map<string, EntryRow>; termsOf: Map<string, Term[]> }> {
+    const byId = new Map<string, EntryRow>();
+    const termsOf = new Map<string, Term[]>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      let known = this.rows.get(id);
+      if (!known && (known = this.olderRows.get(id))) this.keepRow(id, known);
+      if (known) {
+        byId.set(id, known.row);
+        termsOf.set(id, known.terms);
+      } else missing.push(id);
+    }
+    if (missing.length === 0) return { byId, termsOf };
+    const generation = this.encyclopedia.generation;
+    const [rows, terms] = await Promise.all([this.encyclopedia.store.findByIds(missing), this.encyclopedia.terms.ofEntries(missing)]);
+    for (const row of rows) {
+      const entryTerms = terms.get(row.id) ?? [];
+      byId.set(row.id, row);
+      termsOf.set(row.id, entryTerms);
+      if (generation === this.encyclopedia.generation) this.keepRow(row.id, { row, terms: entryTerms });
+    }
+    return { byId, termsOf };
+  }
+
+  /** Two generations instead of an LRU list: the recent ones stay, a full generation is let go at once. */
+  private keepRow(id: string, value: { row: EntryRow; terms: Term[] }): void {
+    if (this.rows.size >= ROW_CACHE_SIZE) {
+      this.olderRows = this.rows;
+      this.rows = new Map();
+    }
+    this.rows.set(id, value);
   }
 
   private keyOf(params: SearchParams): { q: string; key: string } {
@@ -126,11 +169,16 @@ export class EncyclopediaSearch {
     if (hits.total === 0 && tokens.length > 0 && params.lang && !corrected) {
       // Nothing readable in the reader's language: an entry still without a French or Chinese
       // title is found by its scientific or English name, and shown as it is (in English).
-      hits = await this.ranked(tokens, prefixFlags(tokens, false), normalise(q).replace(/\s+/g, ' '), { category: params.category, limit, offset }, params.locale ?? params.lang);
+      hits = await this.ranked(
+        tokens,
+        prefixFlags(tokens, false),
+        normalise(q).replace(/\s+/g, ' '),
+        { category: params.category, limit, offset },
+        params.locale ?? params.lang,
+      );
     }
     const reader = params.locale ?? params.lang;
-    const [rows, termsOf] = await Promise.all([this.encyclopedia.store.findByIds(hits.entryIds), this.encyclopedia.terms.ofEntries(hits.entryIds)]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const { byId, termsOf } = await this.resultRows(hits.entryIds);
     const results = hits.entryIds.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];
@@ -163,13 +211,19 @@ export class EncyclopediaSearch {
     const cached = this.caching ? this.suggestCache.get(key) : undefined;
     if (cached) return { suggestions: cached };
     const generation = this.encyclopedia.generation;
-    const suggestFor = (lang?: string) => this.ranked(tokens, prefixFlags(tokens, true), normalise(q).replace(/\s+/g, ' '), { lang, category: params.category, limit: 8, offset: 0 }, params.locale ?? params.lang);
+    const suggestFor = (lang?: string) =>
+      this.ranked(
+        tokens,
+        prefixFlags(tokens, true),
+        normalise(q).replace(/\s+/g, ' '),
+        { lang, category: params.category, limit: 8, offset: 0 },
+        params.locale ?? params.lang,
+      );
     let hits = await suggestFor(params.lang);
     // As in search: nothing readable in the reader's language, the English entries.
     if (hits.total === 0 && params.lang) hits = await suggestFor();
     const reader = params.locale ?? params.lang;
-    const [rows, termsOf] = await Promise.all([this.encyclopedia.store.findByIds(hits.entryIds), this.encyclopedia.terms.ofEntries(hits.entryIds)]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const { byId, termsOf } = await this.resultRows(hits.entryIds);
     const suggestions = hits.entryIds.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];

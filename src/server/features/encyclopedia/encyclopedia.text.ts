@@ -8,6 +8,8 @@
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+/g;
 const charCache = new Map<string, string>();
 const classCache = new Map<string, number>();
 const OTHER = 0;
@@ -147,12 +149,25 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '
 /** Ranges of `text` (original coordinates) matching any query token. */
 export function matchRanges(text: string, tokens: string[], prefixLast = false): Array<[number, number]> {
   if (tokens.length === 0) return [];
-  const { normalised, origin, originEnd } = normaliseWithMap(text);
+  // Most texts hold none of the tokens: a substring test on the normalised text says so
+  // before positions are mapped (a token found, or a prefix matched, is always a substring).
+  const ascii = ASCII.test(text);
+  const plain = ascii ? text.toLowerCase() : Array.from(text, normaliseChar).join('');
+  if (!tokens.some((t) => plain.includes(t))) return [];
   const last = tokens[tokens.length - 1]!;
   const ranges: Array<[number, number]> = [];
-  for (const t of tokenizeNormalised(normalised)) {
-    const hit = tokens.includes(t.text) || (prefixLast && t.text.startsWith(last));
-    if (hit) ranges.push([origin[t.start]!, originEnd[t.end - 1]!]);
+  if (ascii) {
+    // ASCII normalises character for character to lower case, and its words are [a-z0-9] runs.
+    for (const m of plain.matchAll(ASCII_WORD)) {
+      const word = m[0];
+      if (tokens.includes(word) || (prefixLast && word.startsWith(last))) ranges.push([m.index, m.index + word.length]);
+    }
+  } else {
+    const { normalised, origin, originEnd } = normaliseWithMap(text);
+    for (const t of tokenizeNormalised(normalised)) {
+      const hit = tokens.includes(t.text) || (prefixLast && t.text.startsWith(last));
+      if (hit) ranges.push([origin[t.start]!, originEnd[t.end - 1]!]);
+    }
   }
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
