@@ -187,7 +187,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const departments = new DepartmentsService(platform.db);
   const publicUrl = () => config.publicUrl;
-  const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments, searchInMemory: searchIndexInMemory(config.raw) });
+  const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments, audit: platform.audit, searchInMemory: searchIndexInMemory(config.raw) });
   const encyclopediaSearch = new EncyclopediaSearch(encyclopedia);
     const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, phones: { markVerified: (userId, phone) => phones.markVerified(userId, phone) }, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
   const doctors = new DoctorsService({ db: platform.db, clock, audit: platform.audit, bus, blobs: platform.blobs, accounts, departments, registries: doctorRegistries(config, clock) });
@@ -242,6 +242,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const match = await community.words.check(text);
     return match ? `contains "${match.term}" from the ${match.list} word list` : null;
   });
+  // A doctor reviews machine-matched encyclopedia words of the department they practise in.
+  encyclopedia.termReviews.registerDoctorDepartment(async (userId) => (await doctors.practitioner(userId))?.department ?? null);
   // "Doctors for eczema": the departments the encyclopedia's matching entries are linked to.
   doctors.registerConditionDepartments(async (condition) => {
     const answer = await encyclopediaSearch.search({ q: condition, limit: 5 });

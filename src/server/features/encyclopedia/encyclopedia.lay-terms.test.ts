@@ -57,7 +57,7 @@ describe('lay terms', () => {
       translatedFrom: null,
       titleReview: { status: 'reviewed', source: 'lay-terms', reviewer: 'Hélène Dupont' },
     });
-    expect(res.data.terms).toContainEqual({ lang: 'zh', term: '中耳炎', kind: 'title', source: 'lay-terms', status: 'reviewed' });
+    expect(res.data.terms).toContainEqual({ lang: 'zh', term: '中耳炎', kind: 'title', source: 'lay-terms', status: 'reviewed', reviewer: '李伟' });
   });
 
   it('gives a French or Chinese reader the hand-written text where there is one', async () => {

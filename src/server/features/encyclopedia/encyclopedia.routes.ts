@@ -21,6 +21,10 @@ import {
   StatsAnswer,
   SuggestAnswer,
   WriteResult,
+  TermDecisionAnswer,
+  TermDecisionBody,
+  TermReviewList,
+  TermReviewQuerystring,
 } from './encyclopedia.schema.ts';
 import type { EncyclopediaSearch } from './encyclopedia.search-service.ts';
 import type { EncyclopediaService } from './encyclopedia.service.ts';
@@ -157,6 +161,32 @@ export const encyclopediaRoutes: FastifyPluginAsyncTypebox<EncyclopediaRoutesOpt
       },
     },
     async (request) => encyclopedia.review(request.actor, request.params.slug, request.params.revision, request.body),
+  );
+
+  app.get(
+    '/api/doctor/encyclopedia/terms',
+    {
+      schema: {
+        tags,
+        summary: 'A doctor’s queue: French and Chinese titles and synonyms matched by machine for entries of their specialty, awaiting review',
+        querystring: TermReviewQuerystring,
+        response: { 200: TermReviewList, ...errors(401, 403, 422) },
+      },
+    },
+    async (request) => encyclopedia.termReviews.list(request.actor, request.query, request.locale),
+  );
+
+  app.post(
+    '/api/doctor/encyclopedia/terms/decisions',
+    {
+      schema: {
+        tags,
+        summary: 'A doctor confirms, corrects or rejects a machine-matched word of their specialty (audited; no later import overrides it)',
+        body: TermDecisionBody,
+        response: { 200: TermDecisionAnswer, ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => encyclopedia.termReviews.decide(request.actor, request.body, request.id),
   );
 
   app.get(

@@ -65,6 +65,7 @@ export const TermSchema = Type.Object({
   status: Type.Union([Type.Literal('machine_matched'), Type.Literal('reviewed')], {
     description: 'machine_matched: matched from a dictionary, awaiting a doctor’s review',
   }),
+  reviewer: Type.Union([Type.String(), Type.Null()], { description: 'The doctor who checked it, when reviewed' }),
 });
 
 export const EntrySchema = Type.Object({
@@ -220,4 +221,47 @@ export type CategoryInput = Static<typeof CategoryBody>;
 export const StatsAnswer = Type.Object({
   entries: Type.Integer(),
   byCategory: Type.Record(Type.String(), Type.Integer()),
+});
+
+// Doctors' review of machine-matched words
+
+const ReviewLang = Type.Union([Type.Literal('fr'), Type.Literal('zh')]);
+
+export const TermReviewQuerystring = Type.Object({
+  lang: Type.Optional(ReviewLang),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+export const TermReviewList = Type.Object({
+  department: Type.String(),
+  departmentName: Type.String(),
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      slug: Type.String(),
+      entryTitle: Type.String({ description: 'The entry’s own (English) title' }),
+      lang: LangSchema,
+      term: Type.String(),
+      kind: Type.Union([Type.Literal('title'), Type.Literal('synonym'), Type.Literal('lay')]),
+      source: Type.String({ description: 'The dictionary it was matched from' }),
+    }),
+  ),
+});
+
+export const TermDecisionBody = Type.Object({
+  slug: Type.String({ maxLength: 160 }),
+  lang: ReviewLang,
+  term: Type.String({ minLength: 1, maxLength: 200, description: 'The machine-matched word, as listed' }),
+  decision: Type.Union([Type.Literal('confirm'), Type.Literal('correct'), Type.Literal('reject')]),
+  correction: Type.Optional(Type.String({ maxLength: 200, description: 'With decision "correct": the word as it should read' })),
+});
+
+export const TermDecisionAnswer = Type.Object({
+  slug: Type.String(),
+  lang: LangSchema,
+  term: Type.Union([Type.String(), Type.Null()], { description: 'The word now shown (null when rejected)' }),
+  kind: Type.Union([Type.Literal('title'), Type.Literal('synonym'), Type.Literal('lay')]),
+  status: Type.Union([Type.Literal('reviewed'), Type.Literal('rejected')]),
+  reviewer: Type.String(),
 });

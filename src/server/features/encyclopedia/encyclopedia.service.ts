@@ -3,6 +3,7 @@
 // synthetic corpus) go through `importEntries`, the same path as one edit.
 import { diffChars, diffWordsWithSpace } from 'diff';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/http/errors.ts';
@@ -23,6 +24,7 @@ import {
   type PublishedState,
   type RevisionRow,
 } from './encyclopedia.store.ts';
+import { TermReviews } from './encyclopedia.term-reviews.ts';
 import { EncyclopediaTerms, titleIn, type Term, type TermInput, type Translation } from './encyclopedia.terms.ts';
 import { initialOf, isSlug, normalise, slugify, tokenize } from './encyclopedia.text.ts';
 
@@ -33,6 +35,8 @@ export interface EncyclopediaDeps {
   departments: DepartmentsService;
   /** Answer searches from the in-memory copy of the index (LOTUS_SEARCH_INDEX); on unless false. */
   searchInMemory?: boolean;
+  /** Where doctors' decisions on machine-matched words are written (absent in offline CLI runs). */
+  audit?: AuditLog;
 }
 
 export interface ImportItem {
@@ -60,6 +64,8 @@ export class EncyclopediaService {
   readonly store: EncyclopediaStore;
   readonly index: FastSearchIndex;
   readonly terms: EncyclopediaTerms;
+  /** Doctors' review of the machine-matched titles and synonyms. */
+  readonly termReviews: TermReviews;
   /** Bumped on every change here or, through the bus, in another process. */
   generation = 0;
   private readonly listeners: Array<() => void> = [];
@@ -71,6 +77,16 @@ export class EncyclopediaService {
     this.store = new EncyclopediaStore(deps.db);
     this.index = createSearchIndex(deps.db, deps.searchInMemory ?? true, () => deps.clock.now().getTime());
     this.terms = new EncyclopediaTerms(deps.db);
+    this.termReviews = new TermReviews({
+      db: deps.db,
+      clock: deps.clock,
+      ...(deps.audit ? { audit: deps.audit } : {}),
+      departments: deps.departments,
+      store: this.store,
+      terms: this.terms,
+      reindex: (tx, ids) => this.reindex(tx, ids),
+      changed: () => this.changed(),
+    });
     void deps.bus.subscribe(CHANGED, (message) => {
       if ((message as { from?: string } | null)?.from !== this.instance) this.invalidate();
     });
@@ -499,7 +515,7 @@ export class EncyclopediaService {
       originalTitle: row.title,
       titleLang: translation || localTitle ? locale : row.lang,
       titleReview: localTitle ? { status: localTitle.status, source: localTitle.source, reviewer: localTitle.reviewer } : null,
-      terms: terms.map((t) => ({ lang: t.lang, term: t.term, kind: t.kind, source: t.source, status: t.status })),
+      terms: terms.map((t) => ({ lang: t.lang, term: t.term, kind: t.kind, source: t.source, status: t.status, reviewer: t.reviewer })),
       lang: translation?.lang ?? row.lang,
       translatedFrom: translation ? row.lang : null,
       category: row.category,
