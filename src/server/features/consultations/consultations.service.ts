@@ -87,6 +87,21 @@ export const DEPARTMENT_PRICES: Record<string, number> = { CNY: 2900, EUR: 1500,
 const currencyOfCountry = (country: string) => (country === 'CN' ? 'CNY' : country === 'FR' ? 'EUR' : 'USD');
 
 
+// What the patient is told about getting their money or free consultation back. Stored in
+// English (as older rows are) and written in the reader's language when shown.
+const REFUND_NOTES: Record<Exclude<Locale, 'en'>, { free: string; full: (provider: string) => string; providers: Record<string, string> }> = {
+  zh: { free: '您的免费问诊机会已恢复。', full: (p) => `已全额退还至您的${p}账户。`, providers: { alipay: '支付宝', wechatpay: '微信支付', card: '银行卡', sandbox: '沙盒' } },
+  fr: { free: 'Votre consultation gratuite est de nouveau disponible.', full: (p) => `Remboursé intégralement sur votre compte ${p}.`, providers: { alipay: 'Alipay', wechatpay: 'WeChat Pay', card: 'carte bancaire', sandbox: 'bac à sable' } },
+};
+
+export function refundNoteIn(note: string | null, locale: Locale): string | null {
+  if (note === null || locale === 'en') return note;
+  const words = REFUND_NOTES[locale];
+  if (note === 'Your free consultation is available again.') return words.free;
+  const full = /^Refunded in full to your (\w+) account\.$/.exec(note);
+  return full ? words.full(words.providers[full[1]!] ?? full[1]!) : note;
+}
+
 export class ConsultationsService {
   readonly store: ConsultationsStore;
   readonly jurisdictions: Jurisdictions;
@@ -400,7 +415,7 @@ export class ConsultationsService {
       summary: c.summary,
       advice: c.advice,
       rating: c.ratingStars !== null ? { stars: c.ratingStars, comment: c.ratingComment, ratedAt: c.ratedAt! } : null,
-      refundNote: c.refundNote,
+      refundNote: refundNoteIn(c.refundNote, locale),
     };
   }
 

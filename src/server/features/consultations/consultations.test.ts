@@ -229,6 +229,8 @@ describe('the reply-time promise', () => {
     const after = await patient.http.get(`/api/consultations/${c.id}`);
     expect(after.data.status).toBe('expired');
     expect(after.data.refundNote).toMatch(/free consultation is available again/);
+    // A reader of Chinese is told in Chinese.
+    expect((await patient.http.get(`/api/consultations/${c.id}?lang=zh`)).data.refundNote).toBe('您的免费问诊机会已恢复。');
     const messages = await patient.http.get(`/api/conversations/${c.conversationId}/messages?after=0`);
     expect(messages.data.at(-1)).toMatchObject({
       text: 'No doctor accepted within the promised 10 minutes. Your free consultation is available again.',
@@ -253,6 +255,7 @@ describe('the reply-time promise', () => {
     const after = await patient.http.get(`/api/consultations/${paid.id}`);
     expect(after.data.status).toBe('expired');
     expect(after.data.refundNote).toMatch(/Refunded in full/);
+    expect((await patient.http.get(`/api/consultations/${paid.id}?lang=fr`)).data.refundNote).toBe('Remboursé intégralement sur votre compte bac à sable.');
     const p = await patient.http.get(`/api/payments/${payment.data.id}`);
     expect(p.data.status).toBe('refunded');
     expect((await admin.http.get('/api/admin/ledger')).data.total).toBe(0);

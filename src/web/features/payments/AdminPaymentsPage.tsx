@@ -22,6 +22,15 @@ type AdminPayment = Payment & Required<Pick<Payment, 'payerId' | 'failureReason'
 const STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'failed', 'expired'] as const;
 const when = (iso: string, locale: Locale) => formatDateTime(iso, locale, { dateStyle: 'short', timeStyle: 'short' });
 
+/** Why a refund was made, in the reader's words for the reasons the platform writes itself
+ * (an operator's own reason is shown as they wrote it). */
+export function refundReason(reason: string, t: (key: PaymentsKey, vars?: Record<string, string | number>) => string): string {
+  if (reason === 'refund_by_admin' || reason === 'follow_up_reply_missed') return t(`reason_${reason}`);
+  if (reason === 'You cancelled the consultation.') return t('reason_cancelled');
+  const expired = /^No doctor accepted within (\d+) minutes$/.exec(reason);
+  return expired ? t('reason_expired', { minutes: Number(expired[1]) }) : reason;
+}
+
 /** A ledger account as the reader names it: `cash:alipay` is money held by Alipay. */
 export function accountName(account: string, t: (key: PaymentsKey, vars?: Record<string, string | number>) => string): string {
   const [kind, rest] = account.split(':', 2) as [string, string | undefined];
@@ -141,7 +150,7 @@ function PaymentsTable({ reloadKey, onChange }: { reloadKey: number; onChange():
                           <div key={r.id} className="pay-detail-refund">
                             <dt>{t('refund')}</dt>
                             <dd>
-                              {formatMoney(r.amount, p.currency, locale)} · {t(`refund_${r.status}`)} · {r.reason}
+                              {formatMoney(r.amount, p.currency, locale)} · {t(`refund_${r.status}`)} · {refundReason(r.reason, t)}
                             </dd>
                           </div>
                         ))}
@@ -181,7 +190,7 @@ function RefundsTable({ reloadKey }: { reloadKey: number }) {
             { header: t('created'), cell: (r) => when(r.createdAt, locale) },
             { header: t('amount'), cell: (r) => formatMoney(r.amount, r.currency, locale), numeric: true },
             { header: t('refundStatus'), cell: (r) => t(`refund_${r.status}`) },
-            { header: t('reason'), cell: (r) => r.reason },
+            { header: t('reason'), cell: (r) => refundReason(r.reason, t) },
             { header: t('attempts'), cell: (r) => `${r.attempts}${r.lastError ? ` — ${r.lastError}` : ''}` },
           ]}
         />
