@@ -54,11 +54,17 @@ describe('doctor onboarding in the browser', () => {
     await doctor.getByText(/Upload a licence or certificate/).waitFor();
     await doctor.getByText('A licence or certificate document').waitFor();
 
-    for (const [kind, name] of [['licence', 'licence.pdf'], ['identity', 'passport.pdf']] as const) {
+    for (const [kind, name] of [
+      ['licence', 'licence.pdf'],
+      ['identity', 'passport.pdf'],
+    ] as const) {
       await doctor.getByLabel('Document type').selectOption(kind);
       await doctor.getByLabel('File', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
       await doctor.getByRole('button', { name: 'Upload', exact: true }).click();
-      await doctor.locator('.document-list li').nth(kind === 'licence' ? 0 : 1).waitFor();
+      await doctor
+        .locator('.document-list li')
+        .nth(kind === 'licence' ? 0 : 1)
+        .waitFor();
     }
     await expect.poll(() => doctor.locator('.missing-list').count()).toBe(0);
     await doctor.getByRole('button', { name: 'Review and submit', exact: true }).click();
@@ -134,6 +140,15 @@ describe('doctor onboarding in the browser', () => {
     await admin.getByRole('heading', { name: 'Review: Maria Garcia' }).waitFor();
     await admin.getByText(/Approving needs a check recorded by you/).waitFor();
     expect(await admin.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+    // A reviewer who reads Chinese sees the same automatic check written in Chinese (from its key).
+    const zhContext = await newContext(browser, { locale: 'zh-CN' });
+    // The session, not the language the first reviewer's browser chose.
+    await zhContext.addCookies((await adminContext.cookies()).filter((c) => c.name !== 'lotus_lang'));
+    const zh = await zhContext.newPage();
+    await zh.goto(admin.url());
+    await zh.getByText('无法访问 NPPES。审核员将人工核查。').waitFor();
+    expect(await zh.getByText('NPPES could not be reached').count()).toBe(0);
+    await zhContext.close();
 
     await admin.getByLabel('Register checked').fill('NPPES web lookup');
     await admin.getByLabel('What you looked up and what it showed').fill('NPPES lists NPI 1543210987 for MARIA GARCIA, dermatology, active.');
