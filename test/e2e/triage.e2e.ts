@@ -105,4 +105,36 @@ describe('the emergency panel', () => {
     expect(me.country).toBe('FR');
     await context.close();
   });
+
+  it('lets a signed-in reader of a forum post with red flags correct the country, and the page shows that country’s numbers', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const thread = await page.evaluate(async () => {
+      const json = { 'content-type': 'application/json' };
+      await fetch('/api/auth/register', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'kim.ode@example.com', password: 'my own long passphrase', displayName: 'Kim Ode' }),
+      });
+      const res = await fetch('/api/community/threads', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          forumId: 'frm_diabetes',
+          title: 'Sugar and a strange feeling',
+          body: 'Since this morning I have chest pain and my sugar is high.',
+        }),
+      });
+      return (await res.json()) as { id: string };
+    });
+    await page.goto(`${server.url}/community/threads/${thread.id}`);
+    const care = page.getByRole('note').filter({ hasText: 'This may be an emergency' }).first();
+    await care.getByRole('link', { name: '911' }).waitFor({ timeout: 10_000 });
+    await care.getByLabel('Not there now? Choose where you are').selectOption('FR');
+    await care.getByRole('button', { name: 'Use this country' }).click();
+    await care.getByRole('link', { name: '15' }).waitFor({ timeout: 10_000 });
+    await care.getByText('Also: 112').waitFor();
+    await context.close();
+  });
 });
