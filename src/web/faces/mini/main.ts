@@ -16,6 +16,10 @@ import { MESSAGES, type MiniKey, type MiniLocale } from './mini.messages.ts';
 import type { Consultation } from '../../../shared/contracts/consultations.ts';
 import { localeTag } from '../../../shared/locales.ts';
 import { formatMoney } from '../../../shared/money.ts';
+import type { Message } from '../../../shared/contracts/messaging.ts';
+import type { ServerFrame } from '../../../shared/contracts/realtime.ts';
+
+type ChatMessage = Pick<Message, 'seq' | 'senderId' | 'text' | 'kind' | 'system'>;
 
 const root = document.getElementById('root')!;
 const params = new URLSearchParams(location.search);
@@ -232,7 +236,11 @@ async function home(name: string): Promise<void> {
   shell(h('p', { className: 'mini-hello' }, t('hello', { name })), askForm, list, searchForm, results);
 }
 
-// ---- one consultation: status and chat (HTTP: sessions here carry no cookie) ----------
+// ---- one consultation: status and chat -------------------------------------------------
+// Sessions here carry no cookie: the socket is opened with the bearer token offered as a
+// subprotocol (never in the URL). Messages arrive on it in order from the last seq seen;
+// the status is read again when the patient's own channel says the consultation changed,
+// and everything is read again when the socket comes back after a break.
 
 async function consultation(id: string, name: string): Promise<void> {
   let lastSeq = 0;
@@ -250,9 +258,8 @@ async function consultation(id: string, name: string): Promise<void> {
         const text = input.value.trim();
         if (!text) return;
         const c = await api<Consultation>('GET', `/api/consultations/${id}`);
-        await api('POST', `/api/conversations/${c.conversationId}/messages`, { clientId: crypto.randomUUID(), text });
+        show([await api<ChatMessage>('POST', `/api/conversations/${c.conversationId}/messages`, { clientId: crypto.randomUUID(), text })]);
         input.value = '';
-        await refresh();
       },
     },
     h('label', { for: 'mini-message' }, t('message')),
@@ -260,30 +267,56 @@ async function consultation(id: string, name: string): Promise<void> {
     h('button', { type: 'submit', className: 'mini-primary' }, t('reply')),
   );
   const call = callBox(id, api, t);
-  const back = h('button', { type: 'button', className: 'mini-link', onClick: () => { stopped = true; call.stop(); void home(name); } }, `← ${t('back')}`);
+  let socket: WebSocket | null = null;
+  let retry = 0;
+  const back = h('button', { type: 'button', className: 'mini-link', onClick: () => { stopped = true; socket?.close(); call.stop(); void home(name); } }, `← ${t('back')}`);
 
-  async function refresh(): Promise<void> {
-    const c = await api<Consultation>('GET', `/api/consultations/${id}`);
-    status.textContent = t(c.status);
-    const messages = await api<Array<{ seq: number; senderId: string; text: string; kind: string; system?: SystemLine }>>('GET', `/api/conversations/${c.conversationId}/messages?after=${lastSeq}&limit=100`);
+  function show(messages: ChatMessage[]): void {
     for (const m of messages) {
       if (m.seq <= lastSeq) continue;
       lastSeq = m.seq;
-      if (m.text) log.append(h('li', { className: m.kind === 'system' ? 'system' : '' }, (m.system && systemText(m.system, locale)) || m.text));
+      if (m.text) log.append(h('li', { className: m.kind === 'system' ? 'system' : '' }, (m.system && systemText(m.system as SystemLine, locale)) || m.text));
     }
+  }
+
+  async function refresh(): Promise<Consultation> {
+    const c = await api<Consultation>('GET', `/api/consultations/${id}`);
+    status.textContent = t(c.status);
     compose.hidden = !['waiting', 'active'].includes(c.status);
     await call.refresh(c.status === 'active');
     if (c.summary) mount(summary, h('h2', {}, t('summary')), h('p', {}, c.summary));
+    return c;
+  }
+
+  function connect(c: Consultation): void {
+    if (stopped) return;
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/realtime`, ['lotus.v1', `lotus.bearer.${token}`]);
+    socket = ws;
+    ws.onopen = () => {
+      // After a break: what changed meanwhile is read again; messages resume from lastSeq.
+      if (retry > 0) void refresh().catch(() => undefined);
+      retry = 0;
+      ws.send(JSON.stringify({ type: 'subscribe', conversationId: c.conversationId, afterSeq: lastSeq }));
+      ws.send(JSON.stringify({ type: 'subscribe', channel: 'user:me' }));
+    };
+    ws.onmessage = (event) => {
+      const frame = JSON.parse(String(event.data)) as ServerFrame;
+      if (frame.type === 'message') show([frame]);
+      else if ((frame.type === 'consultation' && frame.consultationId === id) || frame.type === 'closed' || frame.type === 'reopened') void refresh().catch(() => undefined);
+      else if (frame.type === 'call') void call.refresh(true);
+    };
+    ws.onclose = () => {
+      socket = null;
+      if (stopped) return;
+      retry = Math.min(retry + 1, 6);
+      setTimeout(() => connect(c), 250 * 2 ** retry);
+    };
   }
 
   shell(back, status, call.element, log, compose, summary);
-  await refresh();
-  const poll = async () => {
-    if (stopped) return;
-    await refresh().catch((error: unknown) => console.warn('mini: could not refresh the chat, trying again', error));
-    setTimeout(() => void poll(), 2000);
-  };
-  setTimeout(() => void poll(), 2000);
+  const c = await refresh();
+  show(await api<ChatMessage[]>('GET', `/api/conversations/${c.conversationId}/messages?after=0&limit=100`));
+  connect(c);
 }
 
 void signIn();

@@ -6,7 +6,6 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, get, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
 import { useT } from '../../app/i18n.tsx';
-import type { CallEvent, CallSignalEvent } from '../../../shared/calls.ts';
 import { ConversationSocket } from '../messaging/messaging.client.ts';
 import { CallSession, isLive, type CallMedia, type CallView, type Signal } from './calls.client.ts';
 import { callsMessages } from './calls.messages.ts';
@@ -105,7 +104,7 @@ export function CallPanel({ consultationId, conversationId, me, otherName, canSt
       try {
         apply(await get<CallView>(`/api/calls/${callId}`));
       } catch {
-        /* gone: the next event or poll tells */
+        /* gone: the next event tells */
       }
     },
     [apply],
@@ -113,18 +112,21 @@ export function CallPanel({ consultationId, conversationId, me, otherName, canSt
 
   useEffect(() => {
     let live = true;
-    void get<CallView[]>(`/api/consultations/${consultationId}/calls`).then(
-      (calls) => {
-        if (live && calls[0]) apply(calls[0]);
-      },
-      () => undefined,
-    );
+    const load = () =>
+      void get<CallView[]>(`/api/consultations/${consultationId}/calls`).then(
+        (calls) => {
+          if (live && calls[0]) apply(calls[0]);
+        },
+        () => undefined,
+      );
+    load();
+    let opened = false;
     socket.current = new ConversationSocket(
       conversationId,
       NO_MESSAGES,
       (event) => {
         // Call events travel on the conversation's channel beside the chat's own.
-        const e = event as unknown as CallEvent | CallSignalEvent | { type: 'other' };
+        const e = event;
         if (e.type === 'call') void refresh(e.callId);
         const current = callRef.current;
         if (e.type === 'call.signal' && current && e.callId === current.id && session.current) {
@@ -132,7 +134,11 @@ export function CallPanel({ consultationId, conversationId, me, otherName, canSt
           void session.current.receive(e.signal as unknown as Signal, asCaller).catch((err) => setError(String(err)));
         }
       },
-      () => undefined,
+      // Events can be missed while the socket reconnects: the calls are read again when it is back.
+      (connected) => {
+        if (connected && opened) load();
+        if (connected) opened = true;
+      },
     );
     void CallSession.cameraCount().then(setCameras);
     return () => {
@@ -144,17 +150,12 @@ export function CallPanel({ consultationId, conversationId, me, otherName, canSt
     };
   }, [consultationId, conversationId, me, apply, refresh]);
 
-  // Events can be missed while a socket reconnects: a live call is also checked now and then,
-  // and its duration ticks.
+  // A live call's duration ticks (a clock; its state arrives as events).
   useEffect(() => {
     if (!call || !isLive(call.status)) return;
-    const poll = window.setInterval(() => void refresh(call.id), 4000);
     const second = window.setInterval(() => tick((n) => n + 1), 1000);
-    return () => {
-      window.clearInterval(poll);
-      window.clearInterval(second);
-    };
-  }, [call?.id, call?.status, refresh]);
+    return () => window.clearInterval(second);
+  }, [call?.id, call?.status]);
 
   // Keep the video elements fed across re-renders.
   useEffect(() => {

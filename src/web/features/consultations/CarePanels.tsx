@@ -1,7 +1,8 @@
 // After the close: the patient's follow-up questions and check-in answer, "ask again", and
 // what the doctor sees of them. The conversation reopens while a follow-up is open, so the
 // chat is remounted (keyed on the open ones) to pick up that it can be written in again.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, get, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
@@ -12,16 +13,13 @@ import { careMessages } from './care.messages.ts';
 import { formatDateTime } from '../../app/dates.ts';
 
 
+/** The care after the close, read with the consultation (its query key is under the
+ * consultation's, so the same events read both again; see useConsultation). */
 export function useCare(id: string, enabled: boolean) {
-  const [care, setCare] = useState<Care | null>(null);
-  const load = useCallback(() => get<Care>(`/api/consultations/${id}/care`).then(setCare, () => undefined), [id]);
-  useEffect(() => {
-    if (!enabled) return;
-    void load();
-    const timer = window.setInterval(() => void load(), 4000);
-    return () => window.clearInterval(timer);
-  }, [enabled, load]);
-  return { care, reload: load };
+  const query = useQuery({ queryKey: ['consultation', id, 'care'], queryFn: () => get<Care>(`/api/consultations/${id}/care`), enabled });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return { care: enabled ? (query.data ?? null) : null, reload };
 }
 
 /** A key that changes when a follow-up opens or is answered: the chat is remounted with it. */

@@ -1,6 +1,9 @@
 // The doctor's side in the workspace: the queue of the department (taking one is a race
 // only one doctor wins), active chats with the close form, history, and earnings by day.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState, type FormEvent } from 'react';
+import type { RealtimeEvent } from '../../../shared/contracts/realtime.ts';
+import { useRefetchOn } from '../../app/live.ts';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, get, post } from '../../app/api.ts';
 import { FormError } from '../../app/forms.tsx';
@@ -12,30 +15,23 @@ import type { Consultation, QueueItem } from './consultations.api.ts';
 import { consultationsMessages } from './consultations.messages.ts';
 import { careMessages } from './care.messages.ts';
 import { chatKeyOf, DoctorCarePanel, useCare } from './CarePanels.tsx';
-import { StatusTag } from './PatientPages.tsx';
+import { StatusTag, useConsultation } from './PatientPages.tsx';
 import { CallPanel } from '../calls/CallPanel.tsx';
 import { useSession } from '../../app/session.tsx';
 import { formatDate as formatDay } from '../../app/dates.ts';
 
-function useRefreshing<T>(url: string, everyMs: number): { data: T | null; error: string | null; errorCode: string | null; reload: () => void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<{ message: string; code: string | null } | null>(null);
-  const reload = useCallback(() => {
-    get<T>(url).then(
-      (d) => {
-        setData(d);
-        setError(null);
-      },
-      (e) => setError(e instanceof ApiError ? { message: e.message, code: e.code } : { message: String(e), code: null }),
-    );
-  }, [url]);
-  useEffect(() => {
-    reload();
-    const timer = window.setInterval(reload, everyMs);
-    return () => window.clearInterval(timer);
-  }, [reload, everyMs]);
-  return { data, error: error?.message ?? null, errorCode: error?.code ?? null, reload };
+/** One API read kept in the query cache under its URL; pages say which events read it again. */
+function useApi<T>(url: string): { data: T | null; error: string | null; errorCode: string | null; reload: () => void } {
+  const query = useQuery({ queryKey: [url], queryFn: () => get<T>(url) });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const e = query.error;
+  const error = e ? (e instanceof ApiError ? { message: e.message, code: e.code } : { message: String(e), code: null }) : null;
+  return { data: query.data ?? null, error: error?.message ?? null, errorCode: error?.code ?? null, reload };
 }
+
+/** A consultation this doctor takes part in changed. */
+const consultationChanged = (e: RealtimeEvent) => e.type === 'consultation';
 
 type T = ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>>;
 
@@ -77,8 +73,13 @@ export function QueuePage() {
   const t = useT(consultationsMessages);
   const { locale } = useLocale();
   const navigate = useNavigate();
-  const { data: queue, error, errorCode, reload } = useRefreshing<QueueItem[]>('/api/doctor/queue', 5000);
-  const { data: me } = useRefreshing<{ online: boolean } | null>('/api/doctor/application', 15000);
+  const { user } = useSession();
+  const { data: queue, error, errorCode, reload } = useApi<QueueItem[]>('/api/doctor/queue');
+  const { data: me } = useApi<{ online: boolean; department: string } | null>('/api/doctor/application');
+  // The department's queue changes (a question joins, a doctor takes one, one expires), a
+  // question addressed to me or a check-in (my own channel), my being online (presence).
+  useRefetchOn([me ? `queue:${me.department}` : null, user ? `user:${user.id}` : null], [['/api/doctor/queue']], (e) => e.type === 'queued' || e.type === 'taken' || e.type === 'left' || e.type === 'notification' || e.type === 'consultation');
+  useRefetchOn([user ? 'doctors:presence' : null], [['/api/doctor/application']], (e) => e.type === 'presence' && e.userId === user?.id);
   const [message, setMessage] = useState<string | null>(null);
   const ct = useT(careMessages);
   if (error) return <PageProblem title={t('queueTitle')} error={error} code={errorCode} t={t} />;
@@ -166,7 +167,9 @@ function ConsultationList({ items, t }: { items: Consultation[]; t: T }) {
 
 export function DoctorConsultationsPage() {
   const t = useT(consultationsMessages);
-  const { data, error, errorCode } = useRefreshing<Consultation[]>('/api/consultations?role=doctor', 10000);
+  const { user } = useSession();
+  const { data, error, errorCode } = useApi<Consultation[]>('/api/consultations?role=doctor');
+  useRefetchOn([user ? `user:${user.id}` : null], [['/api/consultations?role=doctor']], consultationChanged);
   if (error && !data) return <PageProblem title={t('activeTitle')} error={error} code={errorCode} t={t} />;
   if (!data) return <Loading />;
   const active = data.filter((c) => c.status === 'active');
@@ -185,21 +188,15 @@ export function DoctorConsultationPage() {
   const { id = '' } = useParams();
   const t = useT(consultationsMessages);
   const { user } = useSession();
-  const [c, setC] = useState<Consultation | null>(null);
+  const { consultation: c, setConsultation: setC, failure } = useConsultation(id);
   const [summary, setSummary] = useState('');
   const [advice, setAdvice] = useState('');
   const [checkInHours, setCheckInHours] = useState('');
   const [error, setError] = useState<string | null>(null);
   const { care } = useCare(id, c?.status === 'closed');
   const ct = useT(careMessages);
-  useEffect(() => {
-    const load = () => get<Consultation>(`/api/consultations/${id}`).then(setC, (e) => setError(e instanceof ApiError ? e.message : String(e)));
-    void load();
-    // Red flags the patient writes in the chat join the consultation's: shown within seconds.
-    const timer = window.setInterval(() => void load(), 10_000);
-    return () => window.clearInterval(timer);
-  }, [id]);
-  if (error && !c) return <section className="page"><FormError message={error} /></section>;
+  // Red flags the patient writes in the chat join the consultation's: an event reads it again.
+  if (failure && !c) return <section className="page"><FormError message={failure} /></section>;
   if (!c) return <Loading />;
 
   async function close(event: FormEvent) {
@@ -288,7 +285,9 @@ const last30Days = () => Array.from({ length: 30 }, (_, i) => new Date(Date.now(
 export function EarningsPage() {
   const t = useT(consultationsMessages);
   const { locale } = useLocale();
-  const { data, error, errorCode } = useRefreshing<{ days: Array<{ day: string; currency: string; amount: number }>; closedConsultations: number }>('/api/doctor/earnings', 60000);
+  const { user } = useSession();
+  const { data, error, errorCode } = useApi<{ days: Array<{ day: string; currency: string; amount: number }>; closedConsultations: number }>('/api/doctor/earnings');
+  useRefetchOn([user ? `user:${user.id}` : null], [['/api/doctor/earnings']], (e) => e.type === 'consultation' && e.status === 'closed');
   if (error) return <PageProblem title={t('earningsTitle')} error={error} code={errorCode} t={t} />;
   if (!data) return <Loading />;
   const currencies = [...new Set(data.days.map((d) => d.currency))];

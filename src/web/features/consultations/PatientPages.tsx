@@ -3,6 +3,8 @@
 // live status, the chat, the doctor's summary, the rating.
 import { PushOffer } from '../notifications/PushOffer.tsx';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRefetchOn } from '../../app/live.ts';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { ApiError, api, get, post } from '../../app/api.ts';
@@ -321,25 +323,16 @@ export function AskPage() {
   );
 }
 
-function useConsultation(id: string) {
-  const [consultation, setConsultation] = useState<Consultation | null>(null);
-  const [missing, setMissing] = useState(false);
-  useEffect(() => {
-    let stopped = false;
-    const load = () =>
-      get<Consultation>(`/api/consultations/${id}`).then(
-        (c) => !stopped && setConsultation(c),
-        () => !stopped && setMissing(true),
-      );
-    void load();
-    // Status changes (taken, closed, expired) arrive within a few seconds; messages are live.
-    const timer = window.setInterval(() => void load(), 4000);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-    };
-  }, [id]);
-  return { consultation, setConsultation, missing };
+/** The consultation, read again when the server says it changed (taken, closed, expired,
+ * a follow-up): events on the reader's own channel, and a resumed socket. */
+export function useConsultation(id: string) {
+  const client = useQueryClient();
+  const { user } = useSession();
+  const query = useQuery({ queryKey: ['consultation', id], queryFn: () => get<Consultation>(`/api/consultations/${id}`) });
+  useRefetchOn(user ? [`user:${user.id}`] : [], [['consultation', id]], (e) => e.type === 'consultation' && e.consultationId === id);
+  const setConsultation = (c: Consultation) => client.setQueryData(['consultation', id], c);
+  const failure = query.error ? (query.error instanceof ApiError ? query.error.message : String(query.error)) : null;
+  return { consultation: query.data ?? null, setConsultation, missing: query.isError, failure };
 }
 
 function RatingForm({ c, t, onRated }: { c: Consultation; t: T; onRated: (c: Consultation) => void }) {

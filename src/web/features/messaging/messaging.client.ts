@@ -6,14 +6,10 @@ import type { Locale } from '../../../shared/locales.ts';
 import { systemText } from '../../../shared/system-lines.ts';
 export type { LinkPreview, MessageLink } from '../../../shared/contracts/links.ts';
 export type { Attachment, Conversation, ConversationSummary, Member, Message } from '../../../shared/contracts/messaging.ts';
+import type { ControlFrame, ConversationEvent } from '../../../shared/contracts/realtime.ts';
 
-export type ServerEvent =
-  | ({ type: 'message' } & Message)
-  | { type: 'typing'; conversationId: string; userId: string; displayName: string }
-  | { type: 'read'; conversationId: string; userId: string; seq: number }
-  | { type: 'links'; conversationId: string; seq: number; links: MessageLink[] }
-  | { type: 'closed' | 'subscribed'; conversationId: string }
-  | { type: 'removed'; conversationId: string; userId: string };
+/** What a conversation's socket receives: the conversation's events and the socket's answers. */
+export type ServerEvent = ConversationEvent | ControlFrame;
 
 /** A conversation's title, else the other members' names, else `alone` (a consultation no
  * doctor has taken yet, a group everyone else left). */

@@ -1,6 +1,9 @@
 // The bell's list: replies to followed threads, moderators' notices. Opening one marks it read.
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
 import { Link } from 'react-router-dom';
+import type { RealtimeEvent } from '../../../shared/contracts/realtime.ts';
+import { useRefetchOn } from '../../app/live.ts';
 import { SignInRedirect } from '../../app/RequireRole.tsx';
 import { get, post } from '../../app/api.ts';
 import { useLocale, useT } from '../../app/i18n.tsx';
@@ -19,38 +22,32 @@ interface Notification {
   createdAt: string;
 }
 
-/** Unread count for the navigation's bell, refreshed every minute and on demand. */
+const notificationEvent = (e: RealtimeEvent) => e.type === 'notification';
+
+/** Unread count for the navigation's bell: read again when a notification arrives on the
+ * person's realtime channel, and when a page marks some read (`lotus:notifications`). */
 export function useUnreadNotifications(): number {
   const { user } = useSession();
-  const [unread, setUnread] = useState(0);
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => get<{ unread: number }>('/api/notifications/unread-count'), enabled: Boolean(user) });
+  useRefetchOn([user ? `user:${user.id}` : null], [['notifications']], notificationEvent);
   useEffect(() => {
-    if (!user) {
-      setUnread(0);
-      return;
-    }
-    let alive = true;
-    const refresh = () => void get<{ unread: number }>('/api/notifications/unread-count').then((r) => alive && setUnread(r.unread)).catch(() => undefined);
-    refresh();
-    const timer = setInterval(refresh, 60_000);
+    const refresh = () => void client.invalidateQueries({ queryKey: ['notifications'] });
     window.addEventListener('lotus:notifications', refresh);
-    return () => {
-      alive = false;
-      clearInterval(timer);
-      window.removeEventListener('lotus:notifications', refresh);
-    };
-  }, [user]);
-  return unread;
+    return () => window.removeEventListener('lotus:notifications', refresh);
+  }, [client]);
+  return user ? (query.data?.unread ?? 0) : 0;
 }
 
 export function NotificationsPage() {
   const t = useT(notificationsMessages);
   const { locale } = useLocale();
   const { user, loading } = useSession();
-  const [items, setItems] = useState<Notification[] | null>(null);
-  const load = useCallback(() => void get<{ items: Notification[] }>('/api/notifications').then((r) => setItems(r.items)), []);
-  useEffect(() => {
-    if (user) load();
-  }, [user, load]);
+  const query = useQuery({ queryKey: ['notifications', 'list'], queryFn: () => get<{ items: Notification[] }>('/api/notifications'), enabled: Boolean(user) });
+  useRefetchOn([user ? `user:${user.id}` : null], [['notifications']], notificationEvent);
+  const items = query.data?.items ?? null;
+  const { refetch } = query;
+  const load = useCallback(() => void refetch(), [refetch]);
   if (loading) return <Loading />;
   if (!user) return <SignInRedirect />;
   if (!items) return <Loading />;
