@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { requireActor, requireRole } from '../../platform/auth/actor.ts';
 import { errors, NoContent } from '../../platform/http/schemas.ts';
 import type { Locale } from '../../../shared/locales.ts';
-import { DeliveryList, NotificationSettingsSchema, NotificationSettingsUpdate, PushSubscriptionInput } from './notifications.schema.ts';
+import { DeliveryList, NotificationSettingsSchema, NotificationSettingsUpdate, PushSubscriptionInput } from '../../../shared/contracts/notifications.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 const UNSUBSCRIBE_TEXT: Record<Locale, { title: string; ask: string; button: string; done: string; settings: string }> = {

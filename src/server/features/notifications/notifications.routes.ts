@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/auth/actor.ts';
 import { errors, NoContent } from '../../platform/http/schemas.ts';
-import { NotificationList, NotificationListQuery } from './notifications.schema.ts';
+import { NotificationList, NotificationListQuery } from '../../../shared/contracts/notifications.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 export const notificationsRoutes: FastifyPluginAsyncTypebox<{ notifications: NotificationsService }> = async (app, { notifications }) => {

@@ -76,7 +76,7 @@ export class NotificationsService {
     const rows =
       input.inApp === false
         ? []
-        : recipients.map((userId) => ({ id: newId('ntf'), user_id: userId, kind: input.kind, title: input.title.slice(0, 200), body: input.body.slice(0, 500), link, read_at: null, created_at: at }));
+        : recipients.map((userId) => ({ id: newId('ntf'), userId, kind: input.kind, title: input.title.slice(0, 200), body: input.body.slice(0, 500), link, readAt: null, createdAt: at }));
     await this.store.insertMany(rows, executor);
     if (isExternalKind(input.kind)) {
       await this.outbox.insertOutbox(
@@ -84,7 +84,7 @@ export class NotificationsService {
         executor,
       );
     }
-    for (const row of rows) await this.deps.bus.publish(`user:${row.user_id}`, { type: 'notification', id: row.id, kind: row.kind });
+    for (const row of rows) await this.deps.bus.publish(`user:${row.userId}`, { type: 'notification', id: row.id, kind: row.kind });
   }
 
   /** One outbox row for an audience resolved when it is sent (`department:<code>`: the

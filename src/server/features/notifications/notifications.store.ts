@@ -1,34 +1,23 @@
-// The only code that touches the notifications table.
+// The only code that touches the notifications table. Its columns are snake_case in SQL and
+// camelCase here: Kysely's CamelCasePlugin maps names both ways, so a selected row is the
+// contract's Notification as it is, with no mapper to keep in step.
+import { CamelCasePlugin } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Notification } from '../../../shared/contracts/notifications.ts';
 
 export type NotificationsTables = {
-  notifications: {
-    id: string;
-    user_id: string;
-    kind: string;
-    title: string;
-    body: string;
-    link: string | null;
-    read_at: string | null;
-    created_at: string;
-  };
+  notifications: Notification & { userId: string };
 };
 
-export interface NotificationRow {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+export type NotificationRow = Notification;
+
+const camelCase = new CamelCasePlugin();
 
 export class NotificationsStore {
   constructor(private readonly db: Db) {}
 
   private q(executor: Db | Tx = this.db) {
-    return executor.withTables<NotificationsTables>();
+    return executor.withTables<NotificationsTables>().withPlugin(camelCase);
   }
 
   async insertMany(rows: NotificationsTables['notifications'][], executor: Db | Tx = this.db): Promise<void> {
@@ -39,36 +28,35 @@ export class NotificationsStore {
   async list(userId: string, limit: number, unreadOnly: boolean): Promise<NotificationRow[]> {
     let query = this.q()
       .selectFrom('notifications')
-      .select(['id', 'kind', 'title', 'body', 'link', 'read_at', 'created_at'])
-      .where('user_id', '=', userId)
-      .orderBy('created_at', 'desc')
+      .select(['id', 'kind', 'title', 'body', 'link', 'readAt', 'createdAt'])
+      .where('userId', '=', userId)
+      .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .limit(limit);
-    if (unreadOnly) query = query.where('read_at', 'is', null);
-    const rows = await query.execute();
-    return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, readAt: r.read_at, createdAt: r.created_at }));
+    if (unreadOnly) query = query.where('readAt', 'is', null);
+    return query.execute();
   }
 
   async countUnread(userId: string): Promise<number> {
     const row = await this.q()
       .selectFrom('notifications')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', userId)
-      .where('read_at', 'is', null)
+      .where('userId', '=', userId)
+      .where('readAt', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   /** Marks one (or, without id, every) unread notification of the user read; returns how many changed. */
   async markRead(userId: string, now: string, id?: string): Promise<number> {
-    let query = this.q().updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
+    let query = this.q().updateTable('notifications').set({ readAt: now }).where('userId', '=', userId).where('readAt', 'is', null);
     if (id) query = query.where('id', '=', id);
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
   async exists(userId: string, id: string): Promise<boolean> {
-    const row = await this.q().selectFrom('notifications').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.q().selectFrom('notifications').select('id').where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
     return Boolean(row);
   }
 }

@@ -6,25 +6,8 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { DataTable } from '../../app/table.tsx';
 import { notificationsMessages } from './notifications.messages.ts';
+import type { Deliveries as DeliveryList } from '../../../shared/contracts/notifications.ts';
 import { formatDateTime } from '../../app/dates.ts';
-
-interface Delivery {
-  id: string;
-  kind: string;
-  channel: string;
-  to: string;
-  subject: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-}
-
-interface DeliveryList {
-  items: Delivery[];
-  counts: Record<string, number>;
-  channels: { email: boolean; sms: string | null; push: boolean };
-}
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'held', 'dropped'] as const;
 

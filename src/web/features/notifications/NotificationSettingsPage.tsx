@@ -9,14 +9,8 @@ import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { PushOffer } from './PushOffer.tsx';
 import { notificationsMessages } from './notifications.messages.ts';
+import type { NotificationSettings as Settings } from '../../../shared/contracts/notifications.ts';
 
-interface Settings {
-  channels: { push: boolean; email: boolean; sms: boolean };
-  kinds: Record<string, boolean>;
-  quietHours: { start: string; end: string } | null;
-  timeZone: string;
-  urgentOverridesQuiet: boolean;
-}
 
 export function NotificationSettingsPage({ role = 'patient' }: { role?: 'patient' | 'doctor' }) {
   const t = useT(notificationsMessages);

@@ -10,17 +10,9 @@ import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { notificationsMessages } from './notifications.messages.ts';
+import type { Notification } from '../../../shared/contracts/notifications.ts';
 import { formatDateTime } from '../../app/dates.ts';
 
-interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
 
 const notificationEvent = (e: RealtimeEvent) => e.type === 'notification';
 

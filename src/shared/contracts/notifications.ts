@@ -1,4 +1,6 @@
-import { Type } from 'typebox';
+// The notifications API: the bell's notifications, a person's channel and quiet-hour
+// settings, push subscriptions, and the operators' delivery log.
+import { Type, type Static } from 'typebox';
 
 export const NotificationSchema = Type.Object({
   id: Type.String(),
@@ -18,7 +20,10 @@ export const NotificationListQuery = Type.Object({
 });
 
 const Channels = Type.Object({ push: Type.Boolean(), email: Type.Boolean(), sms: Type.Boolean() });
-const QuietHours = Type.Union([Type.Object({ start: Type.String({ description: 'Local time, HH:MM (24 h).' }), end: Type.String({ description: 'Local time, HH:MM (24 h).' }) }), Type.Null()]);
+const QuietHours = Type.Union([
+  Type.Object({ start: Type.String({ description: 'Local time, HH:MM (24 h).' }), end: Type.String({ description: 'Local time, HH:MM (24 h).' }) }),
+  Type.Null(),
+]);
 
 export const NotificationSettingsSchema = Type.Object({
   channels: Channels,
@@ -63,5 +68,13 @@ export const DeliverySchema = Type.Object({
 export const DeliveryList = Type.Object({
   items: Type.Array(DeliverySchema),
   counts: Type.Record(Type.String(), Type.Integer()),
-  channels: Type.Object({ email: Type.Boolean(), sms: Type.Union([Type.String(), Type.Null()]), push: Type.Boolean() }, { description: 'Which channels really send: email false and sms null mean held in this outbox.' }),
+  channels: Type.Object(
+    { email: Type.Boolean(), sms: Type.Union([Type.String(), Type.Null()]), push: Type.Boolean() },
+    { description: 'Which channels really send: email false and sms null mean held in this outbox.' },
+  ),
 });
+
+export type Notification = Static<typeof NotificationSchema>;
+export type NotificationSettings = Static<typeof NotificationSettingsSchema>;
+export type Delivery = Static<typeof DeliverySchema>;
+export type Deliveries = Static<typeof DeliveryList>;
