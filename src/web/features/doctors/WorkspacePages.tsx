@@ -5,6 +5,7 @@
 import { PushOffer } from '../notifications/PushOffer.tsx';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { US_STATES } from '../../../shared/jurisdictions.ts';
+import { toMajor, toMinor } from '../../../shared/money.ts';
 import { Link } from 'react-router-dom';
 import { ApiError, get, post, put } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
@@ -48,6 +49,9 @@ interface FormState {
   multiState: boolean;
 }
 
+/** The currency of a doctor's price, which follows the licence country. */
+const currencyOf = (country: Country) => (country === 'CN' ? 'CNY' : country === 'FR' ? 'EUR' : 'USD');
+
 function formOf(app: Application | null, displayName: string): FormState {
   return {
     country: app?.country ?? 'CN',
@@ -58,7 +62,7 @@ function formOf(app: Application | null, displayName: string): FormState {
     specialties: app?.specialties.join(', ') ?? '',
     languages: app?.languages.join(', ') ?? '',
     bio: app?.bio ?? '',
-    price: app ? String(app.priceMinor / 100) : '',
+    price: app ? String(toMajor(app.priceMinor, app.currency)) : '',
     licenceExpiresAt: (app?.pendingLicenceExpiresAt ?? app?.licenceExpiresAt ?? '').slice(0, 10),
     identifiers: { ...(app?.identifiers ?? {}) },
     usState: app?.usState ?? '',
@@ -73,7 +77,7 @@ function bodyOf(form: FormState) {
       .map((x) => x.trim())
       .filter(Boolean);
   const identifiers = Object.fromEntries(ID_FIELDS[form.country].map((f) => [f.key, form.identifiers[f.key]?.trim() ?? '']).filter(([, v]) => v));
-  const price = Math.round(Number(form.price.replace(',', '.') || '0') * 100);
+  const price = toMinor(Number(form.price.replace(',', '.') || '0'), currencyOf(form.country));
   return {
     country: form.country,
     fullName: form.fullName,
@@ -319,7 +323,7 @@ function ApplicationSteps({ app, onChange }: { app: Application | null; onChange
             <textarea id="app-bio" rows={4} maxLength={2000} value={form.bio} onChange={set('bio')} />
           </div>
           <Field
-            label={`${t('price')} (${form.country === 'CN' ? 'CNY' : form.country === 'FR' ? 'EUR' : 'USD'})`}
+            label={`${t('price')} (${currencyOf(form.country)})`}
             inputMode="decimal"
             value={form.price}
             onChange={set('price')}
