@@ -12,7 +12,9 @@ const catalogs: Array<[string, AnyCatalog]> = Object.entries(modules).flatMap(([
     .map(([name, value]) => [`${file}#${name}`, value as AnyCatalog] as [string, AnyCatalog]),
 );
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:, plural,)?/g)].map((m) => m[1]!).sort();
+// A placeholder is `{name}` or the number of `{name, plural, …}`; the words of a plural
+// branch (`one {another account}`) are text, not placeholders.
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?=\}|, plural,)/g)].map((m) => m[1]!).sort();
 
 describe('message catalogs', () => {
   it('are found', () => {
