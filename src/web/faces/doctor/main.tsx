@@ -1,5 +1,5 @@
 // The doctor workspace at /doctor: sign up, prove identity and licence, then queue,
-// chats, history and earnings.
+// chats, history and earnings, and the review of the encyclopedia's machine-matched words.
 import { Route, Routes } from 'react-router-dom';
 import { appMessages } from '../../app/app.messages.ts';
 import { useT } from '../../app/i18n.tsx';
@@ -11,15 +11,19 @@ import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/Acc
 import { WorkspacePage } from '../../features/doctors/WorkspacePages.tsx';
 import { DoctorConsultationPage, DoctorConsultationsPage, EarningsPage, QueuePage } from '../../features/consultations/DoctorPages.tsx';
 import { consultationsMessages } from '../../features/consultations/consultations.messages.ts';
+import { TermReviewPage } from '../../features/encyclopedia/TermReviewPage.tsx';
+import { termReviewMessages } from '../../features/encyclopedia/term-reviews.messages.ts';
 
 function DoctorApp() {
   const t = useT(appMessages);
   const tc = useT(consultationsMessages);
+  const tt = useT(termReviewMessages);
   const nav = [
     { to: '/', label: t('home'), end: true },
     { to: '/queue', label: tc('queueTitle') },
     { to: '/consultations', label: tc('activeTitle') },
     { to: '/earnings', label: tc('navEarnings') },
+    { to: '/encyclopedia-terms', label: tt('nav') },
   ];
   return (
     <Shell nav={nav} title={t('doctorWorkspace')}>
@@ -29,6 +33,7 @@ function DoctorApp() {
         <Route path="/consultations" element={<DoctorConsultationsPage />} />
         <Route path="/consultations/:id" element={<DoctorConsultationPage />} />
         <Route path="/earnings" element={<EarningsPage />} />
+        <Route path="/encyclopedia-terms" element={<TermReviewPage />} />
         <Route path="/signin" element={<SignInPage afterSignIn="/" />} />
         <Route path="/signup" element={<SignUpPage afterSignUp="/" face="doctor" />} />
         <Route path="/account" element={<AccountPage />} />
