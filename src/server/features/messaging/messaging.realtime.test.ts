@@ -192,4 +192,30 @@ describe.runIf(process.env.TEST_REDIS_URL)('two server instances through Redis',
     expect(bob.messages()[5]).toMatchObject({ senderId: ada.user.id, text: 'from one 5' });
     await bob.close();
   });
+
+  it('redeems a ticket issued by one instance on the other, once; user channel events cross instances', async () => {
+    const base = (app: LotusApp) => `http://127.0.0.1:${(app.app.server.address() as { port: number }).port}`;
+    const res = await fetch(`${base(one)}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `cy.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: 'Cy' }),
+    });
+    const cy = (await res.json()) as { token: string; user: { id: string } };
+    const issued = (await (await fetch(`${base(one)}/api/realtime/tickets`, { method: 'POST', headers: { authorization: `Bearer ${cy.token}` } })).json()) as { ticket: string };
+    const ws = new WebSocket(`${base(two).replace('http', 'ws')}/api/realtime?ticket=${issued.ticket}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const client = new Client(ws);
+    client.send({ type: 'subscribe', channel: 'user:me' });
+    await client.until((f) => f.some((x) => x.type === 'subscribed'));
+    const again = new WebSocket(`${base(one).replace('http', 'ws')}/api/realtime?ticket=${issued.ticket}`);
+    const status = await new Promise<number>((resolve) => again.once('unexpected-response', (_req, r) => resolve(r.statusCode ?? 0)));
+    expect(status).toBe(401);
+    // A notice published by the first instance reaches the socket held by the second.
+    await one.platform.bus.publish(`user:${cy.user.id}`, { type: 'notification', id: 'ntf_cross', kind: 'test' });
+    await client.until((f) => f.some((x) => x.type === 'notification' && x.id === 'ntf_cross'));
+    await client.close();
+  });
 });
