@@ -1,6 +1,6 @@
 // System lines read in each reader's language, from the key and parameters the server stored.
 import { describe, expect, it } from 'vitest';
-import { spokenDuration, systemLine, systemText, SYSTEM_KEYS, SYSTEM_WORDS } from './system-lines.ts';
+import { followUpNoteLine, spokenDuration, systemLine, systemText, SYSTEM_KEYS, SYSTEM_WORDS, type SystemParams } from './system-lines.ts';
 
 describe('system lines', () => {
   it('render the joined line in Chinese and French from its key, and in English as the stored text', () => {
@@ -38,5 +38,17 @@ describe('system lines', () => {
     for (const key of SYSTEM_KEYS) for (const locale of ['en', 'zh', 'fr'] as const) expect(systemText({ key, params: {} }, locale)).toBeTruthy();
     expect(Object.keys(SYSTEM_WORDS.zh).sort()).toEqual(Object.keys(SYSTEM_WORDS.en).sort());
     expect(systemText({ key: 'something_new' as never, params: {} }, 'zh')).toBeNull();
+  });
+
+  it('finds the line a follow-up note was written from, to show it in the reader’s language', () => {
+    const all: SystemParams[] = [{}, { outcome: 'free' }, { outcome: 'already_refunded' }, { outcome: 'refunded', percent: 50, provider: 'alipay' }];
+    for (const params of all) {
+      const line = systemLine('follow_up_missed', params);
+      expect(followUpNoteLine(line.text)).toEqual({ key: 'follow_up_missed', params });
+    }
+    expect(systemText(followUpNoteLine('The doctor did not reply in time: 50% of the price is being refunded to your alipay account.')!, 'zh')).toBe(
+      '医生未能按时回复：费用的 50% 正在退还至您的支付宝账户。',
+    );
+    expect(followUpNoteLine('Something else')).toBeNull();
   });
 });

@@ -237,3 +237,20 @@ export function systemLine(key: SystemKey, params: SystemParams = {}): SystemLin
   const line = { key, params };
   return { ...line, text: systemText(line, 'en')! };
 }
+
+/** The line a follow-up's stored English note was written from (notes keep only their
+ * text), so it can be shown in the reader's language; null for any other text. */
+export function followUpNoteLine(note: string): SystemLine | null {
+  const en = SYSTEM_WORDS.en;
+  if (note === en.follow_up_missed) return { key: 'follow_up_missed', params: {} };
+  if (note === en.follow_up_missed_free) return { key: 'follow_up_missed', params: { outcome: 'free' } };
+  if (note === en.follow_up_missed_already) return { key: 'follow_up_missed', params: { outcome: 'already_refunded' } };
+  const refunded = /^The doctor did not reply in time: (\d+)% of the price is being refunded to your (.+) account\.$/.exec(note);
+  if (!refunded) return null;
+  // The provider as written (its English name, or its code in older notes), back to its code.
+  const named = Object.entries(en).find(([word, text]) => word.startsWith('provider_') && text === refunded[2]);
+  return {
+    key: 'follow_up_missed',
+    params: { outcome: 'refunded', percent: Number(refunded[1]), provider: named ? named[0].slice('provider_'.length) : refunded[2]! },
+  };
+}

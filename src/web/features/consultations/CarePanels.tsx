@@ -11,7 +11,7 @@ import type { Care, FollowUp } from '../../../shared/contracts/consultations.ts'
 import type { Consultation } from './consultations.api.ts';
 import { careMessages } from './care.messages.ts';
 import { formatDateTime } from '../../app/dates.ts';
-
+import { followUpNoteLine, systemText } from '../../../shared/system-lines.ts';
 
 /** The care after the close, read with the consultation (its query key is under the
  * consultation's, so the same events read both again; see useConsultation). */
@@ -32,6 +32,12 @@ function useWhen() {
 
 export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: Care; reload: () => void }) {
   const t = useT(careMessages);
+  const { locale } = useLocale();
+  // A missed follow-up's note is kept in English: shown in the reader's language when it is one of ours.
+  const noteIn = (note: string) => {
+    const line = followUpNoteLine(note);
+    return (line && systemText(line, locale)) || note;
+  };
   const when = useWhen();
   const [text, setText] = useState('');
   const [checkIn, setCheckIn] = useState<'better' | 'same' | 'worse'>('better');
@@ -58,7 +64,10 @@ export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: C
     event.preventDefault();
     setError(null);
     try {
-      const res = await post<{ emergency: { number: string } | null }>(`/api/consultations/${c.id}/check-in`, { answer: checkIn, ...(checkInText.trim() ? { text: checkInText.trim() } : {}) });
+      const res = await post<{ emergency: { number: string } | null }>(`/api/consultations/${c.id}/check-in`, {
+        answer: checkIn,
+        ...(checkInText.trim() ? { text: checkInText.trim() } : {}),
+      });
       setEmergency(res.emergency?.number ?? null);
       reload();
     } catch (e) {
@@ -85,7 +94,8 @@ export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: C
           <h2 id="check-in-title">{t('checkInTitle')}</h2>
           {ci.answer ? (
             <p>
-              {t('checkInAnswered', { answer: answerWord(ci.answer) })} {care.followUps.some((f) => f.kind === 'check_in' && f.status === 'open') && t('checkInReopened')}
+              {t('checkInAnswered', { answer: answerWord(ci.answer) })}{' '}
+              {care.followUps.some((f) => f.kind === 'check_in' && f.status === 'open') && t('checkInReopened')}
             </p>
           ) : !ci.askedAt ? (
             <p className="hint">{t('checkInPending', { time: when(ci.dueAt) })}</p>
@@ -117,8 +127,14 @@ export function PatientCarePanel({ c, care, reload }: { c: Consultation; care: C
             {care.followUps.map((f) => (
               <li key={f.id}>
                 <p>{f.text}</p>
-                <p className="hint">{f.status === 'open' ? t('followUpOpen', { time: when(f.replyDeadline) }) : f.status === 'answered' ? t('followUpAnswered') : t('followUpMissed')}</p>
-                {f.note && <p className="notice notice-warning">{f.note}</p>}
+                <p className="hint">
+                  {f.status === 'open'
+                    ? t('followUpOpen', { time: when(f.replyDeadline) })
+                    : f.status === 'answered'
+                      ? t('followUpAnswered')
+                      : t('followUpMissed')}
+                </p>
+                {f.note && <p className="notice notice-warning">{noteIn(f.note)}</p>}
               </li>
             ))}
           </ul>
