@@ -178,6 +178,14 @@ const bench: Bench = {
     const entryPaths = slugs.map((s) => `/api/encyclopedia/entries/${s}`);
     const searchPaths = (words: string[]) => words.map((w) => `/api/encyclopedia/search?q=${encodeURIComponent(w)}`);
     const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+    // The in-memory search index, built now as on a server that has answered a search since it
+    // started (otherwise the first runs would measure the database while it is being built).
+    const index = encyclopedia.index;
+    const memoryBefore = process.memoryUsage();
+    const buildStarted = performance.now();
+    const built = await index.ready();
+    const buildSeconds = (performance.now() - buildStarted) / 1000;
+    const memoryAfter = process.memoryUsage();
     try {
       const baseline = await loadHttp(entryPaths.map((p) => bareUrl + p));
       const entry = await loadHttp(entryPaths.map((p) => lotusUrl + p));
@@ -186,12 +194,6 @@ const bench: Bench = {
       // The long tail: every query new (the answer cache, on as served, never hits), answered
       // from the in-memory index, then from the database's (LOTUS_SEARCH_INDEX=off), each
       // from the start of the same list.
-      const index = encyclopedia.index;
-      const memoryBefore = process.memoryUsage();
-      const buildStarted = performance.now();
-      const built = await index.ready();
-      const buildSeconds = (performance.now() - buildStarted) / 1000;
-      const memoryAfter = process.memoryUsage();
       const distinct = distinctQueries(counts);
       const served = { ...index.served };
       const tail = await loadHttp(searchPaths(distinct).map((p) => lotusUrl + p));

@@ -108,6 +108,24 @@ const TITLE_WEIGHT = 10;
 /** ts_rank's default weights for D, C, B, A, as float4. */
 const PG_WEIGHTS = [Math.fround(0.1), Math.fround(0.2), Math.fround(0.4), Math.fround(1.0)];
 const f32 = Math.fround;
+const MAX_DISTANCE = 100;
+/**
+ * ts_rank's weight of two positions `dist` apart with weights a and b: sqrt(wa · wb ·
+ * word_distance(dist)) in float4, for every pair of weights and distance, worked out once
+ * (the same arithmetic as PostgreSQL's calc_rank_and, indexed [a << 2 | b][dist]).
+ */
+const PAIR_WEIGHT: Float64Array[] = (() => {
+  const wordDistance = (dist: number) => (dist > MAX_DISTANCE ? f32(1e-30) : f32(1.0 / (1.005 + 0.05 * Math.exp(dist / 1.5 - 2))));
+  const table: Float64Array[] = [];
+  for (let a = 0; a < 4; a++) {
+    for (let b = 0; b < 4; b++) {
+      const row = new Float64Array(MAX_DISTANCE + 2);
+      for (let dist = 1; dist <= MAX_DISTANCE + 1; dist++) row[dist] = f32(Math.sqrt(f32(f32(PG_WEIGHTS[a]! * PG_WEIGHTS[b]!) * wordDistance(dist))));
+      table.push(row);
+    }
+  }
+  return table;
+})();
 
 /** The matches of one query token: the index tokens it stands for (one, or every token with that prefix). */
 interface Phrase {
@@ -451,9 +469,16 @@ export class MemorySearchIndex {
     const size = unique.length;
     const and = items.length >= 2 && size >= 2;
     // The position ranges of each lexeme an operand matches in the document, in byte order.
+    // One token: one range, written into the same arrays each time (nothing kept past a document).
+    const singles = matchers.map((m) => (m.single ? [[m.single.positions!, 0, 0] as [Uint16Array, number, number]] : []));
     const ranges = (doc: number, ats: number[], i: number): Array<[Uint16Array, number, number]> => {
       const m = matchers[i]!;
-      if (m.single) return [[m.single.positions!, m.single.values[ats[i]!]!, m.single.values[ats[i]! + 1]!]];
+      if (m.single) {
+        const one = singles[i]!;
+        one[0]![1] = m.single.values[ats[i]!]!;
+        one[0]![2] = m.single.values[ats[i]! + 1]!;
+        return one;
+      }
       const pairs = m.multi!.get(doc)!;
       const out: Array<[Uint16Array, number, number]> = [];
       for (let j = 0; j < pairs.length; j += 2) {
@@ -500,8 +525,7 @@ export class MemorySearchIndex {
                 const b = opos[q]!;
                 const dist = Math.abs((a & 0x3fff) - (b & 0x3fff));
                 if (dist === 0) continue;
-                const distance = dist > 100 ? f32(1e-30) : f32(1.0 / (1.005 + 0.05 * Math.exp(dist / 1.5 - 2)));
-                const curw = f32(Math.sqrt(f32(f32(PG_WEIGHTS[a >> 14]! * PG_WEIGHTS[b >> 14]!) * distance)));
+                const curw = PAIR_WEIGHT[((a >> 14) << 2) | (b >> 14)]![dist > MAX_DISTANCE ? MAX_DISTANCE + 1 : dist]!;
                 res = res < 0 ? curw : f32(1.0 - (1.0 - res) * (1.0 - curw));
               }
             }
