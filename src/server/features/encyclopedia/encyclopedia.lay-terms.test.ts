@@ -121,6 +121,13 @@ describe('entries people look for, in three languages', () => {
     ['ovarian cancer', undefined, 'ovarian-cancer', 'Ovarian cancer'],
     ['cancer de l’ovaire', 'fr', 'ovarian-cancer', 'Cancer de l’ovaire'],
     ['卵巢癌', 'zh', 'ovarian-cancer', '卵巢癌'],
+    ['cancer de l’estomac', 'fr', 'stomach-cancer', 'Cancer de l’estomac'],
+    ['胃癌', 'zh', 'stomach-cancer', '胃癌'],
+    ['cancer du rein', 'fr', 'kidney-cancer', 'Cancer du rein'],
+    ['甲状腺癌', 'zh', 'thyroid-cancer', '甲状腺癌'],
+    ['食道癌', 'zh', 'oesophageal-cancer', '食管癌'],
+    ['mouth cancer', undefined, 'oral-cancer', 'Oral cancer'],
+    ['强迫症', 'zh', 'obsessive-compulsive-disorder', '强迫症'],
   ])('“%s” (%s) finds %s, titled “%s”', async (q, lang, slug, title) => {
     expect(await first(q, lang)).toMatchObject({ slug, title });
   });

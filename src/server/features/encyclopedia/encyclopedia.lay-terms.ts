@@ -61,6 +61,46 @@ export const LAY_TERMS: Record<string, Row> = {
     fr: { title: 'Cancer colorectal', lay: ['cancer du côlon', 'cancer colorectal'] },
     zh: { title: '结直肠癌', lay: ['肠癌', '结肠癌', '大肠癌'] },
   },
+  'kidney-cancer': {
+    en: { lay: ['renal cancer', 'kidney tumour', 'kidney tumor'] },
+    fr: { title: 'Cancer du rein', lay: ['cancer du rein', 'cancer rénal'] },
+    zh: { title: '肾癌', lay: ['肾细胞癌', '肾肿瘤'] },
+  },
+  'stomach-cancer': {
+    en: { lay: ['gastric cancer', 'cancer of the stomach'] },
+    fr: { title: 'Cancer de l’estomac', lay: ['cancer de l’estomac', 'cancer gastrique'] },
+    zh: { title: '胃癌', lay: ['胃肿瘤'] },
+  },
+  'thyroid-cancer': {
+    en: { lay: ['cancer of the thyroid'] },
+    fr: { title: 'Cancer de la thyroïde', lay: ['cancer de la thyroïde', 'cancer thyroïdien'] },
+    zh: { title: '甲状腺癌', lay: ['甲状腺肿瘤'] },
+  },
+  'oesophageal-cancer': {
+    en: { lay: ['esophageal cancer', 'cancer of the food pipe', 'gullet cancer'] },
+    fr: { title: 'Cancer de l’œsophage', lay: ['cancer de l’œsophage', 'cancer de l’oesophage'] },
+    zh: { title: '食管癌', lay: ['食道癌'] },
+  },
+  'oral-cancer': {
+    en: { lay: ['mouth cancer', 'cancer of the mouth'] },
+    fr: { title: 'Cancer de la bouche', lay: ['cancer de la bouche', 'cancer buccal'] },
+    zh: { title: '口腔癌' },
+  },
+  'endometrial-carcinoma': {
+    en: { lay: ['womb cancer', 'uterine cancer', 'endometrial cancer'] },
+    fr: { title: 'Cancer de l’endomètre', lay: ['cancer de l’utérus', 'cancer de l’endomètre'] },
+    zh: { title: '子宫内膜癌', lay: ['子宫癌'] },
+  },
+  'gastroesophageal-reflux': {
+    en: { lay: ['gerd', 'gord', 'reflux disease'] },
+    fr: { title: 'Reflux gastro-œsophagien', lay: ['rgo', 'reflux gastro-oesophagien'] },
+    zh: { title: '胃食管反流病', lay: ['胃食管反流', '反流性食管炎'] },
+  },
+  'obsessive-compulsive-disorder': {
+    en: { lay: ['ocd'] },
+    fr: { title: 'Trouble obsessionnel compulsif', lay: ['toc'] },
+    zh: { title: '强迫症', lay: ['强迫性障碍'] },
+  },
   'bladder-cancer': {
     en: { lay: ['bladder tumour', 'bladder tumor', 'blood in urine cancer'] },
     fr: { title: 'Cancer de la vessie', lay: ['cancer de la vessie', 'tumeur de la vessie'] },

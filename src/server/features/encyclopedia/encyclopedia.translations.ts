@@ -24,6 +24,60 @@ export const TRANSLATIONS: Record<string, Partial<Record<Exclude<Lang, 'en'>, Te
       whenToSeeADoctor: '发热超过3天、呼吸困难、耳朵或鼻窦剧痛，或症状超过10天不见好转时，请就医。',
     },
   },
+  'kidney-cancer': {
+    fr: {
+      title: 'Cancer du rein',
+      overview:
+        'Le cancer du rein naît le plus souvent dans la paroi des petits tubes du rein. Il est plus fréquent après 60 ans, chez les fumeurs, en cas d’obésité et d’hypertension. Beaucoup sont découverts par hasard lors d’un examen d’imagerie.',
+      whenToSeeADoctor: 'Consultez si vous voyez du sang dans vos urines ou si une douleur sur le côté ne passe pas.',
+    },
+    zh: {
+      title: '肾癌',
+      overview: '肾癌多起源于肾脏小管的内壁。60岁以后、吸烟者以及肥胖和高血压人群更常见。很多是在因其他原因做影像检查时偶然发现的。',
+      whenToSeeADoctor: '发现尿中带血，或腰部一侧疼痛持续不缓解时，请就医。',
+    },
+  },
+  'stomach-cancer': {
+    fr: {
+      title: 'Cancer de l’estomac',
+      overview:
+        'Le cancer de l’estomac naît dans la paroi de l’estomac. Une infection prolongée par Helicobacter pylori, le tabac, une alimentation riche en sel et en aliments fumés et les antécédents familiaux augmentent le risque.',
+      whenToSeeADoctor:
+        'Consultez si une indigestion dure plus de trois semaines, si vous avez du mal à avaler, si vous maigrissez sans raison, vomissez du sang ou avez des selles noires.',
+    },
+    zh: {
+      title: '胃癌',
+      overview: '胃癌起源于胃黏膜。长期幽门螺杆菌感染、吸烟、高盐和熏制食物以及家族史会增加风险，在东亚更为常见。',
+      whenToSeeADoctor: '消化不良超过三周、吞咽困难、不明原因消瘦、呕血或黑便时，请就医。',
+    },
+  },
+  'thyroid-cancer': {
+    fr: {
+      title: 'Cancer de la thyroïde',
+      overview:
+        'Le cancer de la thyroïde naît dans la glande thyroïde, à l’avant du cou. La plupart évoluent lentement et guérissent avec le traitement. Il est plus fréquent chez la femme.',
+      whenToSeeADoctor: 'Consultez si vous sentez une boule dans le cou ou si votre voix reste enrouée plus de trois semaines.',
+    },
+    zh: {
+      title: '甲状腺癌',
+      overview: '甲状腺癌起源于颈前部的甲状腺。大多数进展缓慢，经治疗可以治愈。女性更为常见。',
+      whenToSeeADoctor: '发现颈部肿块，或声音嘶哑超过三周时，请就医。',
+    },
+  },
+  'oesophageal-cancer': {
+    fr: {
+      title: 'Cancer de l’œsophage',
+      overview:
+        'Le cancer de l’œsophage naît dans le conduit qui mène les aliments à l’estomac. Le tabac, l’alcool, un reflux acide ancien et les boissons très chaudes augmentent le risque.',
+      whenToSeeADoctor:
+        'Consultez si avaler devient difficile, si les aliments se bloquent, ou si vous avez des brûlures d’estomac presque tous les jours depuis trois semaines.',
+    },
+    zh: {
+      title: '食管癌',
+      overview: '食管癌起源于把食物送入胃的食管。吸烟、饮酒、长期胃酸反流和常喝很烫的饮品会增加风险。',
+      whenToSeeADoctor: '出现吞咽困难、进食有梗阻感，或几乎每天烧心持续三周以上时，请就医。',
+    },
+  },
   'bladder-cancer': {
     fr: {
       title: 'Cancer de la vessie',
