@@ -232,6 +232,11 @@ export class ConsultationsService {
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         const free = price === 0 || (key !== null && (await this.store.claimFree(key, actor.userId, id, now.toISOString(), trx)));
+        // A partner host's frame cannot take a payment: refuse (after the red-flag screen
+        // above) rather than leave a consultation waiting for a payment nobody can make.
+        if (!free && actor.scope === 'mini') {
+          throw conflict('payment_not_available_here', 'Your free consultation is used and paying is not possible inside this app: ask on Lotus Health itself.');
+        }
         const waiting = free;
         const conversationId = await this.deps.messaging.createConversation(
           { kind: 'consultation', title: null, createdBy: actor.userId, members: [{ userId: actor.userId, role: 'member' }] },

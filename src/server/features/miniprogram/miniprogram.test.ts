@@ -92,6 +92,25 @@ describe('signing a reader in', () => {
   });
 });
 
+describe('asking from inside a host', () => {
+  it('refuses a paid question it cannot take payment for, leaving nothing behind, and still screens red flags first', async () => {
+    const token = (await exchange(es.id, await assertion(es, { claims: { sub: 'asker' } }))).data.token as string;
+    const reader = t.http(token);
+    const ask = (description: string) => reader.post('/api/consultations', { department: 'general_practice', description });
+    expect((await ask('A sore throat and a mild fever for three days.')).statusCode).toBe(201);
+
+    const paid = await ask('A rash on my arm since last week, itchy at night.');
+    expect(paid.statusCode).toBe(409);
+    expect(paid.data.error.code).toBe('payment_not_available_here');
+    expect(paid.data.error.message).toMatch(/paying is not possible inside this app/);
+    expect((await reader.get('/api/consultations')).data).toHaveLength(1);
+
+    const urgent = await ask('我不想活了，想自杀');
+    expect(urgent.statusCode).toBe(422);
+    expect(urgent.data.error.code).toBe('urgent_symptoms');
+  });
+});
+
 describe('refusals', () => {
   const refusedWith = async (code: string, hostId: string, jwt: string | Promise<string>) => {
     const res = await exchange(hostId, await jwt);

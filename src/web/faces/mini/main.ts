@@ -172,8 +172,10 @@ async function home(name: string): Promise<void> {
   const urgentBox = h('div', {});
   let acknowledged = false;
   const submit = h('button', { type: 'submit', className: 'mini-primary' }, t('send'));
-  // A paid question could not be paid for in here: say so, and do not start one that would
-  // wait for a payment the reader has no way to make.
+  // A paid question could not be paid for in here: the quote says so, and the server refuses
+  // to start one (payment_not_available_here). The button stays usable all the same: the
+  // server screens the text for red flags before anything else, so an urgent text still
+  // meets the emergency panel.
   const refreshQuote = async () => {
     const q = await api<{ free: boolean; price: number; currency: string; onlineDoctors: number; replyDeadlineIfAskedNow: string; onlineElsewhere: Array<{ name: string }> }>('GET', `/api/consultations/quote?department=${department.value}`).catch(() => null);
     const price = q ? (q.free ? t('free') : t('price', { price: money(q.price, q.currency) })) : '';
@@ -182,7 +184,6 @@ async function home(name: string): Promise<void> {
       ? ` ${t('noDoctor', { time: formatTime(q.replyDeadlineIfAskedNow, locale) })}${q.onlineElsewhere.length ? ` ${t('onlineElsewhere', { departments: q.onlineElsewhere.map((d) => d.name).join(', ') })}` : ''}`
       : '';
     quote.textContent = `${price}${nobody}`;
-    submit.disabled = q !== null && !q.free;
   };
   department.addEventListener('change', () => void refreshQuote());
   void refreshQuote();
