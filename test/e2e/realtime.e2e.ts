@@ -96,6 +96,23 @@ describe('pages that follow realtime events', () => {
     await ben.close();
   }, 90_000);
 
+  it('the ask page follows who is online: a doctor going offline changes the quote without a reload', async () => {
+    const doctorContext = await newContext(browser);
+    await signInBy(doctorContext, 'dr.li@lotus.demo', 'lotus-doctor-demo');
+    const cleo = await newPatient('Cleo');
+    const page = await cleo.newPage();
+    await page.goto(`${server.url}/ask`);
+    await page.getByLabel('Department').selectOption('general_practice');
+    await page.getByLabel('Where are you now?').selectOption('CN');
+    await page.getByText(/online in this department/).waitFor({ timeout: 10_000 });
+    expect((await doctorContext.request.post(`${server.url}/api/doctor/status`, { data: { online: false } })).status()).toBe(200);
+    await page.getByText('No doctor of this department is online right now.', { exact: false }).waitFor({ timeout: 10_000 });
+    expect((await doctorContext.request.post(`${server.url}/api/doctor/status`, { data: { online: true } })).status()).toBe(200);
+    await page.getByText(/online in this department/).waitFor({ timeout: 10_000 });
+    await doctorContext.close();
+    await cleo.close();
+  }, 60_000);
+
   it('the mini-program chat receives the doctor’s message over its WebSocket', async () => {
     const hostContext = await newContext(browser, { phone: true });
     const host = await hostContext.newPage();

@@ -1,6 +1,8 @@
 // Component tests of the web faces against a real server: createTestApp() listening on a
 // free loopback port, with happy-dom's window at that origin, so the components' fetches and
 // WebSocket (with the session cookie happy-dom keeps) reach the real API: nothing is faked.
+import { QueryClientProvider } from '@tanstack/react-query';
+import { newQueryClient } from '../../src/web/app/query.ts';
 import { configure, render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
@@ -49,19 +51,21 @@ export function renderPage(
 ): RenderResult {
   localStorage.setItem('lotus_lang', 'en');
   return render(
-    <I18nProvider>
-      <SessionProvider>
-        <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route path={pattern} element={element} />
-            <Route path="/signin" element={<SignInStandIn />} />
-            {Object.entries(routes).map(([routePath, routeElement]) => (
-              <Route key={routePath} path={routePath} element={routeElement} />
-            ))}
-          </Routes>
-        </MemoryRouter>
-      </SessionProvider>
-    </I18nProvider>,
+    <QueryClientProvider client={newQueryClient()}>
+      <I18nProvider>
+        <SessionProvider>
+          <MemoryRouter initialEntries={[path]}>
+            <Routes>
+              <Route path={pattern} element={element} />
+              <Route path="/signin" element={<SignInStandIn />} />
+              {Object.entries(routes).map(([routePath, routeElement]) => (
+                <Route key={routePath} path={routePath} element={routeElement} />
+              ))}
+            </Routes>
+          </MemoryRouter>
+        </SessionProvider>
+      </I18nProvider>
+    </QueryClientProvider>,
   );
 }
 

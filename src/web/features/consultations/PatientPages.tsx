@@ -3,7 +3,7 @@
 // live status, the chat, the doctor's summary, the rating.
 import { PushOffer } from '../notifications/PushOffer.tsx';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRefetchOn } from '../../app/live.ts';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { SignInRedirect } from '../../app/RequireRole.tsx';
@@ -107,7 +107,6 @@ export function AskPage() {
   const [doctorName, setDoctorName] = useState<string | null>(null);
   const [form, setForm] = useState({ department: params.get('department') ?? '', description: '', age: '', sex: '', duration: '', medications: '' });
   const [photos, setPhotos] = useState<File[]>([]);
-  const [quote, setQuote] = useState<Quote | null>(null);
   const [place, setPlace] = useState<Place | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -131,18 +130,15 @@ export function AskPage() {
       () => setDoctorName(null),
     );
   }, [doctorId]);
+  const quoteQuery = new URLSearchParams({ department: form.department, ...(doctorId && doctorName ? { doctorId } : {}), ...(place ? { country: place.country, language: place.language, ...(place.state ? { state: place.state } : {}) } : {}) }).toString();
+  const quoted = useQuery({ queryKey: ['quote', quoteQuery], queryFn: () => get<Quote>(`/api/consultations/quote?${quoteQuery}`), enabled: Boolean(user && form.department), placeholderData: keepPreviousData });
+  // Who is online changes the quote (doctors here or in other departments): read it again.
+  useRefetchOn([user ? 'doctors:presence' : null], [['quote']], (e) => e.type === 'presence');
+  const quote = user && form.department && !quoted.isError ? (quoted.data ?? null) : null;
   useEffect(() => {
-    if (!user || !form.department) return setQuote(null);
-    const query = new URLSearchParams({ department: form.department, ...(doctorId && doctorName ? { doctorId } : {}), ...(place ? { country: place.country, language: place.language, ...(place.state ? { state: place.state } : {}) } : {}) });
-    get<Quote>(`/api/consultations/quote?${query}`).then(
-      (q) => {
-        setQuote(q);
-        // The server's guess (account, phone, language) until the patient says otherwise.
-        if (!place) setPlace({ country: q.whoCanAnswer.country, state: q.whoCanAnswer.state ?? '', language: q.whoCanAnswer.language });
-      },
-      () => setQuote(null),
-    );
-  }, [user, form.department, doctorId, doctorName, place]);
+    // The server's guess (account, phone, language) until the patient says otherwise.
+    if (quote && !place) setPlace({ country: quote.whoCanAnswer.country, state: quote.whoCanAnswer.state ?? '', language: quote.whoCanAnswer.language });
+  }, [quote, place]);
 
   if (loading) return <Loading />;
   if (!user) return <SignInRedirect />;
