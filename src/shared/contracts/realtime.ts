@@ -8,20 +8,13 @@
 //   queue:<department> QueueEvent         practising doctors of that department
 //   doctors:presence   PresenceEvent      anyone signed in
 import { Type, type Static, type TSchema } from 'typebox';
+import { CallMediaSchema, CallStatusSchema } from './calls.ts';
 import { ConsultationStatusSchema } from './consultations.ts';
 import { MessageLinkSchema } from './links.ts';
 import { MessageSchema } from './messaging.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128 });
 
-export const CallStatusSchema = Type.Union([
-  Type.Literal('ringing'),
-  Type.Literal('active'),
-  Type.Literal('ended'),
-  Type.Literal('missed'),
-  Type.Literal('declined'),
-]);
-export const CallMediaSchema = Type.Union([Type.Literal('audio'), Type.Literal('video')]);
 
 // ---- conversation:<id> -----------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/schemas.ts';
-import { CallSchema, StartCallBody } from './calls.schema.ts';
+import { CallSchema, StartCallBody } from '../../../shared/contracts/calls.ts';
 import type { CallsService } from './calls.service.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });

@@ -24,7 +24,8 @@ import { channelOf, type MessagingService } from '../messaging/messaging.service
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { isOpen, isParticipant, isParty, mayStartCall, otherOf, type ConsultationParties } from './calls.policy.ts';
 import { CallsStore, LIVE, type CallMedia, type CallRow, type CallStatus } from './calls.store.ts';
-import type { CallEvent, CallSignalEvent, CallView } from '../../../shared/calls.ts';
+import type { CallView } from '../../../shared/contracts/calls.ts';
+import type { CallEvent, CallSignalEvent } from '../../../shared/contracts/realtime.ts';
 import { iceServersFor, type CallsConfig } from './calls.turn.ts';
 
 export interface CallsDeps {

@@ -6,7 +6,7 @@
 // its expiry has passed, so nothing is stored and each call gets credentials that end
 // with it (ring timeout plus the longest call).
 import { createHmac } from 'node:crypto';
-import type { IceServer } from '../../../shared/calls.ts';
+import type { IceServer } from '../../../shared/contracts/calls.ts';
 import { ConfigError } from '../../config.ts';
 
 export type { IceServer };

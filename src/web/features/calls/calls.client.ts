@@ -8,9 +8,9 @@
 // Weak network: every two seconds the session reads getStats(); when the link cannot carry
 // video (little outgoing bandwidth, or many packets lost) it stops sending video and keeps
 // the audio, and says so.
-import type { CallStatus, CallView } from '../../../shared/calls.ts';
+import type { CallStatus, CallView } from '../../../shared/contracts/calls.ts';
 
-export type { CallMedia, CallStatus, CallView } from '../../../shared/calls.ts';
+export type { CallMedia, CallStatus, CallView } from '../../../shared/contracts/calls.ts';
 
 /** `round` numbers each offer: an answer or candidate of an older round is ignored. */
 export type Signal =
