@@ -2,6 +2,7 @@
 // role) sends a visitor to /signin with the page to come back to, query string included.
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
+import type { Role } from '../../shared/contracts/accounts.ts';
 import { appMessages } from './app.messages.ts';
 import { useT } from './i18n.tsx';
 import { useSession } from './session.tsx';
@@ -21,7 +22,7 @@ export function SignInRedirect() {
 }
 
 /** Shows its children only to a signed-in account, holding one of `roles` when given. */
-export function RequireRole({ roles, roleName = roles?.[0] ?? '', children }: { roles?: string[]; roleName?: string; children: ReactNode }) {
+export function RequireRole({ roles, roleName = roles?.[0] ?? '', children }: { roles?: Role[]; roleName?: string; children: ReactNode }) {
   const { user, loading } = useSession();
   const location = useLocation();
   const t = useT(appMessages);

@@ -2,18 +2,12 @@
 // sign-up and sign-out update it. The session itself is an httpOnly cookie the page
 // never sees.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { User } from '../../shared/contracts/accounts.ts';
 import type { Locale } from '../../shared/locales.ts';
 import { get, patch, post } from './api.ts';
 
-export interface SessionUser {
-  id: string;
-  displayName: string;
-  email?: string;
-  phone?: string;
-  roles: string[];
-  locale: Locale;
-  createdAt: string;
-}
+/** The signed-in person: the accounts contract's User. */
+export type SessionUser = User;
 
 interface SessionValue {
   user: SessionUser | null;

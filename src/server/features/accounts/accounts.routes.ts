@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../../platform/auth/actor.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth/session-cookie.ts';
 import { errors, NoContent } from '../../platform/http/schemas.ts';
-import { AuthResult, LoginBody, RegisterBody, UpdateMeBody, UserSchema } from './accounts.schema.ts';
+import { AuthResult, LoginBody, RegisterBody, UpdateMeBody, UserSchema } from '../../../shared/contracts/accounts.ts';
 import { SESSION_DAYS, type AccountsService } from './accounts.service.ts';
 
 export interface AccountsRoutesOptions {

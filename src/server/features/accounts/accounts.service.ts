@@ -15,7 +15,7 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/locales.ts';
 import { countryForLocale, regionOfAcceptLanguage } from '../triage/triage.red-flags.ts';
 import { AccountsStore, type UserRow } from './accounts.store.ts';
-import type { RegisterInput, User } from './accounts.schema.ts';
+import type { RegisterInput, User } from '../../../shared/contracts/accounts.ts';
 import {
   checkDisplayName,
   checkEmail,

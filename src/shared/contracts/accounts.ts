@@ -1,3 +1,5 @@
+// The accounts API: the signed-in person as every face sees them, and what a client sends
+// to register, sign in and change their profile.
 import { Type, type Static } from 'typebox';
 
 export const LocaleSchema = Type.Union([Type.Literal('en'), Type.Literal('zh'), Type.Literal('fr')]);
@@ -18,7 +20,9 @@ export const UserSchema = Type.Object(
     phone: Type.Optional(Type.String()),
     roles: Type.Array(RoleSchema),
     locale: LocaleSchema,
-    country: Type.Union([Type.String(), Type.Null()], { description: 'ISO 3166-1 alpha-2: the one chosen, else the phone number’s; emergency numbers and prices follow it.' }),
+    country: Type.Union([Type.String(), Type.Null()], {
+      description: 'ISO 3166-1 alpha-2: the one chosen, else the phone number’s; emergency numbers and prices follow it.',
+    }),
     createdAt: Type.String(),
   },
   { $id: 'User' },
@@ -55,3 +59,4 @@ export const UpdateMeBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type Role = Static<typeof RoleSchema>;
