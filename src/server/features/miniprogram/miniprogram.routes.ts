@@ -8,7 +8,7 @@ import { baseCspDirectives, cspHeader } from '../../platform/http/csp.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import type { WebShell } from '../../platform/http/web-shell.ts';
-import { CreateHostBody, HostSchema, SessionBody, SessionResult, UpdateHostBody } from './miniprogram.schema.ts';
+import { CreateHostBody, HostSchema, SessionBody, SessionResult, UpdateHostBody } from '../../../shared/contracts/miniprogram.ts';
 import type { MiniprogramService } from './miniprogram.service.ts';
 
 export interface MiniprogramRoutesOptions {

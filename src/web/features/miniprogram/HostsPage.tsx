@@ -6,16 +6,8 @@ import { FormError } from '../../app/forms.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { Loading } from '../../app/shell.tsx';
 import { miniprogramMessages } from './miniprogram.messages.ts';
+import type { Host } from '../../../shared/contracts/miniprogram.ts';
 
-interface Host {
-  id: string;
-  name: string;
-  origins: string[];
-  jwks: { keys: unknown[] } | null;
-  jwksUrl: string | null;
-  status: 'active' | 'suspended';
-  vouchesPhones: boolean;
-}
 
 export function HostsPage() {
   const t = useT(miniprogramMessages);

@@ -1,4 +1,6 @@
-import { Type } from 'typebox';
+// The mini-program API: partner hosts as operators manage them, and the exchange of a host's
+// signed assertion for a mini-program session.
+import { Type, type Static } from 'typebox';
 
 export const JwkSchema = Type.Object(
   {
@@ -56,3 +58,5 @@ export const SessionResult = Type.Object({
     hostId: Type.String(),
   }),
 });
+
+export type Host = Static<typeof HostSchema>;
