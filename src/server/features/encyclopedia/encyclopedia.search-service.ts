@@ -36,14 +36,17 @@ export class EncyclopediaSearch {
   caching = true;
 
   constructor(private readonly encyclopedia: EncyclopediaService) {
-    encyclopedia.onChange(() => {
-      this.cache.clear();
-      this.jsonCache.clear();
-      this.suggestCache.clear();
-      this.rows = new Map();
-      this.olderRows = new Map();
-      this.vocabulary = null;
-    });
+    encyclopedia.onChange(() => this.forget());
+  }
+
+  /** Forgets every cached answer and entry (on change; the benchmark, between runs). */
+  forget(): void {
+    this.cache.clear();
+    this.jsonCache.clear();
+    this.suggestCache.clear();
+    this.rows = new Map();
+    this.olderRows = new Map();
+    this.vocabulary = null;
   }
 
   private words(): Promise<Vocabulary> {
