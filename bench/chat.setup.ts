@@ -48,7 +48,7 @@ export async function seedPairs(config: Config, pairs: number, log: (line: strin
     const withBody = (method: 'POST' | 'PUT' | 'PATCH') => (url: string, payload?: unknown) => send({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
     return { get: (url) => send({ method: 'GET', url }), delete: (url) => send({ method: 'DELETE', url }), post: withBody('POST'), put: withBody('PUT'), patch: withBody('PATCH'), inject: send };
   };
-  const person = (name: string, i: number) => accounts.register({ email: `${name}${i}.${Date.now().toString(36)}@bench.example`, password: 'a long enough passphrase', displayName: `${name} ${i}` });
+  const person = (name: string, i: number) => accounts.register({ email: `${name}${i}.${Date.now().toString(36)}@bench.example`, password: 'a long enough passphrase', displayName: `${name} ${i}`, acceptTerms: true });
 
   try {
     const started = performance.now();
@@ -67,7 +67,7 @@ export async function seedPairs(config: Config, pairs: number, log: (line: strin
     const made = await inParallel(pairs, 8, async (i): Promise<Pair> => {
       const patient = await person('patient', i);
       const actor = (await accounts.authenticate(patient.token, 'bearer'))!;
-      const asked = await consultations.create(actor, { department: 'general_practice', description: `Benchmark question ${i}: a sore throat for two days.` }, { locale: 'en' });
+      const asked = await consultations.create(actor, { department: 'general_practice', description: `Benchmark question ${i}: a sore throat for two days.`, acceptTelemedicine: true }, { locale: 'en' });
       const doctor = doctors[i % doctors.length]!;
       await consultations.accept(doctor.actor, asked.id);
       if ((i + 1) % 250 === 0) log(`  ${i + 1}/${pairs} pairs`);

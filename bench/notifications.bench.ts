@@ -32,7 +32,7 @@ const bench: Bench = {
       process.stdout.write(`database: ${platform.dialect}; creating ${RECIPIENTS} people…\n`);
       const users: string[] = [];
       for (let i = 0; i < RECIPIENTS; i++) {
-        const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: `bench-${i}-${Date.now()}@example.org`, password: 'a long enough passphrase', displayName: `Person ${i}` } });
+        const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: `bench-${i}-${Date.now()}@example.org`, password: 'a long enough passphrase', displayName: `Person ${i}`, acceptTerms: true } });
         const { user, token } = res.json() as { user: { id: string }; token: string };
         users.push(user.id);
         const auth = { authorization: `Bearer ${token}` };

@@ -24,6 +24,7 @@ export const apiAccess: readonly AccessRule[] = [
   // payment providers' notifications (each verified by its signature).
   { path: '/api/auth/register', exact: true, access: 'public' },
   { path: '/api/auth/login', exact: true, access: 'public' },
+  { path: '/api/auth/phone/', access: 'public' },
   { path: '/api/mini/session', exact: true, access: 'public' },
   { path: '/api/payments/webhooks/', access: 'public' },
   { path: '/api/', methods: WRITES, access: 'signed-in' },

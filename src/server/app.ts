@@ -50,6 +50,9 @@ import { PushSender } from './features/notifications/notifications.push.ts';
 import { OutboxSender } from './features/notifications/notifications.sender.ts';
 import { SmsService } from './features/notifications/notifications.sms.ts';
 import { phoneRoutes } from './features/phone/phone.routes.ts';
+import { consentsRoutes } from './features/consents/consents.routes.ts';
+import { ConsentsService } from './features/consents/consents.service.ts';
+import { pdfFontConfig } from './features/consultations/consultations.summary-pdf.ts';
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { PrivacyService } from './features/privacy/privacy.service.ts';
 import { PhoneService } from './features/phone/phone.service.ts';
@@ -123,6 +126,8 @@ export interface Services {
   sms: SmsService;
   /** Phone verification and the person key of a verified number. */
   phones: PhoneService;
+  /** Terms, privacy notice and telemedicine consent: versions and each person's acceptances. */
+  consents: ConsentsService;
   community: CommunityService;
   moderation: ModerationService;
 }
@@ -235,8 +240,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const realtime = new RealtimeHub(bus, messaging, presence);
   const phones = new PhoneService({ db: platform.db, clock, sms, secret: config.secret });
   accounts.onDeleted((userId) => phones.store.forget(userId));
+  const consents = new ConsentsService({ db: platform.db, clock, audit: platform.audit });
+  accounts.onRegistered((userId, locale, trx) => consents.acceptAtSignUp(userId, locale, trx));
+  accounts.registerPendingConsents((actor) => consents.pending(actor));
   accounts.onDeleted((userId) => messaging.forgetUploads(userId));
-  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, phones, config: consultationsConfig(config.raw) });
+  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, phones, consents, config: consultationsConfig(config.raw) });
   // Reviews are screened by the community's word lists, as forum posts are.
   doctors.reviews.registerScreen(async (text) => {
     const match = await community.words.check(text);
@@ -283,7 +291,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     describe: (id, actor, trx) => consultations.payableOrder(actor, id, trx),
     onPaid: (id, _payment, trx) => consultations.onPaid(id, trx),
   });
-  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, sms, phones, community, moderation, links, messaging, consultations, calls };
+  const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, sms, phones, consents, community, moderation, links, messaging, consultations, calls };
 
   const app = Fastify({
     logger: {
@@ -378,8 +386,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   await app.register(linksRoutes, { links });
   await app.register(messagingRoutes, { messaging, hub: realtime, tickets: new RealtimeTickets({ db: platform.db, clock, accounts }), clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
-  await app.register(phoneRoutes, { phones });
-  await app.register(privacyRoutes, { privacy: new PrivacyService({ audit: platform.audit, accounts, consultations, doctors, messaging, payments, publicUrl: () => config.publicUrl }) });
+  await app.register(phoneRoutes, { phones, accounts, secureCookies });
+  await app.register(consentsRoutes, { consents, accounts });
+  await app.register(privacyRoutes, { privacy: new PrivacyService({ audit: platform.audit, accounts, consultations, doctors, messaging, payments, publicUrl: () => config.publicUrl, pdfFont: pdfFontConfig(config.raw) }) });
   await app.register(consultationsRoutes, { consultations, web });
   await app.register(callsRoutes, { calls });
   // Calls nobody answered become missed; calls whose consultation closed end.

@@ -6,7 +6,7 @@ import { seedMessagingDemo } from './features/messaging/messaging.demo.ts';
 import { seedCommunityDemo } from './features/community/community.demo.ts';
 import { seedEncyclopediaDemo } from './features/encyclopedia/encyclopedia.demo.ts';
 import { seedDemoHost } from './features/miniprogram/miniprogram.demo-host.ts';
-import { DEMO_DOCTOR_PASSWORD, seedDemoDoctors } from './features/doctors/doctors.demo.ts';
+import { DEMO_DOCTOR_PASSWORD, DEMO_DOCTORS, seedDemoDoctors } from './features/doctors/doctors.demo.ts';
 
 export interface DemoAccount {
   role: string;
@@ -42,4 +42,12 @@ export async function seedDemo({ services, platform }: LotusApp): Promise<void> 
 
   // A dozen forums' worth of threads in three languages, answered by the demo doctors.
   await seedCommunityDemo(services.community, services.accounts, patientId);
+
+  // The demo's people (fictional) have accepted the terms and the privacy notice in force,
+  // so signing in to try the demo shows no prompt; the telemedicine consent is still asked
+  // on the first question, as it is of everyone.
+  for (const email of [...DEMO_ACCOUNTS.map((a) => a.login), ...DEMO_DOCTORS.map((d) => d.email), 'dr.community@lotus.demo']) {
+    const account = await services.accounts.store.findCredentials({ email });
+    if (account) await services.consents.acceptSiteDocuments(account.id, 'en');
+  }
 }

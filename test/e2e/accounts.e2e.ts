@@ -24,9 +24,10 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Your name').fill('Lin Wei');
     await page.getByLabel('Email').fill('lin.wei@example.com');
     await page.getByLabel('Password').fill('a passphrase to remember');
+    await page.getByLabel('I accept the terms of use and the privacy notice').check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => page.url()).toContain('/account');
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
     await page.getByText('lin.wei@example.com').waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -37,7 +38,7 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Email or mobile number').fill('lin.wei@example.com');
     await page.getByLabel('Password').fill('a passphrase to remember');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
 
     await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh');
     await page.getByRole('heading', { name: '我的账户' }).waitFor();
@@ -107,7 +108,7 @@ describe('accessibility', () => {
       await page.goto(`${server.url}${path}`);
       await page.locator('main').waitFor();
       const violations = await seriousA11yViolations(page);
-      expect(describeViolations(violations)).toBe("");
+      expect(describeViolations(violations)).toBe('');
       await context.close();
     });
   }

@@ -86,8 +86,8 @@ async function signIn(page: Page, base: string, login: string, password: string)
 /** A new patient's consultation, taken by Dr Li; both signed in on its page. */
 async function consultationInTwoBrowsers(server: E2EServer, browser: Browser, email: string) {
   const password = 'a long enough passphrase';
-  const registered = await api(server, 'POST', '/api/auth/register', null, { email, password, displayName: 'Lea Moreau' });
-  const asked = await api(server, 'POST', '/api/consultations', registered.token, { department: 'general_practice', country: 'CN', description: 'A red rash on my forearm since Monday; it itches at night.' });
+  const registered = await api(server, 'POST', '/api/auth/register', null, { email, password, displayName: 'Lea Moreau', acceptTerms: true });
+  const asked = await api(server, 'POST', '/api/consultations', registered.token, { department: 'general_practice', country: 'CN', description: 'A red rash on my forearm since Monday; it itches at night.', acceptTelemedicine: true });
   const doctorLogin = await api(server, 'POST', '/api/auth/login', null, { login: 'dr.li@lotus.demo', password: 'lotus-doctor-demo' });
   await api(server, 'POST', `/api/consultations/${asked.id}/accept`, doctorLogin.token);
 
@@ -203,6 +203,7 @@ describe('a video call in the browser', () => {
       // The reader is in the United States (their language's country): a doctor licensed there answers.
       await mini.getByLabel('Department').selectOption('cardiology', { timeout: 15_000 });
       await mini.getByLabel('What is the problem?').fill('Dizzy when I stand up, since this morning.');
+      await mini.getByLabel(/I have read this and agree to an online consultation/).check();
       await mini.getByRole('button', { name: 'Ask now' }).click();
       await mini.getByText('Waiting for a doctor…').waitFor();
 

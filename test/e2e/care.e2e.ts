@@ -34,10 +34,11 @@ describe('the care episode in the browser', () => {
     await patient.getByLabel('Your name').fill('Lina Park');
     await patient.getByLabel('Email').fill('lina@example.com');
     await patient.getByLabel('Password').fill('my own long passphrase');
+    await patient.getByLabel('I accept the terms of use and the privacy notice').check();
     await patient.getByRole('button', { name: 'Create account' }).click();
     await patient.getByRole('heading', { name: 'Ask a doctor' }).waitFor();
     const c = await patient.evaluate(async () => {
-      const res = await fetch('/api/consultations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ department: 'general_practice', description: 'A dry cough for ten days, worse at night.', country: 'CN', language: 'en' }) });
+      const res = await fetch('/api/consultations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ department: 'general_practice', description: 'A dry cough for ten days, worse at night.', country: 'CN', language: 'en', acceptTelemedicine: true }) });
       return (await res.json()) as { id: string };
     });
 

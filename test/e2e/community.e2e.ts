@@ -11,8 +11,13 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  await server.services.accounts.ensureAccount({ email: 'dr.li@e2e.test', password: 'doctor passphrase 1', displayName: 'Dr Li Na', roles: ['patient', 'doctor'] });
-  await server.services.accounts.ensureAccount({ email: 'reader@e2e.test', password: 'reader passphrase 1', displayName: 'Careful Reader', roles: ['patient'] });
+  // Accounts made here, not through the sign-up form, accept the terms as the form would have them do.
+  for (const account of [
+    { email: 'dr.li@e2e.test', password: 'doctor passphrase 1', displayName: 'Dr Li Na', roles: ['patient', 'doctor'] as const },
+    { email: 'reader@e2e.test', password: 'reader passphrase 1', displayName: 'Careful Reader', roles: ['patient'] as const },
+  ]) {
+    await server.services.consents.acceptSiteDocuments(await server.services.accounts.ensureAccount({ ...account, roles: [...account.roles] }), 'en');
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -59,9 +64,18 @@ describe('community in the browser', () => {
     await answer.getByText('Dr Li Na').waitFor();
 
     // Someone replies abusively (through the API), a reader reports it in the page.
-    const troll = await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'troll@e2e.test', password: 'troll passphrase 1', displayName: 'Troll' } });
+    const troll = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'troll@e2e.test', password: 'troll passphrase 1', displayName: 'Troll', acceptTerms: true },
+    });
     const threadId = threadUrl.split('/').pop()!.split('?')[0]!;
-    const abusive = await server.app.inject({ method: 'POST', url: `/api/community/threads/${threadId}/posts`, headers: { authorization: `Bearer ${troll.json().token}` }, payload: { body: 'Stop whining, pills are a scam' } });
+    const abusive = await server.app.inject({
+      method: 'POST',
+      url: `/api/community/threads/${threadId}/posts`,
+      headers: { authorization: `Bearer ${troll.json().token}` },
+      payload: { body: 'Stop whining, pills are a scam' },
+    });
     expect(abusive.statusCode).toBe(201);
 
     const readerContext = await newContext(browser, { phone: true });
@@ -87,7 +101,11 @@ describe('community in the browser', () => {
     await moderator.getByText('Done: Hide.').waitFor();
     await moderator.locator('.moderation-log', { hasText: 'Abuse towards a patient' }).waitFor();
     // The log names the action in words, not its code.
-    await moderator.locator('.moderation-log li', { hasText: 'Abuse towards a patient' }).getByText(/hid a post/).first().waitFor();
+    await moderator
+      .locator('.moderation-log li', { hasText: 'Abuse towards a patient' })
+      .getByText(/hid a post/)
+      .first()
+      .waitFor();
 
     // Gone for everyone; the doctor's answer stays.
     await patient.reload();

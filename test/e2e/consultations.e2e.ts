@@ -36,6 +36,7 @@ describe('a consultation in the browser', () => {
     await patient.getByLabel('Your name').fill('Zoé Martin');
     await patient.getByLabel('Email').fill('zoe@example.com');
     await patient.getByLabel('Password').fill('my own long passphrase');
+    await patient.getByLabel('I accept the terms of use and the privacy notice').check();
     await patient.getByRole('button', { name: 'Create account' }).click();
     await patient.getByRole('heading', { name: 'Ask a doctor' }).waitFor();
 
@@ -48,6 +49,7 @@ describe('a consultation in the browser', () => {
     await patient.getByLabel('What is the problem?').fill('Sore throat and a mild fever for three days, no other symptoms.');
     await patient.getByLabel('Age', { exact: true }).fill('29');
     await patient.getByLabel('Medicines you take now (optional)').fill('Ibuprofen 200 mg when needed');
+    await patient.getByLabel(/I have read this and agree to an online consultation/).check();
     await patient.getByRole('button', { name: 'Ask now' }).click();
     await patient.getByText('Waiting for a doctor').first().waitFor();
     await patient.getByText(/Promised reply by/).waitFor();

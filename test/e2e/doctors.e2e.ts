@@ -32,6 +32,7 @@ describe('doctor onboarding in the browser', () => {
     await doctor.getByLabel('Your name').fill('Amara Okafor');
     await doctor.getByLabel('Email').fill('amara.okafor@example.com');
     await doctor.getByLabel('Password').fill('a passphrase to remember');
+    await doctor.getByLabel('I accept the terms of use and the privacy notice').check();
     await doctor.getByRole('button', { name: 'Create account' }).click();
     await doctor.getByRole('heading', { name: 'Your practice on Lotus Health' }).waitFor();
 

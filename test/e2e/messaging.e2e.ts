@@ -25,7 +25,9 @@ afterAll(async () => {
 async function person(name: string): Promise<{ id: string; email: string; context: BrowserContext }> {
   const email = `${name.toLowerCase()}.${Date.now()}@example.com`;
   const context = await newContext(browser, { phone: true });
-  const res = await context.request.post(`${server.url}/api/auth/register`, { data: { email, password: 'a long enough passphrase', displayName: name } });
+  const res = await context.request.post(`${server.url}/api/auth/register`, {
+    data: { email, password: 'a long enough passphrase', displayName: name, acceptTerms: true },
+  });
   expect(res.status()).toBe(201);
   const { user } = (await res.json()) as { user: { id: string } };
   return { id: user.id, email, context };

@@ -71,6 +71,7 @@ describe('mini-program in a partner app', () => {
     await mini.getByLabel('Department').selectOption('cardiology');
     await mini.getByText('Free: your first consultation').waitFor();
     await mini.getByLabel('What is the problem?').fill('My home blood pressure readings vary a lot from day to day.');
+    await mini.getByLabel(/I have read this and agree to an online consultation/).check();
     await mini.getByRole('button', { name: 'Ask now' }).click();
     await mini.getByText('Waiting for a doctor…').waitFor();
 

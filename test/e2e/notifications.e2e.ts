@@ -33,6 +33,7 @@ describe('web push in the browser', () => {
     await page.getByLabel('Your name').fill('Léa Moreau');
     await page.getByLabel('Email').fill('lea.push@example.com');
     await page.getByLabel('Password').fill('my own long passphrase');
+    await page.getByLabel('I accept the terms of use and the privacy notice').check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Ask a doctor' }).waitFor();
     // Installed on load, without any permission prompt or offer.
@@ -45,6 +46,7 @@ describe('web push in the browser', () => {
     await page.getByLabel('Where are you now?').selectOption('CN');
     await page.getByLabel('What is the problem?').fill('A dry cough for ten days, no fever, worse when lying down.');
     await page.getByLabel('Age', { exact: true }).fill('31');
+    await page.getByLabel(/I have read this and agree to an online consultation/).check();
     await page.getByRole('button', { name: 'Ask now' }).click();
     await page.getByText('Waiting for a doctor').first().waitFor();
     await page.getByRole('button', { name: 'Notify me when a doctor answers' }).waitFor();

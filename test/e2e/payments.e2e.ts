@@ -25,6 +25,7 @@ describe('paying in the browser', () => {
     await page.getByLabel('Your name').fill('Paul Payer');
     await page.getByLabel('Email').fill('paul@example.com');
     await page.getByLabel('Password').fill('a payer passphrase');
+    await page.getByLabel('I accept the terms of use and the privacy notice').check();
     await page.getByRole('button', { name: 'Create account' }).click();
     // Signed up (the session cookie is set) once the app has moved on to /ask.
     await page.getByRole('heading', { name: 'Ask a doctor' }).waitFor();
@@ -36,6 +37,7 @@ describe('paying in the browser', () => {
     };
     await ask('A dry itchy patch on my elbow for two weeks.');
     await page.getByText('Free: your first consultation').waitFor();
+    await page.getByLabel(/I have read this and agree to an online consultation/).check();
     await page.getByRole('button', { name: 'Ask now' }).click();
     await page.getByText('Waiting for a doctor').first().waitFor();
 

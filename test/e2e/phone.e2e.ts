@@ -1,6 +1,7 @@
 // The free first consultation needs a verified phone: a new patient asks, is offered to
 // verify the number, reads the code from the SMS stand-in's inbox, and the question goes
-// through free; the account page then shows the access log and downloads the FHIR export.
+// through free (accepting the telemedicine consent); the account page then shows the
+// consents, the access log, and downloads the FHIR export and the PDF.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -14,7 +15,14 @@ let twilio: SmsFake;
 
 beforeAll(async () => {
   twilio = await startTwilioFake(creds);
-  server = await startServer({ LOTUS_FREE_REQUIRES_PHONE: 'true', LOTUS_SMS_PROVIDER: 'twilio', LOTUS_TWILIO_ACCOUNT_SID: creds.accountSid, LOTUS_TWILIO_AUTH_TOKEN: creds.authToken, LOTUS_TWILIO_FROM: '+15005550006', LOTUS_TWILIO_URL: twilio.url });
+  server = await startServer({
+    LOTUS_FREE_REQUIRES_PHONE: 'true',
+    LOTUS_SMS_PROVIDER: 'twilio',
+    LOTUS_TWILIO_ACCOUNT_SID: creds.accountSid,
+    LOTUS_TWILIO_AUTH_TOKEN: creds.authToken,
+    LOTUS_TWILIO_FROM: '+15005550006',
+    LOTUS_TWILIO_URL: twilio.url,
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -31,11 +39,13 @@ describe('verifying the phone for the free consultation', () => {
     await page.getByLabel('Your name').fill('Ana Silva');
     await page.getByLabel('Email').fill('ana.phone@example.com');
     await page.getByLabel('Password').fill('my own long passphrase');
+    await page.getByLabel('I accept the terms of use and the privacy notice').check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Ask a doctor' }).waitFor();
     await page.getByLabel('Department').selectOption('general_practice');
     await page.getByText('Free: your first consultation').waitFor();
     await page.getByLabel('What is the problem?').fill('Sore throat and a mild fever for three days, no other symptoms.');
+    await page.getByLabel(/I have read this and agree to an online consultation/).check();
     await page.getByRole('button', { name: 'Ask now' }).click();
 
     await page.getByRole('heading', { name: 'Verify your phone number' }).waitFor();
@@ -57,6 +67,19 @@ describe('verifying the phone for the free consultation', () => {
     const bundle = JSON.parse(readFileSync(file!, 'utf8')) as { resourceType: string; type: string; entry: Array<{ resource: { resourceType: string } }> };
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
     expect(bundle.entry.map((e) => e.resource.resourceType)).toContain('Encounter');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my record (PDF)' }).click()]);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+
+    // What she agreed to: the terms and privacy notice at sign-up, the telemedicine consent in the words she was shown.
+    await page.getByRole('heading', { name: 'What you agreed to' }).waitFor();
+    const consents = page.locator('.my-consents');
+    await consents.getByText('terms of use', { exact: true }).waitFor();
+    await consents.getByText('privacy notice', { exact: true }).waitFor();
+    await consents.getByText(/not a diagnosis.*In an emergency call 911/).waitFor();
     await context.close();
   });
 });

@@ -26,13 +26,13 @@ describe('system lines in the reader’s language', () => {
       const registered = await fetch('/api/auth/register', {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ email: 'mei@example.com', password: 'my own long passphrase', displayName: '陈美', locale: 'zh' }),
+        body: JSON.stringify({ email: 'mei@example.com', password: 'my own long passphrase', displayName: '陈美', locale: 'zh', acceptTerms: true }),
       });
       if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
       const res = await fetch('/api/consultations', {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ department: 'general_practice', description: '喉咙痛三天了，还有一点低烧，没有其他症状。', country: 'CN', language: 'zh' }),
+        body: JSON.stringify({ department: 'general_practice', description: '喉咙痛三天了，还有一点低烧，没有其他症状。', country: 'CN', language: 'zh', acceptTelemedicine: true }),
       });
       return (await res.json()) as { id: string };
     });

@@ -27,11 +27,13 @@ describe('the emergency panel', () => {
     await page.getByLabel('您的称呼').fill('王芳');
     await page.getByLabel('邮箱').fill('wang.fang@example.com');
     await page.getByLabel('密码').fill('my own long passphrase');
+    await page.getByLabel('我接受使用条款和隐私声明').check();
     await page.getByRole('button', { name: '创建账户' }).click();
     await page.getByRole('heading', { name: '问医生' }).waitFor();
 
     await page.getByLabel('科室').selectOption('general_practice');
     await page.getByLabel('您哪里不舒服？').fill('我不想活了，想自杀');
+    await page.getByLabel(/我已阅读并同意在线问诊/).check();
     await page.getByRole('button', { name: '立即提问' }).click();
 
     const panel = page.getByRole('alertdialog', { name: '这可能是急症' });

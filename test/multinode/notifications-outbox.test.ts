@@ -31,7 +31,7 @@ describe('outbox across a SIGKILL between send and mark-sent', () => {
     // Each new cardiology question tells the department's online doctor (the demo's cardiologist).
     for (let i = 0; i < QUESTIONS; i++) {
       const patient = await register(server.base, `Patient ${i}`);
-      const asked = await httpClient(server.base, patient.token).post('/api/consultations', { department: 'cardiology', description: `Palpitations after coffee for a week, question ${i}.`, age: 30 + i });
+      const asked = await httpClient(server.base, patient.token).post('/api/consultations', { department: 'cardiology', description: `Palpitations after coffee for a week, question ${i}.`, age: 30 + i, acceptTelemedicine: true });
       expect(asked.statusCode, asked.body).toBe(201);
     }
     const mail = await held;

@@ -180,7 +180,7 @@ export interface Person {
 
 export async function register(base: string, name: string): Promise<Person> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${randomBytes(3).toString('hex')}@example.com`;
-  const res = await httpClient(base).post('/api/auth/register', { email, password: 'a long enough passphrase', displayName: name });
+  const res = await httpClient(base).post('/api/auth/register', { email, password: 'a long enough passphrase', displayName: name, acceptTerms: true });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   return { id: res.data.user.id, token: res.data.token, email };
 }

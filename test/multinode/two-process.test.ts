@@ -75,7 +75,7 @@ if (pgUrl && redisUrl) {
       const patientHttp = httpClient(a.base, patient.token);
       const doctorHttp = httpClient(b.base, doctor.token);
 
-      const asked = await patientHttp.post('/api/consultations', { department: 'general_practice', description: 'A sore throat and a mild fever for three days now.', age: 41, sex: 'male' });
+      const asked = await patientHttp.post('/api/consultations', { department: 'general_practice', description: 'A sore throat and a mild fever for three days now.', age: 41, sex: 'male', acceptTelemedicine: true });
       expect(asked.statusCode).toBe(201);
       expect(asked.data).toMatchObject({ status: 'waiting', free: true });
       const consultationId = asked.data.id as string;

@@ -14,8 +14,10 @@ export interface TestApp extends LotusApp {
   close(): Promise<void>;
   /** An HTTP client over app.inject, optionally authenticated. */
   http(token?: string): TestHttp;
-  /** Registers an account through the API and grants it extra roles. */
-  user(options?: { roles?: Role[]; displayName?: string; email?: string; phone?: string }): Promise<TestUser>;
+  /** Registers an account through the API (accepting the terms, as the sign-up form has
+   * the person do) and grants it extra roles. The person also accepts the telemedicine
+   * consent, as on their first question, unless `telemedicine: false`. */
+  user(options?: { roles?: Role[]; displayName?: string; email?: string; phone?: string; telemedicine?: boolean }): Promise<TestUser>;
 }
 
 export interface TestUser {
@@ -59,7 +61,13 @@ async function createSchema(url: string): Promise<{ schema: string; drop(): Prom
 }
 
 export async function createTestApp(options: BuildOptions & { env?: Record<string, string> } = {}): Promise<TestApp> {
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', LOTUS_DATA_DIR: `/tmp/lotus-test-${process.pid}`, LOTUS_FREE_REQUIRES_PHONE: 'false', ...options.env };
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    LOTUS_DATA_DIR: `/tmp/lotus-test-${process.pid}`,
+    LOTUS_FREE_REQUIRES_PHONE: 'false',
+    ...options.env,
+  };
   const config = loadConfig(env);
   let dropSchema: (() => Promise<void>) | null = null;
   if (testDb === 'postgres') {
@@ -114,9 +122,14 @@ export async function createTestApp(options: BuildOptions & { env?: Record<strin
         ...(opts.phone ? { phone: opts.phone } : {}),
         password: 'a long enough passphrase',
         displayName: opts.displayName ?? `Test User ${counter}`,
+        acceptTerms: true,
       });
       if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
       const { user, token } = response.data as { user: { id: string }; token: string };
+      if (opts.telemedicine !== false) {
+        const accepted = await http(token).post('/api/me/consents', { documents: ['telemedicine'] });
+        if (accepted.statusCode !== 200) throw new Error(`consent failed: ${accepted.statusCode} ${accepted.body}`);
+      }
       for (const role of opts.roles ?? []) await lotus.services.accounts.grantRole(user.id, role, null);
       return { id: user.id, token, email, http: http(token) };
     },

@@ -24,6 +24,11 @@ export const UserSchema = Type.Object(
       description: 'ISO 3166-1 alpha-2: the one chosen, else the phone number’s; emergency numbers and prices follow it.',
     }),
     createdAt: Type.String(),
+    pendingConsents: Type.Optional(
+      Type.Array(Type.String(), {
+        description: 'Documents (terms, privacy) whose current version this person has yet to accept: the web asks before going on.',
+      }),
+    ),
   },
   { $id: 'User' },
 );
@@ -36,6 +41,12 @@ export const RegisterBody = Type.Object(
     password: Type.String({ maxLength: 256, description: 'At least 8 characters, not a common password.' }),
     displayName: Type.String({ maxLength: 200 }),
     locale: Type.Optional(LocaleSchema),
+    acceptTerms: Type.Optional(
+      Type.Boolean({
+        description:
+          'Must be true: the person accepts the current terms of use and privacy notice (GET /api/consents/documents). Without it: 422 terms_not_accepted.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

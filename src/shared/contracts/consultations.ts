@@ -36,6 +36,9 @@ export const CreateConsultationBody = Type.Object(
       Type.String({ maxLength: 8, description: 'The language the patient writes in (en, zh, fr, es), or "any"; by default the interface language.' }),
     ),
     payInstead: Type.Optional(Type.Boolean({ description: 'Ask as a paid consultation without using the free one (which needs a verified phone).' })),
+    acceptTelemedicine: Type.Optional(
+      Type.Boolean({ description: 'The patient accepts the telemedicine consent (GET /api/me/consents/telemedicine). Needed once per version; without it: 409 telemedicine_consent_required.' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -13,7 +13,7 @@ interface SessionValue {
   user: SessionUser | null;
   loading: boolean;
   signIn(login: string, password: string): Promise<SessionUser>;
-  signUp(input: { email?: string; phone?: string; password: string; displayName: string; locale: Locale }): Promise<SessionUser>;
+  signUp(input: { email?: string; phone?: string; password: string; displayName: string; locale: Locale; acceptTerms: boolean }): Promise<SessionUser>;
   signOut(): Promise<void>;
   refresh(): Promise<void>;
   saveLocale(locale: Locale): void;

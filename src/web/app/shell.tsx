@@ -1,7 +1,8 @@
 // The frame every face shares: skip link, header with navigation, language switcher and
 // account menu, the page, and a footer. Navigation differs per face; the rest does not.
 import type { ReactNode } from 'react';
-import { Link, NavLink } from 'react-router-dom';
+import { Link, NavLink, useLocation } from 'react-router-dom';
+import { ConsentPrompt, LegalLinks } from '../features/consents/ConsentPages.tsx';
 import { LOCALE_NAMES, LOCALES, localeTag, type Locale } from '../../shared/locales.ts';
 import { appMessages } from './app.messages.ts';
 import { useLocale, useT } from './i18n.tsx';
@@ -32,9 +33,12 @@ export function LanguageSwitcher() {
   );
 }
 
+const LEGAL_PATHS = new Set(['/terms', '/privacy']);
+
 export function Shell({ nav, title, home = '/', children }: { nav: NavItem[]; title?: string; home?: string; children: ReactNode }) {
   const t = useT(appMessages);
   const { user } = useSession();
+  const location = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -79,10 +83,14 @@ export function Shell({ nav, title, home = '/', children }: { nav: NavItem[]; ti
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {children}
+        {/* A new version of the terms is accepted before anything else (the texts stay readable). */}
+        {user?.pendingConsents?.length && !LEGAL_PATHS.has(location.pathname) ? <ConsentPrompt pending={user.pendingConsents} /> : children}
       </main>
       <footer className="site-footer">
         <p>{t('footer')}</p>
+        <p>
+          <LegalLinks />
+        </p>
       </footer>
     </>
   );

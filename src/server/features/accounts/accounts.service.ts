@@ -148,6 +148,10 @@ export class AccountsService {
     if (nameProblem) fields.displayName = nameProblem;
     const passwordProblem = checkPassword(input.password ?? '', [email, email?.split('@')[0], phone, displayName]);
     if (passwordProblem) fields.password = passwordProblem;
+    if (input.acceptTerms !== true) fields.acceptTerms = 'accept the terms of use and the privacy notice to create an account';
+    if (Object.keys(fields).length === 1 && fields.acceptTerms) {
+      throw new AppError(422, 'terms_not_accepted', 'Read and accept the terms of use and the privacy notice to create an account.', fields);
+    }
     if (Object.keys(fields).length > 0) throw invalid(fields, 'Some details need attention before we can create your account.');
 
     if (email && (await this.store.existsWith('email', email))) {
@@ -165,15 +169,15 @@ export class AccountsService {
           { id, email: email ?? null, phone: phone ?? null, passwordHash, displayName, locale: input.locale ?? DEFAULT_LOCALE, now: this.now(), roles: ['patient'] },
           trx,
         );
+        for (const hook of this.registeredHooks) await hook(id, input.locale ?? DEFAULT_LOCALE, trx);
       });
     } catch (error) {
       // Two registrations racing for the same address: the unique index decides.
       if (isUniqueViolation(error)) throw conflict('account_exists', 'An account with these details already exists. Sign in instead.');
       throw error;
     }
-    const user = await this.requireUser(id);
     const token = await this.createSession(id, 'full', userAgent);
-    return { user: toUser(user), token };
+    return { user: await this.userWithPending(id, 'full'), token };
   }
 
   /** Sign-in with email or phone. Failures count per login (and per address); past the
@@ -204,7 +208,15 @@ export class AccountsService {
     }
     await this.deps.attempts.reset(loginKey);
     const token = await this.createSession(credentials.id, 'full', userAgent);
-    return { user: toUser(await this.requireUser(credentials.id)), token };
+    return { user: await this.userWithPending(credentials.id, 'full'), token };
+  }
+
+  /** A session for an account proved by other means (a sign-in code by SMS). */
+  async signInProved(userId: string, userAgent: string | null): Promise<{ user: User; token: string }> {
+    const user = await this.requireUser(userId);
+    if (user.status !== 'active') throw new AppError(403, 'account_suspended', 'This account is suspended. Contact support if you think this is a mistake.');
+    const token = await this.createSession(userId, 'full', userAgent);
+    return { user: await this.userWithPending(userId, 'full'), token };
   }
 
   async createSession(userId: string, scope: 'full' | 'mini', userAgent: string | null, days = SESSION_DAYS): Promise<string> {
@@ -273,6 +285,22 @@ export class AccountsService {
   }
 
   private readonly deletedHooks: Array<(userId: string) => Promise<void>> = [];
+  private readonly registeredHooks: Array<(userId: string, locale: Locale, trx: Tx) => Promise<void>> = [];
+  private pendingConsents: (actor: Pick<Actor, 'userId' | 'scope'>) => Promise<string[]> = async () => [];
+
+  /** Sign-up records what the person accepted (consents), in the registration's transaction. */
+  onRegistered(hook: (userId: string, locale: Locale, trx: Tx) => Promise<void>): void {
+    this.registeredHooks.push(hook);
+  }
+
+  /** What a person must still accept (new versions of the terms), shown with the account. */
+  registerPendingConsents(provider: (actor: Pick<Actor, 'userId' | 'scope'>) => Promise<string[]>): void {
+    this.pendingConsents = provider;
+  }
+
+  private async userWithPending(userId: string, scope: Actor['scope']): Promise<User> {
+    return { ...toUser(await this.requireUser(userId)), pendingConsents: await this.pendingConsents({ userId, scope }) };
+  }
 
   /** Other features erase what they keep about a person when the account is deleted. */
   onDeleted(hook: (userId: string) => Promise<void>): void {
@@ -315,7 +343,7 @@ export class AccountsService {
   }
 
   async me(actor: Actor): Promise<User> {
-    return toUser(await this.requireUser(actor.userId));
+    return this.userWithPending(actor.userId, actor.scope);
   }
 
   /** Where a person is, for emergency numbers and prices: the country they chose (the

@@ -13,7 +13,7 @@ const password = 'correct horse battery';
 
 describe('registration', () => {
   it('creates a patient account with email and returns a token and a session cookie', async () => {
-    const res = await t.http().post('/api/auth/register', { email: 'Ada@Example.com', password, displayName: 'Ada' });
+    const res = await t.http().post('/api/auth/register', { acceptTerms: true, email: 'Ada@Example.com', password, displayName: 'Ada' });
     expect(res.statusCode).toBe(201);
     expect(res.data.token).toMatch(/^lts_/);
     expect(res.data.user).toMatchObject({ displayName: 'Ada', email: 'ada@example.com', roles: ['patient'] });
@@ -24,26 +24,26 @@ describe('registration', () => {
   });
 
   it('registers with a phone number only, normalising separators', async () => {
-    const res = await t.http().post('/api/auth/register', { phone: '+86 138-0013-8000', password, displayName: '李雷' });
+    const res = await t.http().post('/api/auth/register', { acceptTerms: true, phone: '+86 138-0013-8000', password, displayName: '李雷' });
     expect(res.statusCode).toBe(201);
     expect(res.data.user.phone).toBe('+8613800138000');
     expect(res.data.user.email).toBeUndefined();
   });
 
   it('refuses a duplicate email or phone with 409', async () => {
-    const email = await t.http().post('/api/auth/register', { email: 'ada@example.com', password, displayName: 'Other' });
+    const email = await t.http().post('/api/auth/register', { acceptTerms: true, email: 'ada@example.com', password, displayName: 'Other' });
     expect(email.statusCode).toBe(409);
     expect(email.data.error.code).toBe('account_exists');
-    const phone = await t.http().post('/api/auth/register', { phone: '+8613800138000', password, displayName: 'Other' });
+    const phone = await t.http().post('/api/auth/register', { acceptTerms: true, phone: '+8613800138000', password, displayName: 'Other' });
     expect(phone.statusCode).toBe(409);
   });
 
   it('answers 422 with fields for a bad email, a bad phone and a weak password, creating nothing', async () => {
-    const res = await t.http().post('/api/auth/register', { email: 'not-an-email', phone: '12345', password: 'short', displayName: 'X' });
+    const res = await t.http().post('/api/auth/register', { acceptTerms: true, email: 'not-an-email', phone: '12345', password: 'short', displayName: 'X' });
     expect(res.statusCode).toBe(422);
     expect(res.data.error.code).toBe('validation_failed');
     expect(Object.keys(res.data.error.fields).sort()).toEqual(['email', 'password', 'phone']);
-    const common = await t.http().post('/api/auth/register', { email: 'weak@example.com', password: 'password', displayName: 'Weak' });
+    const common = await t.http().post('/api/auth/register', { acceptTerms: true, email: 'weak@example.com', password: 'password', displayName: 'Weak' });
     expect(common.statusCode).toBe(422);
     expect(common.data.error.fields.password).toMatch(/common/);
     const login = await t.http().post('/api/auth/login', { login: 'weak@example.com', password: 'password' });
@@ -51,14 +51,14 @@ describe('registration', () => {
   });
 
   it('needs an email or a phone, and a display name', async () => {
-    const res = await t.http().post('/api/auth/register', { password, displayName: '' });
+    const res = await t.http().post('/api/auth/register', { acceptTerms: true, password, displayName: '' });
     expect(res.statusCode).toBe(422);
     expect(res.data.error.fields).toHaveProperty('email');
     expect(res.data.error.fields).toHaveProperty('displayName');
   });
 
   it('reports a missing required field by name', async () => {
-    const res = await t.http().post('/api/auth/register', { email: 'x@example.com', displayName: 'X' });
+    const res = await t.http().post('/api/auth/register', { acceptTerms: true, email: 'x@example.com', displayName: 'X' });
     expect(res.statusCode).toBe(422);
     expect(res.data.error.fields.password).toBe('is required');
   });
@@ -89,7 +89,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('answers 429 after too many failed attempts, even with the right password', async () => {
-    await t.http().post('/api/auth/register', { email: 'target@example.com', password, displayName: 'Target' });
+    await t.http().post('/api/auth/register', { acceptTerms: true, email: 'target@example.com', password, displayName: 'Target' });
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await t.http().post('/api/auth/login', { login: 'target@example.com', password: `guess ${i}!!` })).statusCode);
     expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);

@@ -420,8 +420,8 @@ if (process.env.TEST_REDIS_URL) {
     });
 
     it('rings, answers and relays signalling from a socket on one instance to a socket on the other', async () => {
-      const patient = await call(one, 'POST', '/api/auth/register', null, { email: `calls.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: 'Ming' });
-      const asked = await call(one, 'POST', '/api/consultations', patient.token, { department: 'general_practice', country: 'CN', description: 'A cough for two weeks, worse at night.' });
+      const patient = await call(one, 'POST', '/api/auth/register', null, { email: `calls.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: 'Ming', acceptTerms: true });
+      const asked = await call(one, 'POST', '/api/consultations', patient.token, { department: 'general_practice', country: 'CN', description: 'A cough for two weeks, worse at night.', acceptTelemedicine: true });
       const doctor = await call(two, 'POST', '/api/auth/login', null, { login: 'dr.li@lotus.demo', password: 'lotus-doctor-demo' });
       await call(two, 'POST', `/api/consultations/${asked.id}/accept`, doctor.token);
 

@@ -67,6 +67,8 @@ export interface ConsultationsDeps {
   notifications?: NotificationsService;
   /** The person key of an account's verified phone (see phone.service.ts). */
   phones?: { verifiedKey(userId: string): Promise<string | null> };
+  /** The terms in force and the telemedicine consent, checked (and recorded) before asking. */
+  consents?: { beforeAsking(actor: Actor, accepted: boolean | undefined, where: { locale: Locale; country: string | null }): Promise<void> };
   config: ConsultationsConfig;
 }
 
@@ -228,6 +230,7 @@ export class ConsultationsService {
     if (key === null && price > 0 && !input.payInstead) {
       throw new AppError(409, 'phone_verification_required', 'The free first consultation needs a verified phone number: verify yours with a code by text message, or ask as a paid consultation.');
     }
+    await this.deps.consents?.beforeAsking(actor, input.acceptTelemedicine, { locale: where.locale, country });
     const promise = await this.replyPromiseSeconds(department);
     try {
       await this.deps.db.transaction().execute(async (trx) => {

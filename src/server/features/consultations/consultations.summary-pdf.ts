@@ -27,8 +27,8 @@ export function pdfFontConfig(raw: Record<string, string | undefined>): string |
   return path;
 }
 
-// WinAnsi: what Helvetica can show.
-const WIN_ANSI = /[^\x20-\x7e\xa0-\xff\n‘’“”–—…•€]/g;
+// WinAnsi: what Helvetica can show (the export PDF uses it too).
+export const WIN_ANSI = /[^\x20-\x7e\xa0-\xff\n‘’“”–—…•€]/g;
 
 export function summaryPdf(input: SummaryPdfInput, fontPath: string | null): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -173,7 +173,7 @@ describe.runIf(process.env.TEST_REDIS_URL)('two server instances through Redis',
       const res = await fetch(`${base(one)}/api/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `${name}.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: name }),
+        body: JSON.stringify({ email: `${name}.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: name, acceptTerms: true }),
       });
       return (await res.json()) as { token: string; user: { id: string } };
     };

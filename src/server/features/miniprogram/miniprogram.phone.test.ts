@@ -45,8 +45,8 @@ async function signIn(host: Host, sub: string, claims: Record<string, unknown>):
   return res.data.token as string;
 }
 
-const ask = (token: string) =>
-  t.http(token).post('/api/consultations', { department: 'general_practice', description: 'I have had a sore throat and a mild fever for three days.', age: 34, sex: 'female' });
+const ask = (token: string, body: Record<string, unknown> = { acceptTelemedicine: true }) =>
+  t.http(token).post('/api/consultations', { department: 'general_practice', description: 'I have had a sore throat and a mild fever for three days.', age: 34, sex: 'female', ...body });
 
 beforeAll(async () => {
   t = await createTestApp({ env: { LOTUS_FREE_REQUIRES_PHONE: 'true' } });
@@ -86,6 +86,19 @@ describe('a host vouching for its readers’ phones', () => {
     const second = await signIn(b, 'same-person', { phone_number: '+8613910000080', phone_number_verified: true });
     const res = await ask(second);
     expect(res.data.free ?? false).toBe(false);
+  });
+
+  it('has a host-signed reader accept the telemedicine consent on the first question, though not our terms', async () => {
+    const host = await registerHost('Consent News', true);
+    const token = await signIn(host, 'reader-consent', { phone_number: '+8613910000081', phone_number_verified: true });
+    expect((await t.http(token).get('/api/me')).data.pendingConsents).toEqual([]);
+    const refused = await ask(token, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.data.error.code).toBe('telemedicine_consent_required');
+    expect(refused.data.error.consent.text).toContain('not a diagnosis');
+    expect((await ask(token)).statusCode).toBe(201);
+    const mine = (await t.http(token).get('/api/me/consents')).data;
+    expect(mine.consents.map((c: { document: string }) => c.document)).toEqual(['telemedicine']);
   });
 
   it('lets an operator turn vouching on for an existing host', async () => {

@@ -69,6 +69,44 @@ export class PhoneService {
     await this.deps.sms.send(phone, CODE_TEXT[actor.locale](code), { kind: 'phone_code' });
   }
 
+  /** Sign-in by code: a code goes to the number only when an account has verified it, but
+   * the answer, the limits (per number and per address) and the work done are the same
+   * either way, so asking tells nothing about who is registered. */
+  async sendSignInCode(input: { phone: string }, ip: string, locale: Locale): Promise<void> {
+    const phone = normaliseE164(input.phone ?? '');
+    if (!phone) throw invalid({ phone: 'must be a mobile number in international form, like +8613800138000' }, 'This phone number is not valid.');
+    const now = this.deps.clock.now();
+    const since = new Date(now.getTime() - HOUR).toISOString();
+    const limited = (message: string) => new AppError(429, 'too_many_codes', message);
+    if ((await this.store.countSince('phone', phone, since)) >= LIMITS.perNumberPerHour) throw limited('Too many codes were sent to this number in the last hour. Try again later.');
+    if ((await this.store.countSince('ip', ip, since)) >= LIMITS.perAddressPerHour) throw limited('Too many codes were asked for from your network in the last hour. Try again later.');
+    const userId = await this.store.accountWithVerified(phone);
+    const id = newId('pvc');
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    // Without an account the row still counts towards the limits; its code is never sent.
+    await this.store.insertCode({ id, user_id: userId ?? '', phone, code_hash: this.codeHash(id, code), ip, attempts: 0, created_at: now.toISOString(), expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(), used_at: null, purpose: 'sign_in' });
+    if (userId) await this.deps.sms.send(phone, CODE_TEXT[locale](code), { kind: 'phone_code' });
+  }
+
+  /** The account a right sign-in code proves; one answer for a wrong code and an unknown number. */
+  async verifySignIn(input: { phone: string; code: string }): Promise<string> {
+    const wrong = () => new AppError(422, 'wrong_code', 'This code is not right for this number. Check the text message, or ask for a new code.', { code: 'is not right' });
+    const phone = normaliseE164(input.phone ?? '');
+    if (!phone) throw wrong();
+    const pending = await this.store.latestSignInCode(phone);
+    if (!pending) throw wrong();
+    if (pending.attempts >= MAX_ATTEMPTS) throw new AppError(429, 'too_many_attempts', 'Too many wrong codes. Ask for a new code.');
+    const now = this.deps.clock.now();
+    if (now.toISOString() >= pending.expiresAt) throw new AppError(422, 'code_expired', 'This code has expired. Ask for a new one.');
+    const given = Buffer.from(this.codeHash(pending.id, String(input.code ?? '').trim()), 'hex');
+    if (!timingSafeEqual(given, Buffer.from(pending.codeHash, 'hex')) || !pending.userId) {
+      await this.store.countAttempt(pending.id);
+      throw wrong();
+    }
+    await this.store.markSignInUsed(phone, now.toISOString());
+    return pending.userId;
+  }
+
   async verify(actor: Actor, input: { code: string }): Promise<{ phone: string; verified: true }> {
     const pending = await this.store.latestCode(actor.userId);
     if (!pending) throw new AppError(422, 'no_code', 'Ask for a code first: no code is waiting for this account.');

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Db, Tx } from '../../platform/db/db.ts';
 
 export interface PhoneTables {
-  phone_codes: { id: string; user_id: string; phone: string; code_hash: string; ip: string; attempts: number; created_at: string; expires_at: string; used_at: string | null };
+  phone_codes: { id: string; user_id: string; phone: string; code_hash: string; ip: string; attempts: number; created_at: string; expires_at: string; used_at: string | null; purpose?: 'verify' | 'sign_in' };
   verified_phones: { user_id: string; phone: string; phone_key: string; verified_at: string };
 }
 
@@ -37,6 +37,7 @@ export class PhoneStore {
       .selectFrom('phone_codes')
       .select(['id', 'phone', 'code_hash', 'attempts', 'expires_at'])
       .where('user_id', '=', userId)
+      .where('purpose', '=', 'verify')
       .where('used_at', 'is', null)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -45,13 +46,38 @@ export class PhoneStore {
     return row ? { id: row.id, phone: row.phone, codeHash: row.code_hash, attempts: row.attempts, expiresAt: row.expires_at } : null;
   }
 
+  /** The newest unused sign-in code sent to this number (user_id is '' when no account has it). */
+  async latestSignInCode(phone: string): Promise<(PhoneCode & { userId: string }) | null> {
+    const row = await this.q()
+      .selectFrom('phone_codes')
+      .select(['id', 'user_id', 'phone', 'code_hash', 'attempts', 'expires_at'])
+      .where('phone', '=', phone)
+      .where('purpose', '=', 'sign_in')
+      .where('used_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { id: row.id, userId: row.user_id, phone: row.phone, codeHash: row.code_hash, attempts: row.attempts, expiresAt: row.expires_at } : null;
+  }
+
+  async markSignInUsed(phone: string, now: string): Promise<void> {
+    await this.q().updateTable('phone_codes').set({ used_at: now }).where('phone', '=', phone).where('purpose', '=', 'sign_in').where('used_at', 'is', null).execute();
+  }
+
+  /** The account that verified this number most recently, if any. */
+  async accountWithVerified(phone: string): Promise<string | null> {
+    const row = await this.q().selectFrom('verified_phones').select('user_id').where('phone', '=', phone).orderBy('verified_at', 'desc').limit(1).executeTakeFirst();
+    return row?.user_id ?? null;
+  }
+
   async countAttempt(id: string): Promise<void> {
     await this.q().updateTable('phone_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
   }
 
   async markUsed(userId: string, now: string): Promise<void> {
     // One code verifies once; the account's other pending codes die with it.
-    await this.q().updateTable('phone_codes').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+    await this.q().updateTable('phone_codes').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', 'verify').where('used_at', 'is', null).execute();
   }
 
   async setVerified(userId: string, phone: string, phoneKey: string, now: string): Promise<void> {

@@ -8,6 +8,7 @@ import type { ConsultationsService } from '../consultations/consultations.servic
 import type { DoctorsService } from '../doctors/doctors.service.ts';
 import type { MessagingService } from '../messaging/messaging.service.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
+import { exportPdf } from './privacy.export-pdf.ts';
 import { toMajor } from '../../../shared/money.ts';
 
 type Resource = Record<string, unknown> & { resourceType: string; id: string };
@@ -24,7 +25,12 @@ export interface AccessLogEntry {
 const ROLE_ORDER = ['admin', 'moderator', 'editor', 'doctor', 'patient'] as const;
 
 export class PrivacyService {
-  constructor(private readonly deps: { audit: AuditLog; accounts: AccountsService; consultations: ConsultationsService; doctors: DoctorsService; messaging: MessagingService; payments: PaymentsService; publicUrl: () => string }) {}
+  constructor(private readonly deps: { audit: AuditLog; accounts: AccountsService; consultations: ConsultationsService; doctors: DoctorsService; messaging: MessagingService; payments: PaymentsService; publicUrl: () => string; pdfFont?: string | null }) {}
+
+  /** The export as a readable PDF, drawn from the same Bundle. */
+  async exportPdf(actor: Actor): Promise<Buffer> {
+    return exportPdf((await this.export(actor)) as Parameters<typeof exportPdf>[0], this.deps.pdfFont ?? null);
+  }
 
   /** Everything about the patient as a FHIR R4 Bundle of type collection: Patient, an
    * Encounter (class VR) per consultation, each message a Communication (photos as

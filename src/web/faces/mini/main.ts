@@ -171,6 +171,18 @@ async function home(name: string): Promise<void> {
   const error = h('p', { className: 'mini-error', role: 'alert' });
   const urgentBox = h('div', {});
   let acknowledged = false;
+  // The telemedicine consent, on the first question (and after a new version).
+  const consentBox = h('div', {});
+  let consentAccepted = false;
+  const showConsent = (text: string) => {
+    const box = h('input', { type: 'checkbox', id: 'mini-consent', required: true, onChange: (ev: Event) => (consentAccepted = (ev.target as HTMLInputElement).checked) });
+    mount(consentBox, h('p', { className: 'mini-hint' }, text), h('label', { className: 'mini-check' }, box, ' ', t('consentAccept')));
+  };
+  void api<{ text: string; required: boolean }>('GET', '/api/me/consents/telemedicine')
+    .then((c) => {
+      if (c.required) showConsent(c.text);
+    })
+    .catch((e: unknown) => console.warn('mini: could not load the telemedicine consent; the question will ask for it', e));
   const submit = h('button', { type: 'submit', className: 'mini-primary' }, t('send'));
   // A paid question could not be paid for in here: the quote says so, and the server refuses
   // to start one (payment_not_available_here). The button stays usable all the same: the
@@ -200,11 +212,13 @@ async function home(name: string): Promise<void> {
             department: department.value,
             description: problem.value,
             ...(acknowledged ? { acknowledgedUrgent: true } : {}),
+            ...(consentAccepted ? { acceptTelemedicine: true } : {}),
           });
           await consultation(c.id, name);
         } catch (e) {
-          const err = e as Error & { code?: string; body?: { emergencyNumber?: string; emergencyNumbers?: string[]; country?: string } };
-          if (err.code === 'urgent_symptoms') {
+          const err = e as Error & { code?: string; body?: { emergencyNumber?: string; emergencyNumbers?: string[]; country?: string; consent?: { text: string } } };
+          if (err.code === 'telemedicine_consent_required' && err.body?.consent) showConsent(err.body.consent.text);
+          else if (err.code === 'urgent_symptoms') {
             const numbers = err.body?.emergencyNumbers ?? [err.body?.emergencyNumber ?? '112'];
             const box = h('input', { type: 'checkbox', id: 'mini-urgent', onChange: (ev: Event) => (acknowledged = (ev.target as HTMLInputElement).checked) });
             mount(
@@ -224,6 +238,7 @@ async function home(name: string): Promise<void> {
     h('label', { for: 'mini-problem' }, t('problem')),
     problem,
     quote,
+    consentBox,
     urgentBox,
     error,
     submit,

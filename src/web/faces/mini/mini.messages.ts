@@ -19,6 +19,7 @@ export const MESSAGES = {
     price: 'Your free consultation is used; the next one costs {price}. Paying is not possible inside this app yet: ask on Lotus Health itself.',
     urgent: 'This may be an emergency. If it is happening now, call {number}. Tick the box to continue anyway.',
     urgentOk: 'It is not an emergency now; I want to ask online.',
+    consentAccept: 'I have read this and agree to an online consultation.',
     urgentAlso: 'Also: {numbers}.',
     urgentCall: 'Call {number}',
     urgentCountry: 'Emergency numbers for {country}.',
@@ -71,6 +72,7 @@ export const MESSAGES = {
     price: '您的免费问诊已经用过，下一次问诊需 {price}。目前无法在此应用内支付，请直接在莲花健康提问。',
     urgent: '这可能是急症。如果正在发生，请拨打 {number}。如仍要继续，请勾选下方。',
     urgentOk: '目前不是紧急情况，我想在线咨询。',
+    consentAccept: '我已阅读并同意在线问诊。',
     urgentAlso: '其他急救电话：{numbers}。',
     urgentCall: '拨打 {number}',
     urgentCountry: '{country}的急救电话。',
@@ -107,7 +109,8 @@ export const MESSAGES = {
   fr: {
     title: 'Lotus Health',
     connecting: 'Connexion via {host}…',
-    standalone: 'Ceci est le mini-programme Lotus Health. Il s’ouvre dans les applications partenaires, qui vous connectent. Essayez-le sur le site partenaire de démonstration :',
+    standalone:
+      'Ceci est le mini-programme Lotus Health. Il s’ouvre dans les applications partenaires, qui vous connectent. Essayez-le sur le site partenaire de démonstration :',
     demo: 'Ouvrir Daily Headlines',
     refused: 'Cette page ne peut être ouverte que par une application partenaire enregistrée.',
     failed: 'La connexion a échoué : {reason}',
@@ -120,9 +123,11 @@ export const MESSAGES = {
     problem: 'Quel est le problème ?',
     send: 'Envoyer',
     free: 'Gratuit : votre première consultation',
-    price: 'Votre consultation gratuite est utilisée ; la suivante coûte {price}. Le paiement n’est pas encore possible dans cette application : posez votre question sur Lotus Health.',
+    price:
+      'Votre consultation gratuite est utilisée ; la suivante coûte {price}. Le paiement n’est pas encore possible dans cette application : posez votre question sur Lotus Health.',
     urgent: 'Cela peut être une urgence. Si cela se produit maintenant, appelez le {number}. Cochez la case pour continuer quand même.',
     urgentOk: 'Ce n’est pas une urgence maintenant ; je veux consulter en ligne.',
+    consentAccept: 'J’ai lu ce texte et j’accepte une consultation en ligne.',
     urgentAlso: 'Aussi : {numbers}.',
     urgentCall: 'Appeler le {number}',
     urgentCountry: 'Numéros d’urgence pour : {country}.',
@@ -153,7 +158,8 @@ export const MESSAGES = {
     callRejoin: 'Rejoindre l’appel',
     callInProgress: 'Un appel est en cours.',
     callNotRecorded: 'Les appels ne sont pas enregistrés : rien du son n’est conservé.',
-    callNotAllowed: 'Cette application n’autorise pas les appels. Ouvrez Lotus Health dans votre navigateur pour parler à votre médecin, ou refusez et continuez par écrit.',
+    callNotAllowed:
+      'Cette application n’autorise pas les appels. Ouvrez Lotus Health dans votre navigateur pour parler à votre médecin, ou refusez et continuez par écrit.',
     callNoMicrophone: 'Le micro n’a pas pu être utilisé. Autorisez-le et réessayez.',
   },
 } as const;

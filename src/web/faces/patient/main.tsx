@@ -6,6 +6,7 @@ import { mountFace } from '../../app/root.tsx';
 import { registerServiceWorker } from '../../app/push.ts';
 import { NotFoundPage, Shell } from '../../app/shell.tsx';
 import { AccountPage, SignInPage, SignUpPage } from '../../features/accounts/AccountPages.tsx';
+import { PrivacyPage, TermsPage } from '../../features/consents/ConsentPages.tsx';
 import { lazyPage, PageSuspense } from '../../app/lazy.tsx';
 import { doctorsMessages } from '../../features/doctors/doctors.messages.ts';
 import { notificationsMessages } from '../../features/notifications/notifications.messages.ts';
@@ -90,6 +91,8 @@ function PatientApp() {
         <Route path="/signin" element={<SignInPage />} />
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/account" element={<AccountPage />} />
+        <Route path="/terms" element={<TermsPage />} />
+        <Route path="/privacy" element={<PrivacyPage />} />
         <Route path="/encyclopedia/*" element={<EncyclopediaRoutes />} />
         <Route path="/community" element={<ForumsPage />} />
         <Route path="/community/forums/:id" element={<ForumPage />} />

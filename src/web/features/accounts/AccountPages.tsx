@@ -11,6 +11,8 @@ import { LanguageSwitcher, Loading } from '../../app/shell.tsx';
 import { appMessages } from '../../app/app.messages.ts';
 import { accountsMessages } from './accounts.messages.ts';
 import { MyData } from './MyData.tsx';
+import { LegalLinks, MyConsentsCard } from '../consents/ConsentPages.tsx';
+import { consentsMessages } from '../consents/consents.messages.ts';
 import { formatDate as formatDay } from '../../app/dates.ts';
 
 function useAfterSignIn(fallback: string) {
@@ -58,7 +60,15 @@ export function SignInPage({ afterSignIn = '/account', signUp = true }: { afterS
       <form onSubmit={submit} className="card form" noValidate>
         <FormError message={error} />
         <Field label={t('login')} name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required />
-        <Field label={t('password')} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <Field
+          label={t('password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('working') : t('submitSignIn')}
         </button>
@@ -81,6 +91,8 @@ export function SignUpPage({ afterSignUp = '/account', face = 'patient' }: { aft
   const navigate = useNavigate();
   const target = useAfterSignIn(afterSignUp);
   const [form, setForm] = useState({ displayName: '', email: '', phone: '', password: '' });
+  const [acceptTerms, setAcceptTerms] = useState(false);
+  const tc = useT(consentsMessages);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -96,6 +108,7 @@ export function SignUpPage({ afterSignUp = '/account', face = 'patient' }: { aft
         displayName: form.displayName,
         password: form.password,
         locale,
+        acceptTerms,
         ...(form.email.trim() ? { email: form.email.trim() } : {}),
         ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
       });
@@ -115,11 +128,61 @@ export function SignUpPage({ afterSignUp = '/account', face = 'patient' }: { aft
       <h1>{t('signUpTitle')}</h1>
       <form onSubmit={submit} className="card form" noValidate>
         <FormError message={error} />
-        <Field label={t('displayName')} name="displayName" autoComplete="name" value={form.displayName} onChange={set('displayName')} error={fields.displayName} hint={t(face === 'doctor' ? 'displayNameHintDoctor' : 'displayNameHint')} required />
+        <Field
+          label={t('displayName')}
+          name="displayName"
+          autoComplete="name"
+          value={form.displayName}
+          onChange={set('displayName')}
+          error={fields.displayName}
+          hint={t(face === 'doctor' ? 'displayNameHintDoctor' : 'displayNameHint')}
+          required
+        />
         <p className="hint">{t('emailOrPhone')}</p>
         <Field label={t('email')} name="email" type="email" autoComplete="email" value={form.email} onChange={set('email')} error={fields.email} />
-        <Field label={t('phone')} name="phone" type="tel" autoComplete="tel" value={form.phone} onChange={set('phone')} error={fields.phone} hint={t('phoneHint')} />
-        <Field label={t('password')} name="password" type="password" autoComplete="new-password" value={form.password} onChange={set('password')} error={fields.password} hint={t('passwordHint')} required />
+        <Field
+          label={t('phone')}
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          value={form.phone}
+          onChange={set('phone')}
+          error={fields.phone}
+          hint={t('phoneHint')}
+        />
+        <Field
+          label={t('password')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={set('password')}
+          error={fields.password}
+          hint={t('passwordHint')}
+          required
+        />
+        <div className={`field${fields.acceptTerms ? ' field-invalid' : ''}`}>
+          <p className="hint">
+            <LegalLinks />
+          </p>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="acceptTerms"
+              checked={acceptTerms}
+              onChange={(e) => setAcceptTerms(e.target.checked)}
+              required
+              aria-invalid={fields.acceptTerms ? true : undefined}
+              aria-describedby={fields.acceptTerms ? 'accept-terms-error' : undefined}
+            />{' '}
+            {tc('acceptTerms')}
+          </label>
+          {fields.acceptTerms && (
+            <p className="field-error" id="accept-terms-error">
+              {fields.acceptTerms}
+            </p>
+          )}
+        </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('working') : t('submitSignUp')}
         </button>
@@ -177,6 +240,7 @@ export function AccountPage() {
           {t('signOut')}
         </button>
       </div>
+      <MyConsentsCard />
       <MyData />
     </section>
   );

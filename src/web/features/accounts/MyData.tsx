@@ -1,6 +1,10 @@
-// The account page's "Your data": the access log and the FHIR download.
-import { useEffect, useState } from 'react';
-import { get } from '../../app/api.ts';
+// The account page's "Your data": the access log, the FHIR and PDF downloads, and deleting
+// the account (offered after the downloads, saying that uploads go with it).
+import { useEffect, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, ApiError, get } from '../../app/api.ts';
+import { Field, FormError } from '../../app/forms.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { privacyMessages } from './privacy.messages.ts';
 import { dateFormat } from '../../app/dates.ts';
@@ -10,6 +14,57 @@ interface AccessLogEntry {
   actor: { role: string; name: string };
   action: string;
   reason: string | null;
+}
+
+function actionLabel(action: string) {
+  if (action.startsWith('conversation.')) return 'readConversation' as const;
+  if (action.includes('summary_pdf')) return 'readSummary' as const;
+  if (action.includes('care')) return 'readCare' as const;
+  if (action.startsWith('attachment.')) return 'readUpload' as const;
+  return 'readConsultation' as const;
+}
+
+function DeleteAccount() {
+  const t = useT(privacyMessages);
+  const { refresh } = useSession();
+  const navigate = useNavigate();
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!window.confirm(t('deleteConfirm'))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api('DELETE', '/api/me', { password });
+      await refresh();
+      navigate('/', { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="delete-account" onSubmit={submit} noValidate>
+      <h3>{t('deleteTitle')}</h3>
+      <p>{t('deleteLead')}</p>
+      <FormError message={error} />
+      <Field
+        label={t('deletePassword')}
+        name="delete-password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+      />
+      <button type="submit" className="button button-danger" disabled={busy || !password}>
+        {t('deleteButton')}
+      </button>
+    </form>
+  );
 }
 
 export function MyData() {
@@ -43,7 +98,7 @@ export function MyData() {
                 <td>
                   {e.actor.name} ({e.actor.role})
                 </td>
-                <td>{e.action.startsWith('conversation.') ? t('readConversation') : t('readConsultation')}</td>
+                <td>{t(actionLabel(e.action))}</td>
                 <td>{e.reason ?? t('noReason')}</td>
               </tr>
             ))}
@@ -52,9 +107,15 @@ export function MyData() {
       )}
       <h3>{t('exportTitle')}</h3>
       <p className="hint">{t('exportLead')}</p>
-      <a className="button button-secondary" href="/api/me/export" download="lotus-health-export.json">
-        {t('exportButton')}
-      </a>
+      <p className="button-row">
+        <a className="button button-secondary" href="/api/me/export" download="lotus-health-export.json">
+          {t('exportButton')}
+        </a>{' '}
+        <a className="button button-secondary" href="/api/me/export.pdf" download="lotus-health-record.pdf">
+          {t('exportPdfButton')}
+        </a>
+      </p>
+      <DeleteAccount />
     </div>
   );
 }

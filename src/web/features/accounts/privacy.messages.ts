@@ -14,8 +14,19 @@ export const privacyMessages = defineMessages({
     readConsultation: 'Read a consultation',
     readConversation: 'Read the messages',
     exportTitle: 'Download your record',
-    exportLead: 'Everything about you (consultations, messages, photos links, summaries, doctors, payments) as one FHIR R4 file that other health services can read.',
+    exportLead:
+      'Everything about you (consultations, messages, photos links, summaries, doctors, payments) as one FHIR R4 file that other health services can read.',
     exportButton: 'Download my record (FHIR)',
+    exportPdfButton: 'Download my record (PDF)',
+    readSummary: 'Downloaded the visit summary',
+    readCare: 'Read the follow-up care',
+    readUpload: 'Opened a photo or document you sent',
+    deleteTitle: 'Delete your account',
+    deleteLead:
+      'Download your record first (above): once deleted, it cannot be recovered. Deleting erases your name, email and phone number, and deletes what you uploaded (photos in chats, images in the community) from our storage. Medical records a doctor must keep by law stay under a pseudonym.',
+    deletePassword: 'Your password, to confirm',
+    deleteButton: 'Delete my account',
+    deleteConfirm: 'Delete your account and your uploads for good?',
   },
   zh: {
     myDataTitle: '您的数据',
@@ -32,6 +43,16 @@ export const privacyMessages = defineMessages({
     exportTitle: '下载您的记录',
     exportLead: '关于您的全部数据（咨询、消息、照片链接、小结、医生、付款），以其他医疗服务可读取的 FHIR R4 文件提供。',
     exportButton: '下载我的记录（FHIR）',
+    exportPdfButton: '下载我的记录（PDF）',
+    readSummary: '下载了问诊小结',
+    readCare: '查看了后续照护',
+    readUpload: '打开了您发送的照片或文件',
+    deleteTitle: '删除您的账户',
+    deleteLead:
+      '请先下载您的记录（见上方）：删除后无法恢复。删除会清除您的姓名、邮箱和手机号，并从我们的存储中删除您上传的内容（聊天中的照片、社区中的图片）。依法须由医生保存的病历将以化名保留。',
+    deletePassword: '您的密码（用于确认）',
+    deleteButton: '删除我的账户',
+    deleteConfirm: '确定永久删除您的账户和上传的内容吗？',
   },
   fr: {
     myDataTitle: 'Vos données',
@@ -46,7 +67,18 @@ export const privacyMessages = defineMessages({
     readConsultation: 'A lu une consultation',
     readConversation: 'A lu les messages',
     exportTitle: 'Télécharger votre dossier',
-    exportLead: 'Tout ce qui vous concerne (consultations, messages, liens des photos, comptes rendus, médecins, paiements) dans un fichier FHIR R4 que d’autres services de santé savent lire.',
+    exportLead:
+      'Tout ce qui vous concerne (consultations, messages, liens des photos, comptes rendus, médecins, paiements) dans un fichier FHIR R4 que d’autres services de santé savent lire.',
     exportButton: 'Télécharger mon dossier (FHIR)',
+    exportPdfButton: 'Télécharger mon dossier (PDF)',
+    readSummary: 'A téléchargé le compte rendu',
+    readCare: 'A lu le suivi après la consultation',
+    readUpload: 'A ouvert une photo ou un document que vous avez envoyé',
+    deleteTitle: 'Supprimer votre compte',
+    deleteLead:
+      'Téléchargez d’abord votre dossier (ci-dessus) : une fois supprimé, il ne peut pas être récupéré. La suppression efface votre nom, votre e-mail et votre numéro, et supprime ce que vous avez envoyé (photos dans les discussions, images dans la communauté) de notre stockage. Les dossiers médicaux qu’un médecin doit garder selon la loi restent sous pseudonyme.',
+    deletePassword: 'Votre mot de passe, pour confirmer',
+    deleteButton: 'Supprimer mon compte',
+    deleteConfirm: 'Supprimer définitivement votre compte et vos fichiers envoyés ?',
   },
 });

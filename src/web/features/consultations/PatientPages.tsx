@@ -22,6 +22,7 @@ import { EmergencyCountry } from '../triage/EmergencyCountry.tsx';
 import { consultationsMessages } from './consultations.messages.ts';
 import { CallPanel } from '../calls/CallPanel.tsx';
 import { PhoneVerify } from '../accounts/PhoneVerify.tsx';
+import { TelemedicineConsent, useTelemedicineConsent } from '../consents/ConsentPages.tsx';
 import { formatTime } from '../../app/dates.ts';
 
 type T = ReturnType<typeof useT<keyof (typeof consultationsMessages)['en']>>;
@@ -99,7 +100,7 @@ function MyConsultations({ t }: { t: T }) {
 export function AskPage() {
   const t = useT(consultationsMessages);
   const { locale } = useLocale();
-  const { user, loading } = useSession();
+  const { user, loading, refresh } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const doctorId = params.get('doctor') ?? undefined;
@@ -115,6 +116,9 @@ export function AskPage() {
   // The free first consultation needs a verified phone (409 phone_verification_required).
   const [needPhone, setNeedPhone] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The telemedicine consent, accepted with the first question (and after a new version).
+  const [consent, setConsent] = useTelemedicineConsent(place?.country ?? null, Boolean(user));
+  const [consentAccepted, setConsentAccepted] = useState(false);
   const [clientId] = useState(() => `ask-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
 
   useEffect(() => {
@@ -162,6 +166,7 @@ export function AskPage() {
         ...(form.medications.trim() ? { medications: form.medications.trim() } : {}),
         ...(acknowledgedUrgent ? { acknowledgedUrgent: true } : {}),
         ...(payInstead ? { payInstead: true } : {}),
+        ...(consentAccepted ? { acceptTelemedicine: true } : {}),
         ...(where ? { country: where.country, language: where.language, ...(where.state ? { state: where.state } : {}) } : {}),
       });
       for (const file of photos) {
@@ -174,6 +179,13 @@ export function AskPage() {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'phone_verification_required') {
         setNeedPhone(true);
+      } else if (e instanceof ApiError && e.code === 'telemedicine_consent_required') {
+        const given = e.body.consent as { text?: string } | undefined;
+        setConsent({ text: given?.text ?? e.message, required: true });
+        setConsentAccepted(false);
+      } else if (e instanceof ApiError && e.code === 'consent_required') {
+        // A new version of the terms: the session now carries it and the prompt shows.
+        await refresh();
       } else if (e instanceof ApiError && e.code === 'urgent_symptoms') {
         const numbers = Array.isArray(e.body.emergencyNumbers) ? (e.body.emergencyNumbers as string[]) : [String(e.body.emergencyNumber ?? '112')];
         setUrgent({ numbers, country: String(e.body.country ?? '') });
@@ -308,7 +320,8 @@ export function AskPage() {
               )}
             </div>
           )}
-          <button type="submit" className="button" disabled={busy || !form.department}>
+          {consent?.required && <TelemedicineConsent text={consent.text} accepted={consentAccepted} onChange={setConsentAccepted} />}
+          <button type="submit" className="button" disabled={busy || !form.department || (consent?.required === true && !consentAccepted)}>
             {busy ? t('working') : quote && !quote.free ? t('submitPay') : t('submit')}
           </button>
         </form>
