@@ -83,12 +83,12 @@ describe('the emergency panel', () => {
       await fetch('/api/auth/register', {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ email: 'sam.lee@example.com', password: 'my own long passphrase', displayName: 'Sam Lee' }),
+        body: JSON.stringify({ email: 'sam.lee@example.com', password: 'my own long passphrase', displayName: 'Sam Lee', acceptTerms: true }),
       });
       const res = await fetch('/api/consultations', {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ department: 'general_practice', description: 'A rash on my arm for a week, itchy at night.' }),
+        body: JSON.stringify({ department: 'general_practice', description: 'A rash on my arm for a week, itchy at night.', acceptTelemedicine: true }),
       });
       return (await res.json()) as { id: string };
     });
