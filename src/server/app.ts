@@ -234,6 +234,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, bus, secret: config.secret, settings: communitySettings(config.raw) });
   const moderation = new ModerationService({ db: platform.db, clock, audit: platform.audit, accounts, notifications, community });
   const communityImages = new CommunityImages({ store: community.moderationStore, clock });
+  accounts.onDeleted((userId) => communityImages.forgetUploads(userId));
   const outbound = new OutboundClient({ allow: config.previewAllow, userAgent: `LotusHealthPreview/1 (+${config.publicUrl})` });
   const links = new LinksService({ db: platform.db, clock, outbound, publicUrl });
   const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });

@@ -1,7 +1,8 @@
 // The free first consultation needs a verified phone: a new patient asks, is offered to
 // verify the number, reads the code from the SMS stand-in's inbox, and the question goes
 // through free (accepting the telemedicine consent); the account page then shows the
-// consents, the access log, and downloads the FHIR export and the PDF.
+// consents, the access log, and downloads the FHIR export and the PDF; signed out, she signs
+// in again with a code texted to her verified number.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -80,6 +81,21 @@ describe('verifying the phone for the free consultation', () => {
     await consents.getByText('terms of use', { exact: true }).waitFor();
     await consents.getByText('privacy notice', { exact: true }).waitFor();
     await consents.getByText(/not a diagnosis.*In an emergency call 911/).waitFor();
+
+    // Signed out, she comes back with a code texted to her verified number, no password.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Or sign in with a code by text message' }).waitFor();
+    await page.getByLabel('Mobile number', { exact: true }).fill('+33612345678');
+    const before = twilio.sent.length;
+    await page.getByRole('button', { name: 'Text me a code' }).click();
+    await page.getByText('If this number is verified on an account, a code is on its way.').waitFor();
+    expect(twilio.sent.length).toBe(before + 1);
+    const signInCode = /\b(\d{6})\b/.exec(twilio.sent.at(-1)?.text ?? '')?.[1];
+    if (!signInCode || twilio.sent.at(-1)?.to !== '+33612345678') throw new Error('no sign-in code reached the SMS stand-in');
+    await page.getByLabel('Code from the text message').fill(signInCode);
+    await page.getByRole('button', { name: 'Sign in with the code' }).click();
+    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Ana Silva' }).waitFor();
     await context.close();
   });
 });

@@ -13,6 +13,8 @@ interface SessionValue {
   user: SessionUser | null;
   loading: boolean;
   signIn(login: string, password: string): Promise<SessionUser>;
+  /** Passwordless: the code texted to a verified number (POST /api/auth/phone/code first). */
+  signInWithCode(phone: string, code: string): Promise<SessionUser>;
   signUp(input: { email?: string; phone?: string; password: string; displayName: string; locale: Locale; acceptTerms: boolean }): Promise<SessionUser>;
   signOut(): Promise<void>;
   refresh(): Promise<void>;
@@ -46,6 +48,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       refresh,
       async signIn(login, password) {
         const result = await post<{ user: SessionUser }>('/api/auth/login', { login, password });
+        setUser(result.user);
+        return result.user;
+      },
+      async signInWithCode(phone, code) {
+        const result = await post<{ user: SessionUser }>('/api/auth/phone/verify', { phone, code });
         setUser(result.user);
         return result.user;
       },

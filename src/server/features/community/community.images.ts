@@ -28,9 +28,15 @@ export class CommunityImages {
       const image = sharp(bytes, { limitInputPixels: 40_000_000, animated: false });
       const meta = await image.metadata();
       if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'heif', 'avif'].includes(meta.format)) throw new Error('format');
-      output = await image.rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true });
+      output = await image
+        .rotate()
+        .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 82 })
+        .toBuffer({ resolveWithObject: true });
     } catch {
-      throw new AppError(422, 'not_an_image', 'This file is not an image we can show (JPEG, PNG, WebP or GIF).', { file: 'choose a JPEG, PNG, WebP or GIF image' });
+      throw new AppError(422, 'not_an_image', 'This file is not an image we can show (JPEG, PNG, WebP or GIF).', {
+        file: 'choose a JPEG, PNG, WebP or GIF image',
+      });
     }
     const id = newId('img');
     await this.deps.store.insertImage({
@@ -44,8 +50,17 @@ export class CommunityImages {
       created_at: this.deps.clock.now().toISOString(),
     });
     const url = `/api/community/images/${id}`;
-    const label = alt.replace(/[[\]\\\n]/g, ' ').trim().slice(0, 80) || 'image';
+    const label =
+      alt
+        .replace(/[[\]\\\n]/g, ' ')
+        .trim()
+        .slice(0, 80) || 'image';
     return { id, url, markdown: `![${label}](${url})` };
+  }
+
+  /** Account deletion removes the person's images from storage, not only their account. */
+  async forgetUploads(userId: string): Promise<void> {
+    await this.deps.store.deleteImagesOf(userId);
   }
 
   async get(id: string): Promise<{ mime: string; data: Buffer }> {

@@ -207,6 +207,12 @@ export class ModerationStore {
     await this.q().insertInto('community_images').values(row).execute();
   }
 
+  /** On account deletion: every image the person uploaded goes (posts then show none). */
+  async deleteImagesOf(uploaderId: string): Promise<number> {
+    const result = await this.q().deleteFrom('community_images').where('uploader_id', '=', uploaderId).executeTakeFirst();
+    return Number(result.numDeletedRows ?? 0);
+  }
+
   async findImage(id: string): Promise<{ mime: string; data: Buffer } | null> {
     const row = await this.q().selectFrom('community_images').select(['mime', 'data']).where('id', '=', id).executeTakeFirst();
     return row ? { mime: row.mime, data: Buffer.from(row.data, 'base64') } : null;

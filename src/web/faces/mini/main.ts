@@ -171,11 +171,12 @@ async function home(name: string): Promise<void> {
   const error = h('p', { className: 'mini-error', role: 'alert' });
   const urgentBox = h('div', {});
   let acknowledged = false;
-  // The telemedicine consent, on the first question (and after a new version).
+  // The telemedicine consent, on the first question (and after a new version). Not a
+  // required field: red-flag symptoms must meet the emergency number before any consent.
   const consentBox = h('div', {});
   let consentAccepted = false;
   const showConsent = (text: string) => {
-    const box = h('input', { type: 'checkbox', id: 'mini-consent', required: true, onChange: (ev: Event) => (consentAccepted = (ev.target as HTMLInputElement).checked) });
+    const box = h('input', { type: 'checkbox', id: 'mini-consent', onChange: (ev: Event) => (consentAccepted = (ev.target as HTMLInputElement).checked) });
     mount(consentBox, h('p', { className: 'mini-hint' }, text), h('label', { className: 'mini-check' }, box, ' ', t('consentAccept')));
   };
   void api<{ text: string; required: boolean }>('GET', '/api/me/consents/telemedicine')

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { SignInRedirect } from '../../app/RequireRole.tsx';
-import { ApiError } from '../../app/api.ts';
+import { ApiError, post } from '../../app/api.ts';
 import { Field, FormError } from '../../app/forms.tsx';
 import { useLocale, useT } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -78,7 +78,81 @@ export function SignInPage({ afterSignIn = '/account', signUp = true }: { afterS
           </p>
         )}
       </form>
+      <CodeSignIn onSignedIn={() => navigate(target, { replace: true })} />
     </section>
+  );
+}
+
+/** Sign-in by a code texted to a verified number, beside the password. */
+function CodeSignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const t = useT(accountsMessages);
+  const { signInWithCode } = useSession();
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      className="card form code-sign-in"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void run(async () => {
+          if (!sent) {
+            await post('/api/auth/phone/code', { phone });
+            setSent(true);
+          } else {
+            await signInWithCode(phone, code);
+            onSignedIn();
+          }
+        });
+      }}
+    >
+      <h2>{t('codeSignInTitle')}</h2>
+      <p className="hint">{t('codeSignInLead')}</p>
+      <FormError message={error} />
+      <Field
+        label={t('codePhone')}
+        name="code-phone"
+        type="tel"
+        autoComplete="tel"
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+        hint={t('phoneHint')}
+        required
+      />
+      {sent && (
+        <>
+          <p className="notice notice-info" role="status">
+            {t('codeSent')}
+          </p>
+          <Field
+            label={t('codeField')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            required
+          />
+        </>
+      )}
+      <button type="submit" className="button" disabled={busy || !phone.trim() || (sent && !code.trim())}>
+        {busy ? t('working') : sent ? t('codeSubmit') : t('codeSend')}
+      </button>
+    </form>
   );
 }
 

@@ -169,8 +169,7 @@ export function TelemedicineConsent({ text, accepted, onChange }: { text: string
       <legend>{t('telemedicineTitle')}</legend>
       <p id="telemedicine-text">{text}</p>
       <label className="checkbox">
-        <input type="checkbox" checked={accepted} onChange={(e) => onChange(e.target.checked)} aria-describedby="telemedicine-text" required />{' '}
-        {t('telemedicineAccept')}
+        <input type="checkbox" checked={accepted} onChange={(e) => onChange(e.target.checked)} aria-describedby="telemedicine-text" /> {t('telemedicineAccept')}
       </label>
     </fieldset>
   );

@@ -320,8 +320,9 @@ export function AskPage() {
               )}
             </div>
           )}
+          {/* Not a condition of the button: red-flag symptoms meet the emergency number before any consent. */}
           {consent?.required && <TelemedicineConsent text={consent.text} accepted={consentAccepted} onChange={setConsentAccepted} />}
-          <button type="submit" className="button" disabled={busy || !form.department || (consent?.required === true && !consentAccepted)}>
+          <button type="submit" className="button" disabled={busy || !form.department}>
             {busy ? t('working') : quote && !quote.free ? t('submitPay') : t('submit')}
           </button>
         </form>
