@@ -36,14 +36,14 @@ async function signInBy(context: BrowserContext, login: string, password: string
 async function newPatient(name: string): Promise<BrowserContext> {
   const context = await newContext(browser, { phone: true });
   const res = await context.request.post(`${server.url}/api/auth/register`, {
-    data: { email: `${name.toLowerCase()}.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: name },
+    data: { email: `${name.toLowerCase()}.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: name, acceptTerms: true },
   });
   expect(res.status()).toBe(201);
   return context;
 }
 
 async function ask(context: BrowserContext, description: string): Promise<{ id: string }> {
-  const res = await context.request.post(`${server.url}/api/consultations`, { data: { department: 'general_practice', description, age: 31, country: 'CN' } });
+  const res = await context.request.post(`${server.url}/api/consultations`, { data: { department: 'general_practice', description, age: 31, country: 'CN', acceptTelemedicine: true } });
   expect(res.status()).toBe(201);
   return (await res.json()) as { id: string };
 }
@@ -125,6 +125,7 @@ describe('pages that follow realtime events', () => {
     await mini.getByText('Hello Alex Martin').waitFor({ timeout: 15_000 });
     await mini.getByLabel('Department').selectOption('cardiology');
     await mini.getByLabel('What is the problem?').fill('My ankles swell in the evening after work.');
+    await mini.getByLabel(/I have read this and agree to an online consultation/).check();
     await mini.getByRole('button', { name: 'Ask now' }).click();
     await mini.getByText('Waiting for a doctor…').waitFor();
     await expect.poll(() => sockets.filter((u) => new URL(u).pathname === '/api/realtime').length).toBe(1);
