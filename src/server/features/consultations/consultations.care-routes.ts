@@ -45,6 +45,7 @@ export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations:
         tags: ['consultations'],
         summary: 'After the close: follow-up questions (two free within 72 hours), how many are left, and the check-in',
         params: Id,
+        querystring: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500, description: 'Staff other than its doctor: why (required of them, shown to the patient).' })) }),
         response: {
           200: CareSchema,
           ...errors(401, 404),
@@ -53,7 +54,7 @@ export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations:
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return consultations.careOf(requireActor(request), request.params.id, request.id);
+      return consultations.careOf(requireActor(request), request.params.id, request.id, request.query.reason);
     },
   );
 
@@ -136,13 +137,14 @@ export const consultationsCareRoutes: FastifyPluginAsyncTypebox<{ consultations:
     {
       schema: {
         tags: ['consultations'],
-        summary: 'The visit summary (the doctor’s summary and advice) as a PDF, for the patient and the doctor; every download audited',
+        summary: 'The visit summary (the doctor’s summary and advice) as a PDF, for the patient and the doctor; every download audited. Staff give a reason (422 without), shown to the patient.',
         params: Id,
-        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errors(401, 404, 409) },
+        querystring: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errors(401, 404, 409, 422) },
       },
     },
     async (request, reply) => {
-      const pdf = await consultations.summaryPdf(requireActor(request), request.params.id, request.id);
+      const pdf = await consultations.summaryPdf(requireActor(request), request.params.id, request.id, request.query.reason);
       reply.header('cache-control', 'no-store');
       reply.header('content-disposition', `attachment; filename="visit-summary-${request.params.id}.pdf"`);
       return reply.type('application/pdf').send(pdf);

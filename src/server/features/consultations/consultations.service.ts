@@ -738,8 +738,9 @@ export class ConsultationsService {
     return this.care.ask(actor, await this.readable(actor, id), text);
   }
 
-  async careOf(actor: Actor, id: string, requestId?: string) {
-    return this.care.view(await this.readable(actor, id, requestId));
+  /** `reason`: why staff other than its doctor read it (required of them; the patient sees it). */
+  async careOf(actor: Actor, id: string, requestId?: string, reason?: string) {
+    return this.care.view(await this.readable(actor, id, requestId, { reason }));
   }
 
   async answerCheckIn(actor: Actor, id: string, input: { answer: 'better' | 'same' | 'worse'; text?: string }) {
@@ -747,11 +748,11 @@ export class ConsultationsService {
   }
 
   /** The visit summary of a closed consultation as a PDF, for its patient and doctor; each download audited. */
-  async summaryPdf(actor: Actor, id: string, requestId?: string): Promise<Buffer> {
-    const c = await this.readable(actor, id, requestId);
+  async summaryPdf(actor: Actor, id: string, requestId?: string, reason?: string): Promise<Buffer> {
+    const c = await this.readable(actor, id, requestId, { reason });
     if (c.status !== 'closed' || !c.summary || !c.closedAt) throw conflict('not_closed', 'The visit summary exists once the doctor has closed the consultation.');
     const v = await this.view(c);
-    await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.summary_pdf', resourceType: 'consultation', resourceId: id, ...(requestId ? { requestId } : {}) });
+    await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.summary_pdf', resourceType: 'consultation', resourceId: id, ...(reason?.trim() ? { detail: { reason: reason.trim() } } : {}), ...(requestId ? { requestId } : {}) });
     return summaryPdf(
       { id: c.id, patientName: v.patient.displayName, doctorName: v.doctor?.displayName ?? 'Doctor', doctorTitle: v.doctor?.title ?? null, department: v.departmentName, askedAt: c.createdAt, closedAt: c.closedAt, description: c.description, summary: c.summary, advice: c.advice },
       this.deps.config.pdfFont ?? null,

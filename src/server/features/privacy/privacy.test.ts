@@ -20,7 +20,13 @@ afterAll(() => t.close());
 describe('GET /api/me/access-log', () => {
   it('lists an admin’s read with its reason, and not the doctor’s or the patient’s own', async () => {
     const patient = await t.user();
-    const c = (await patient.http.post('/api/consultations', { department: 'general_practice', description: 'I have had a sore throat and a mild fever for three days.', age: 34 })).data;
+    const c = (
+      await patient.http.post('/api/consultations', {
+        department: 'general_practice',
+        description: 'I have had a sore throat and a mild fever for three days.',
+        age: 34,
+      })
+    ).data;
     expect((await doctor.http.post(`/api/consultations/${c.id}/accept`)).statusCode).toBe(200);
     await doctor.http.get(`/api/consultations/${c.id}`);
     await doctor.http.get(`/api/conversations/${c.conversationId}/messages?after=0`);
@@ -35,11 +41,47 @@ describe('GET /api/me/access-log', () => {
 
     const log = await patient.http.get('/api/me/access-log');
     expect(log.statusCode).toBe(200);
-    expect(log.data).toEqual([{ at: '2026-12-01T09:01:00.000Z', actor: { role: 'admin', name: 'Ada Admin' }, action: 'consultation.read_by_admin', reason: 'Complaint #12 review' }]);
+    expect(log.data).toEqual([
+      { at: '2026-12-01T09:01:00.000Z', actor: { role: 'admin', name: 'Ada Admin' }, action: 'consultation.read_by_admin', reason: 'Complaint #12 review' },
+    ]);
 
     // Another patient's log says nothing of it.
     const other = await t.user();
     expect((await other.http.get('/api/me/access-log')).data).toEqual([]);
     expect((await t.http().get('/api/me/access-log')).statusCode).toBe(401);
+  });
+
+  it('lists staff downloads of the visit summary and reads of the follow-up care, each with its reason; not the doctor’s', async () => {
+    const patient = await t.user();
+    const c = (await patient.http.post('/api/consultations', { department: 'general_practice', description: 'A cough for ten days, worse at night.', age: 52 }))
+      .data;
+    expect((await doctor.http.post(`/api/consultations/${c.id}/accept`)).statusCode).toBe(200);
+    expect(
+      (
+        await doctor.http.post(`/api/consultations/${c.id}/close`, {
+          summary: 'Post-viral cough.',
+          advice: 'Honey, fluids; see a doctor if it lasts three weeks.',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await doctor.http.get(`/api/consultations/${c.id}/summary.pdf`)).statusCode).toBe(200);
+    expect((await doctor.http.get(`/api/consultations/${c.id}/care`)).statusCode).toBe(200);
+    expect((await patient.http.get('/api/me/access-log')).data).toEqual([]);
+
+    expect((await admin.http.get(`/api/consultations/${c.id}/summary.pdf`)).data.error.code).toBe('reason_required');
+    expect((await admin.http.get(`/api/consultations/${c.id}/care`)).data.error.code).toBe('reason_required');
+    clock.advance(60_000);
+    expect((await admin.http.get(`/api/consultations/${c.id}/summary.pdf?reason=${encodeURIComponent('Insurer dispute #7')}`)).statusCode).toBe(200);
+    expect((await admin.http.get(`/api/consultations/${c.id}/care?reason=${encodeURIComponent('Follow-up complaint')}`)).statusCode).toBe(200);
+
+    const log = (await patient.http.get('/api/me/access-log')).data as Array<{ action: string; reason: string | null; actor: { role: string } }>;
+    expect(log.every((e) => e.actor.role === 'admin')).toBe(true);
+    expect(log.map((e) => [e.action, e.reason])).toEqual(
+      expect.arrayContaining([
+        ['consultation.summary_pdf', 'Insurer dispute #7'],
+        ['consultation.read_by_admin', 'Follow-up complaint'],
+      ]),
+    );
+    expect(log.every((e) => e.reason !== null)).toBe(true);
   });
 });
