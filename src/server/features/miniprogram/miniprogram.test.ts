@@ -96,7 +96,7 @@ describe('asking from inside a host', () => {
   it('refuses a paid question it cannot take payment for, leaving nothing behind, and still screens red flags first', async () => {
     const token = (await exchange(es.id, await assertion(es, { claims: { sub: 'asker' } }))).data.token as string;
     const reader = t.http(token);
-    const ask = (description: string) => reader.post('/api/consultations', { department: 'general_practice', description });
+    const ask = (description: string) => reader.post('/api/consultations', { department: 'general_practice', description, acceptTelemedicine: true });
     expect((await ask('A sore throat and a mild fever for three days.')).statusCode).toBe(201);
 
     const paid = await ask('A rash on my arm since last week, itchy at night.');
