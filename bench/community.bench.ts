@@ -44,12 +44,12 @@ const bench: Bench = {
   async run() {
     const lotus = await buildApp(benchConfig({ LOTUS_COMMUNITY_NEW_ACCOUNT_POSTS_PER_HOUR: '10000', LOTUS_COMMUNITY_POSTS_PER_HOUR: '100000' }));
     const { community, accounts } = lotus.services;
-    const db = lotus.platform.db;
     const q = community.store.q();
 
     const started = performance.now();
     const authors: string[] = [];
-    for (let i = 0; i < 40; i++) authors.push(await accounts.createPasswordlessUser({ displayName: `Member ${i + 1}`, roles: i % 8 === 0 ? ['patient', 'doctor'] : ['patient'] }));
+    for (let i = 0; i < 40; i++)
+      authors.push(await accounts.createPasswordlessUser({ displayName: `Member ${i + 1}`, roles: i % 8 === 0 ? ['patient', 'doctor'] : ['patient'] }));
     const forumId = 'frm_diabetes';
     const now = Date.parse('2026-06-01T00:00:00.000Z');
     const iso = (offsetSeconds: number) => new Date(now + offsetSeconds * 1000).toISOString();
@@ -78,7 +78,7 @@ const bench: Bench = {
 
     // The big forum: 50,000 threads, each with its opening post.
     for (let start = 0; start < THREADS; start += BATCH) {
-      await db.transaction().execute(async (trx) => {
+      await lotus.platform.database.transaction(async () => {
         const threads = [];
         const posts = [];
         for (let i = start; i < Math.min(start + BATCH, THREADS); i++) {
@@ -103,8 +103,8 @@ const bench: Bench = {
           });
           posts.push(first);
         }
-        await community.store.q(trx).insertInto('community_threads').values(threads).execute();
-        await community.store.q(trx).insertInto('community_posts').values(posts).execute();
+        await community.store.q().insertInto('community_threads').values(threads).execute();
+        await community.store.q().insertInto('community_posts').values(posts).execute();
       });
     }
     await q.updateTable('community_forums').set({ thread_count: THREADS }).where('id', '=', forumId).execute();

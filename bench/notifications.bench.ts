@@ -45,7 +45,11 @@ const bench: Bench = {
       await sql`create table bench_bare (id text primary key, user_id text not null, created_at text not null)`.execute(platform.db);
       const bareStart = performance.now();
       for (let i = 0; i < EVENTS; i++) {
-        await platform.db.transaction().execute((trx) => sql`insert into bench_bare (id, user_id, created_at) values (${`b${i}`}, ${users[i % users.length]!}, ${new Date().toISOString()})`.execute(trx));
+        await platform.db
+          .transaction()
+          .execute((trx) =>
+            sql`insert into bench_bare (id, user_id, created_at) values (${`b${i}`}, ${users[i % users.length]!}, ${new Date().toISOString()})`.execute(trx),
+          );
       }
       const bareSeconds = (performance.now() - bareStart) / 1000;
 
@@ -56,9 +60,16 @@ const bench: Bench = {
       const eventStart = performance.now();
       for (let i = 0; i < EVENTS; i++) {
         const link = `/consultations/ev${i}`;
-        await platform.db.transaction().execute(async (trx) => {
-          await sql`insert into bench_bare (id, user_id, created_at) values (${`e${i}`}, ${users[i % users.length]!}, ${new Date().toISOString()})`.execute(trx);
-          await services.notifications.notify([users[i % users.length]!], { kind: 'consultation_accepted', title: 'A doctor took your question', body: '…', link }, trx);
+        await platform.database.transaction(async () => {
+          await sql`insert into bench_bare (id, user_id, created_at) values (${`e${i}`}, ${users[i % users.length]!}, ${new Date().toISOString()})`.execute(
+            platform.database,
+          );
+          await services.notifications.notify([users[i % users.length]!], {
+            kind: 'consultation_accepted',
+            title: 'A doctor took your question',
+            body: '…',
+            link,
+          });
         });
         sentAt.set(link, performance.now());
       }
@@ -97,9 +108,18 @@ const bench: Bench = {
         `|${'-'.repeat(54)}|${'-'.repeat(16)}|${'-'.repeat(11)}|${'-'.repeat(13)}|${'-'.repeat(10)}|${'-'.repeat(10)}|`,
         row('baseline: bare insert, one transaction each', `${EVENTS} rows`, base, '-', '-'),
         row('event + its notification (outbox, bell) in one tx', `${EVENTS} events`, EVENTS / eventSeconds, '-', '-'),
-        row('end to end: event → hand-off to SMTP / push', `${latencies.length} hand-offs`, EVENTS / endToEnd, pct(latencies, 50).toFixed(0), pct(latencies, 95).toFixed(0)),
+        row(
+          'end to end: event → hand-off to SMTP / push',
+          `${latencies.length} hand-offs`,
+          EVENTS / endToEnd,
+          pct(latencies, 50).toFixed(0),
+          pct(latencies, 95).toFixed(0),
+        ),
       ];
-      process.stdout.write(lines.join('\n') + `\nfailed deliveries: ${failed}; push payloads decrypted and VAPID-verified: ${push.received.slice(pushesBefore).filter((p) => p.status === 201).length}\n`);
+      process.stdout.write(
+        lines.join('\n') +
+          `\nfailed deliveries: ${failed}; push payloads decrypted and VAPID-verified: ${push.received.slice(pushesBefore).filter((p) => p.status === 201).length}\n`,
+      );
     } finally {
       await app.close();
       await smtp.close();

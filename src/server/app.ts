@@ -20,6 +20,7 @@ import { apiAccess } from './api-access.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { openDatabase, ping, type Db, type DialectName } from './platform/db/db.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { Database } from './platform/db/unit-of-work.ts';
 import { MemoryAttemptCounter, RedisAttemptCounter, type AttemptCounter } from './platform/http/attempt-counter.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installCanonicalHost } from './platform/http/origins.ts';
@@ -94,6 +95,10 @@ import { JWKS_MAX_BYTES, MiniprogramService, outboundJwksFetcher } from './featu
 /** Infrastructure every feature may use. No business rules live here. */
 export interface Platform {
   config: Config;
+  /** The unit of work: `database.q` (the transaction in scope, else the root),
+   * `database.transaction(fn)`, `database.afterCommit(fn)`. Features get this one. */
+  database: Database;
+  /** The root handle, outside any unit of work: migrations, the CLI, tests reading tables. */
   db: Db;
   dialect: DialectName;
   clock: Clock;
@@ -167,14 +172,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const attempts: AttemptCounter = redis ? new RedisAttemptCounter(redis) : new MemoryAttemptCounter(() => clock.now().getTime());
   const web = new WebShell(options.webRoot ?? webRoot);
 
+  const unitOfWork = new Database(database.db, database.dialect);
   const platform: Platform = {
     config,
+    database: unitOfWork,
     db: database.db,
     dialect: database.dialect,
     clock,
     bus,
     redis,
-    audit: new AuditLog(database.db, clock),
+    audit: new AuditLog(unitOfWork, clock),
     attempts,
     web,
     blobs: new EncryptedFileBlobStore(path.join(config.dataDir, 'blobs'), config.secret),
@@ -182,7 +189,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
 
   const accounts = new AccountsService({
-    db: platform.db,
+    db: platform.database,
     clock,
     attempts,
     passwordHashCost: config.passwordHashCost,
@@ -190,15 +197,33 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     loginWindowSeconds: config.loginWindowSeconds,
     bus,
   });
-  const departments = new DepartmentsService(platform.db);
+  const departments = new DepartmentsService(platform.database);
   const publicUrl = () => config.publicUrl;
-  const encyclopedia = new EncyclopediaService({ db: platform.db, clock, bus, departments, audit: platform.audit, searchInMemory: searchIndexInMemory(config.raw) });
+  const encyclopedia = new EncyclopediaService({ db: platform.database, clock, bus, departments, audit: platform.audit, searchInMemory: searchIndexInMemory(config.raw) });
   const encyclopediaSearch = new EncyclopediaSearch(encyclopedia);
-    const miniprogram = new MiniprogramService({ db: platform.db, clock, accounts, audit: platform.audit, publicUrl, secret: config.secret, phones: { markVerified: (userId, phone) => phones.markVerified(userId, phone) }, jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })) });
-  const doctors = new DoctorsService({ db: platform.db, clock, audit: platform.audit, bus, blobs: platform.blobs, accounts, departments, registries: doctorRegistries(config, clock) });
+  const miniprogram = new MiniprogramService({
+    db: platform.database,
+    clock,
+    accounts,
+    audit: platform.audit,
+    publicUrl,
+    secret: config.secret,
+    phones: { markVerified: (userId, phone) => phones.markVerified(userId, phone) },
+    jwks: outboundJwksFetcher(new OutboundClient({ maxBytes: JWKS_MAX_BYTES, userAgent: `LotusHealthKeys/1 (+${config.publicUrl})` })),
+  });
+  const doctors = new DoctorsService({
+    db: platform.database,
+    clock,
+    audit: platform.audit,
+    bus,
+    blobs: platform.blobs,
+    accounts,
+    departments,
+    registries: doctorRegistries(config, clock),
+  });
   const payments = new PaymentsService(
     {
-      db: platform.db,
+      db: platform.database,
       clock,
       audit: platform.audit,
       config: paymentsConfig,
@@ -209,14 +234,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
   const notifyConfig = notificationsConfig(config);
   const presence = new Presence(redis, { warn: (o, m) => app.log.warn(o, m) });
-  const notifications = new NotificationsService({ db: platform.db, clock, bus, presence, secret: config.secret, messageFoldMinutes: notifyConfig.messageFoldMinutes });
+  const notifications = new NotificationsService({
+    db: platform.database,
+    clock,
+    bus,
+    presence,
+    secret: config.secret,
+    messageFoldMinutes: notifyConfig.messageFoldMinutes,
+  });
   const sms = new SmsService({ store: notifications.outbox, clock, provider: notifyConfig.sms, perNumberPerHour: notifyConfig.smsPerNumberPerHour });
   const emailSender = notifyConfig.smtpUrl ? new SmtpEmailSender(notifyConfig.smtpUrl, notifyConfig.mailFrom) : new HeldEmailSender();
-  const pushSender = new PushSender(notifyConfig.vapid, new OutboundClient({ allow: notifyConfig.pushAllow, timeoutMs: 10_000, userAgent: `LotusHealthPush/1 (+${config.publicUrl})` }));
+  const pushSender = new PushSender(
+    notifyConfig.vapid,
+    new OutboundClient({ allow: notifyConfig.pushAllow, timeoutMs: 10_000, userAgent: `LotusHealthPush/1 (+${config.publicUrl})` }),
+  );
   notifications.vapidPublicKey = notifyConfig.vapid.publicKey;
-  doctors.review.notify = async (userId, kind, trx) => {
+  doctors.review.notify = async (userId, kind) => {
     const text = textFor(kind, 'en');
-    await notifications.notify([userId], { kind, title: text.title, body: text.body, link: '/doctor/' }, trx);
+    await notifications.notify([userId], { kind, title: text.title, body: text.body, link: '/doctor/' });
   };
   notifications.sender = new OutboxSender({
     store: notifications.outbox,
@@ -231,21 +266,30 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: { warn: (o, m) => app.log.warn(o, m) },
     leaseMs: notifyConfig.leaseSeconds * 1000,
   });
-  const community = new CommunityService({ db: platform.db, clock, accounts, notifications, attempts, bus, secret: config.secret, settings: communitySettings(config.raw) });
-  const moderation = new ModerationService({ db: platform.db, clock, audit: platform.audit, accounts, notifications, community });
+  const community = new CommunityService({
+    db: platform.database,
+    clock,
+    accounts,
+    notifications,
+    attempts,
+    bus,
+    secret: config.secret,
+    settings: communitySettings(config.raw),
+  });
+  const moderation = new ModerationService({ db: platform.database, clock, audit: platform.audit, accounts, notifications, community });
   const communityImages = new CommunityImages({ store: community.moderationStore, clock });
   accounts.onDeleted((userId) => communityImages.forgetUploads(userId));
   const outbound = new OutboundClient({ allow: config.previewAllow, userAgent: `LotusHealthPreview/1 (+${config.publicUrl})` });
-  const links = new LinksService({ db: platform.db, clock, outbound, publicUrl });
-  const messaging = new MessagingService({ db: platform.db, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
+  const links = new LinksService({ db: platform.database, clock, outbound, publicUrl });
+  const messaging = new MessagingService({ db: platform.database, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
   const realtime = new RealtimeHub(bus, messaging, presence);
-  const phones = new PhoneService({ db: platform.db, clock, sms, secret: config.secret });
+  const phones = new PhoneService({ db: platform.database, clock, sms, secret: config.secret });
   accounts.onDeleted((userId) => phones.store.forget(userId));
-  const consents = new ConsentsService({ db: platform.db, clock, audit: platform.audit });
-  accounts.onRegistered((userId, locale, trx) => consents.acceptAtSignUp(userId, locale, trx));
+  const consents = new ConsentsService({ db: platform.database, clock, audit: platform.audit });
+  accounts.onRegistered((userId, locale) => consents.acceptAtSignUp(userId, locale));
   accounts.registerPendingConsents((actor) => consents.pending(actor));
   accounts.onDeleted((userId) => messaging.forgetUploads(userId));
-  const consultations = new ConsultationsService({ db: platform.db, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, phones, consents, config: consultationsConfig(config.raw) });
+  const consultations = new ConsultationsService({ db: platform.database, clock, bus, audit: platform.audit, accounts, departments, doctors, messaging, payments, notifications, phones, consents, config: consultationsConfig(config.raw) });
   // Reviews are screened by the community's word lists, as forum posts are.
   doctors.reviews.registerScreen(async (text) => {
     const match = await community.words.check(text);
@@ -274,14 +318,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     return figures;
   });
-  messaging.registerAccess('consultation', consultationAccess(consultations.store, (conversationId, userId) => consultations.care.isTakenBy(conversationId, userId)));
+  messaging.registerAccess(
+    'consultation',
+    consultationAccess(consultations.store, (conversationId, userId) => consultations.care.isTakenBy(conversationId, userId)),
+  );
   messaging.onStored(async (message, kind, redFlags) => {
     if (kind === 'consultation') {
       await consultations.recordMessage(message.conversationId, message.senderId, message.createdAt, redFlags);
       if (message.kind !== 'system') await consultations.notifyMessage(message.conversationId, message.senderId);
     }
   });
-  const calls = new CallsService({ db: platform.db, clock, bus, consultations, messaging, notifications, config: callsConfig(config.raw) });
+  const calls = new CallsService({ db: platform.database, clock, bus, consultations, messaging, notifications, config: callsConfig(config.raw) });
   installCallSignalling(realtime, calls);
   // Who may follow which realtime channel (conversations: their members, by the messaging core).
   realtime.allowChannel('user:', (actor, id) => id === actor.userId);
@@ -289,8 +336,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   realtime.allowChannel('doctors:presence', (_actor, rest) => rest === '');
   payments.payables.register({
     kind: CONSULTATION,
-    describe: (id, actor, trx) => consultations.payableOrder(actor, id, trx),
-    onPaid: (id, _payment, trx) => consultations.onPaid(id, trx),
+    describe: (id, actor) => consultations.payableOrder(actor, id),
+    onPaid: (id, _payment) => consultations.onPaid(id),
   });
   const services: Services = { accounts, departments, doctors, encyclopedia, encyclopediaSearch, miniprogram, payments, notifications, sms, phones, consents, community, moderation, links, messaging, consultations, calls };
 
@@ -317,6 +364,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installSecurityHeaders(app, config.publicUrl);
   installCanonicalHost(app, () => config.publicUrl, config.env === 'production');
   platform.jobs.useLogger(app.log);
+  unitOfWork.onEffectError((error) => app.log.error({ err: error }, 'an effect after commit failed'));
 
   installErrorHandling(app, (request, reply) => {
     if (!wantsHtml(request)) return false;
@@ -382,11 +430,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   platform.jobs.every('notifications-outbox', notifyConfig.intervalMs, () => notifications.sender!.runOnce());
   await app.register(communityRoutes, { community, moderation, images: communityImages, web, publicUrl });
   await app.register(communityAdminRoutes, { moderation });
-  await app.register(circlesRoutes, { circles: new CirclesService({ db: platform.db, clock, messaging, community }) });
+  await app.register(circlesRoutes, { circles: new CirclesService({ db: platform.database, clock, messaging, community }) });
   // Timed suspensions end on their own.
   platform.jobs.every('community-suspensions', 60 * 1000, () => moderation.liftExpiredSuspensions());
   await app.register(linksRoutes, { links });
-  await app.register(messagingRoutes, { messaging, hub: realtime, tickets: new RealtimeTickets({ db: platform.db, clock, accounts }), clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
+  await app.register(messagingRoutes, { messaging, hub: realtime, tickets: new RealtimeTickets({ db: platform.database, clock, accounts }), clock, blobs: platform.blobs, publicUrl, messagesPerMinute: messagesPerMinute(config.raw) });
   await app.register(phoneRoutes, { phones, accounts, secureCookies });
   await app.register(consentsRoutes, { consents, accounts });
   await app.register(privacyRoutes, { privacy: new PrivacyService({ audit: platform.audit, accounts, consultations, doctors, messaging, payments, publicUrl: () => config.publicUrl, pdfFont: pdfFontConfig(config.raw) }) });
@@ -412,7 +460,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await installWeb(app, web, options.webRoot ?? webRoot);
 
   // Payments whose notification was lost are settled by asking their provider.
-  if (paymentsConfig.reconcileIntervalSeconds > 0) platform.jobs.every('payments-reconcile', paymentsConfig.reconcileIntervalSeconds * 1000, () => payments.reconcile());
+  if (paymentsConfig.reconcileIntervalSeconds > 0)
+    platform.jobs.every('payments-reconcile', paymentsConfig.reconcileIntervalSeconds * 1000, () => payments.reconcile());
 
   app.addHook('onClose', async () => {
     realtime.close();

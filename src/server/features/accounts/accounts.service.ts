@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Actor, Role } from '../../platform/auth/actor.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { isUniqueViolation } from '../../platform/db/db.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.ts';
 import type { AttemptCounter } from '../../platform/http/attempt-counter.ts';
@@ -30,7 +30,7 @@ export const SESSION_DAYS = 30;
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 export interface AccountsDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   attempts: AttemptCounter;
   passwordHashCost: number;
@@ -164,12 +164,11 @@ export class AccountsService {
     const id = newId('usr');
     const passwordHash = await hashPassword(input.password, this.deps.passwordHashCost);
     try {
-      await this.deps.db.transaction().execute(async (trx) => {
+      await this.deps.db.transaction(async () => {
         await this.store.insertUser(
           { id, email: email ?? null, phone: phone ?? null, passwordHash, displayName, locale: input.locale ?? DEFAULT_LOCALE, now: this.now(), roles: ['patient'] },
-          trx,
         );
-        for (const hook of this.registeredHooks) await hook(id, input.locale ?? DEFAULT_LOCALE, trx);
+        for (const hook of this.registeredHooks) await hook(id, input.locale ?? DEFAULT_LOCALE);
       });
     } catch (error) {
       // Two registrations racing for the same address: the unique index decides.
@@ -285,11 +284,11 @@ export class AccountsService {
   }
 
   private readonly deletedHooks: Array<(userId: string) => Promise<void>> = [];
-  private readonly registeredHooks: Array<(userId: string, locale: Locale, trx: Tx) => Promise<void>> = [];
+  private readonly registeredHooks: Array<(userId: string, locale: Locale) => Promise<void>> = [];
   private pendingConsents: (actor: Pick<Actor, 'userId' | 'scope'>) => Promise<string[]> = async () => [];
 
   /** Sign-up records what the person accepted (consents), in the registration's transaction. */
-  onRegistered(hook: (userId: string, locale: Locale, trx: Tx) => Promise<void>): void {
+  onRegistered(hook: (userId: string, locale: Locale) => Promise<void>): void {
     this.registeredHooks.push(hook);
   }
 
@@ -322,11 +321,11 @@ export class AccountsService {
 
   /** Suspends, bans or reinstates an account. A suspended or banned account cannot sign in,
    * and its sessions end at once. The caller (moderation) logs why. */
-  async setStatus(userId: string, status: 'active' | 'suspended' | 'banned', executor?: Db | Tx): Promise<void> {
-    await this.store.updateStatus(userId, status, this.now(), executor);
+  async setStatus(userId: string, status: 'active' | 'suspended' | 'banned'): Promise<void> {
+    await this.store.updateStatus(userId, status, this.now());
     await this.accountChanged(userId);
     if (status !== 'active') {
-      await this.store.revokeSessionsOfUser(userId, this.now(), undefined, executor);
+      await this.store.revokeSessionsOfUser(userId, this.now(), undefined);
       await this.sessionsEnded({ userId });
     }
   }
@@ -376,13 +375,13 @@ export class AccountsService {
     return this.me(actor);
   }
 
-  async grantRole(userId: string, role: Role, grantedBy: string | null, executor?: Db | Tx): Promise<void> {
-    await this.store.grantRole(userId, role, grantedBy, this.now(), executor);
+  async grantRole(userId: string, role: Role, grantedBy: string | null): Promise<void> {
+    await this.store.grantRole(userId, role, grantedBy, this.now());
     await this.accountChanged(userId);
   }
 
-  async revokeRole(userId: string, role: Role, executor?: Db | Tx): Promise<void> {
-    await this.store.revokeRole(userId, role, executor);
+  async revokeRole(userId: string, role: Role): Promise<void> {
+    await this.store.revokeRole(userId, role);
     await this.accountChanged(userId);
   }
 
@@ -391,11 +390,10 @@ export class AccountsService {
   }
 
   /** Creates an account without a password (partner-host sign-in, demo data). */
-  async createPasswordlessUser(input: { displayName: string; locale?: Locale; roles?: Role[] }, executor?: Db | Tx): Promise<string> {
+  async createPasswordlessUser(input: { displayName: string; locale?: Locale; roles?: Role[] }): Promise<string> {
     const id = newId('usr');
     await this.store.insertUser(
       { id, email: null, phone: null, passwordHash: null, displayName: normaliseDisplayName(input.displayName).slice(0, 60) || 'Lotus user', locale: input.locale ?? DEFAULT_LOCALE, now: this.now(), roles: input.roles ?? ['patient'] },
-      executor,
     );
     return id;
   }

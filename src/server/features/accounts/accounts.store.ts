@@ -1,5 +1,5 @@
 // The only code that touches users, user_roles and sessions.
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { Role } from '../../platform/auth/actor.ts';
 import type { Locale } from '../../../shared/locales.ts';
 
@@ -29,7 +29,7 @@ export type AccountsTables = {
     expires_at: string;
     revoked_at: string | null;
   };
-}
+};
 
 export interface UserRow {
   id: string;
@@ -54,18 +54,33 @@ export interface SessionRow {
 const userColumns = ['id', 'email', 'phone', 'display_name', 'locale', 'country', 'status', 'created_at'] as const;
 
 export class AccountsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<AccountsTables>();
+  private q() {
+    return this.db.withTables<AccountsTables>();
   }
 
-  private async withRoles(rows: Array<{ id: string; email: string | null; phone: string | null; display_name: string; locale: string; country: string | null; status: string; created_at: string }>): Promise<UserRow[]> {
+  private async withRoles(
+    rows: Array<{
+      id: string;
+      email: string | null;
+      phone: string | null;
+      display_name: string;
+      locale: string;
+      country: string | null;
+      status: string;
+      created_at: string;
+    }>,
+  ): Promise<UserRow[]> {
     if (rows.length === 0) return [];
     const roles = await this.q()
       .selectFrom('user_roles')
       .select(['user_id', 'role'])
-      .where('user_id', 'in', rows.map((r) => r.id))
+      .where(
+        'user_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -76,7 +91,10 @@ export class AccountsStore {
       country: r.country,
       status: r.status,
       createdAt: r.created_at,
-      roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role).sort(),
+      roles: roles
+        .filter((x) => x.user_id === r.id)
+        .map((x) => x.role as Role)
+        .sort(),
     }));
   }
 
@@ -106,11 +124,17 @@ export class AccountsStore {
     return Boolean(row);
   }
 
-  async insertUser(
-    user: { id: string; email: string | null; phone: string | null; passwordHash: string | null; displayName: string; locale: Locale; now: string; roles: Role[] },
-    executor: Db | Tx = this.db,
-  ): Promise<void> {
-    await this.q(executor)
+  async insertUser(user: {
+    id: string;
+    email: string | null;
+    phone: string | null;
+    passwordHash: string | null;
+    displayName: string;
+    locale: Locale;
+    now: string;
+    roles: Role[];
+  }): Promise<void> {
+    await this.q()
       .insertInto('users')
       .values({
         id: user.id,
@@ -126,7 +150,7 @@ export class AccountsStore {
         deleted_at: null,
       })
       .execute();
-    await this.q(executor)
+    await this.q()
       .insertInto('user_roles')
       .values(user.roles.map((role) => ({ user_id: user.id, role, granted_at: user.now, granted_by: null })))
       .execute();
@@ -140,21 +164,30 @@ export class AccountsStore {
     await this.q().updateTable('users').set(values).where('id', '=', id).execute();
   }
 
-  async updateStatus(id: string, status: 'active' | 'suspended' | 'banned', now: string, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
+  async updateStatus(id: string, status: 'active' | 'suspended' | 'banned', now: string): Promise<void> {
+    await this.q().updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
   }
 
   /** Deleting an account erases what identifies the person (email, phone, name, password)
    * but keeps the row, so records others rely on (consultations) keep their references. */
   async anonymise(id: string, now: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await this.q(trx)
+    await this.db.transaction(async () => {
+      await this.q()
         .updateTable('users')
-        .set({ email: null, phone: null, country: null, password_hash: null, display_name: 'Deleted account', status: 'deleted', deleted_at: now, updated_at: now })
+        .set({
+          email: null,
+          phone: null,
+          country: null,
+          password_hash: null,
+          display_name: 'Deleted account',
+          status: 'deleted',
+          deleted_at: now,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .execute();
-      await this.q(trx).updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
-      await this.q(trx).deleteFrom('user_roles').where('user_id', '=', id).execute();
+      await this.q().updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+      await this.q().deleteFrom('user_roles').where('user_id', '=', id).execute();
     });
   }
 
@@ -163,24 +196,34 @@ export class AccountsStore {
     return row?.password_hash ?? null;
   }
 
-  async grantRole(userId: string, role: Role, grantedBy: string | null, now: string, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor)
+  async grantRole(userId: string, role: Role, grantedBy: string | null, now: string): Promise<void> {
+    await this.q()
       .insertInto('user_roles')
       .values({ user_id: userId, role, granted_at: now, granted_by: grantedBy })
       .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
       .execute();
   }
 
-  async revokeRole(userId: string, role: Role, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).execute();
+  async revokeRole(userId: string, role: Role): Promise<void> {
+    await this.q().deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).execute();
   }
 
   async countUsers(): Promise<number> {
-    const row = await this.q().selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.q()
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  async insertSession(session: { id: string; userId: string; scope: 'full' | 'mini'; userAgent: string | null; now: string; expiresAt: string }): Promise<void> {
+  async insertSession(session: {
+    id: string;
+    userId: string;
+    scope: 'full' | 'mini';
+    userAgent: string | null;
+    now: string;
+    expiresAt: string;
+  }): Promise<void> {
     await this.q()
       .insertInto('sessions')
       .values({
@@ -215,8 +258,8 @@ export class AccountsStore {
     await this.q().updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }
 
-  async revokeSessionsOfUser(userId: string, now: string, scope?: 'full' | 'mini', executor?: Db | Tx): Promise<void> {
-    let query = this.q(executor).updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  async revokeSessionsOfUser(userId: string, now: string, scope?: 'full' | 'mini'): Promise<void> {
+    let query = this.q().updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
     if (scope) query = query.where('scope', '=', scope);
     await query.execute();
   }

@@ -14,7 +14,7 @@
 //   {type: "call.signal", callId, from, to, signal}   delivered to `to` only
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { systemLine } from '../../../shared/system-lines.ts';
@@ -29,7 +29,7 @@ import type { CallEvent, CallSignalEvent } from '../../../shared/contracts/realt
 import { iceServersFor, type CallsConfig } from './calls.turn.ts';
 
 export interface CallsDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   bus: Bus;
   consultations: ConsultationsService;
@@ -197,13 +197,13 @@ export class CallsService {
     const now = this.now().toISOString();
     const consultation = await this.parties(call.consultationId);
     const from: CallStatus[] = outcome === 'ended' ? LIVE : ['ringing'];
-    const message = await this.deps.db.transaction().execute(async (trx) => {
-      const current = await this.store.find(call.id, trx);
+    const message = await this.deps.db.transaction(async () => {
+      const current = await this.store.find(call.id);
       if (!current || !from.includes(current.status)) return undefined;
-      const ok = await this.store.transition(call.id, [current.status], { status: outcome, ended_at: now, ended_by: by }, trx);
+      const ok = await this.store.transition(call.id, [current.status], { status: outcome, ended_at: now, ended_by: by });
       if (!ok) return undefined;
       // Signalling is kept only while the call is live.
-      await this.store.deleteSignals(call.id, trx);
+      await this.store.deleteSignals(call.id);
       // A closed consultation's chat is read-only: the call just ends, without a line.
       if (!consultation || !isOpen(consultation)) return null;
       const startedAt = current.startedAt;
@@ -213,7 +213,7 @@ export class CallsService {
           : outcome === 'missed' || startedAt === null
             ? systemLine('call_missed')
             : systemLine('call_ended', { media: call.media, seconds: Math.max(0, Math.floor((Date.parse(now) - Date.parse(startedAt)) / 1000)) });
-      return this.deps.messaging.postSystemMessage(call.conversationId, line, trx);
+      return this.deps.messaging.postSystemMessage(call.conversationId, line);
     });
     const row = (await this.store.find(call.id))!;
     if (message === undefined) return row;

@@ -1,5 +1,6 @@
 // The only code that touches the calls and call_signals tables.
-import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 
 export type CallStatus = 'ringing' | 'active' | 'ended' | 'missed' | 'declined';
@@ -40,7 +41,20 @@ export interface CallRow {
   endedBy: string | null;
 }
 
-const columns = ['id', 'consultation_id', 'conversation_id', 'caller_id', 'callee_id', 'media', 'status', 'created_at', 'ring_deadline', 'started_at', 'ended_at', 'ended_by'] as const;
+const columns = [
+  'id',
+  'consultation_id',
+  'conversation_id',
+  'caller_id',
+  'callee_id',
+  'media',
+  'status',
+  'created_at',
+  'ring_deadline',
+  'started_at',
+  'ended_at',
+  'ended_by',
+] as const;
 
 function toRow(r: Pick<Row, (typeof columns)[number]>): CallRow {
   return {
@@ -62,34 +76,47 @@ function toRow(r: Pick<Row, (typeof columns)[number]>): CallRow {
 export const LIVE: CallStatus[] = ['ringing', 'active'];
 
 export class CallsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  q(executor: Db | Tx = this.db) {
-    return executor.withTables<CallsTables>();
+  q() {
+    return this.db.withTables<CallsTables>();
   }
 
-  async insert(row: Row, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('calls').values(row).execute();
+  async insert(row: Row): Promise<void> {
+    await this.q().insertInto('calls').values(row).execute();
   }
 
-  async find(id: string, executor: Db | Tx = this.db): Promise<CallRow | null> {
-    const row = await this.q(executor).selectFrom('calls').select(columns).where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<CallRow | null> {
+    const row = await this.q().selectFrom('calls').select(columns).where('id', '=', id).executeTakeFirst();
     return row ? toRow(row) : null;
   }
 
-  async live(consultationId: string, executor: Db | Tx = this.db): Promise<CallRow | null> {
-    const row = await this.q(executor).selectFrom('calls').select(columns).where('consultation_id', '=', consultationId).where('status', 'in', LIVE).orderBy('created_at', 'desc').executeTakeFirst();
+  async live(consultationId: string): Promise<CallRow | null> {
+    const row = await this.q()
+      .selectFrom('calls')
+      .select(columns)
+      .where('consultation_id', '=', consultationId)
+      .where('status', 'in', LIVE)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
     return row ? toRow(row) : null;
   }
 
   async listFor(consultationId: string, limit: number): Promise<CallRow[]> {
-    const rows = await this.q().selectFrom('calls').select(columns).where('consultation_id', '=', consultationId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.q()
+      .selectFrom('calls')
+      .select(columns)
+      .where('consultation_id', '=', consultationId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toRow);
   }
 
   /** Moves the call on only if it is still in one of `from`; true when this caller won. */
-  async transition(id: string, from: CallStatus[], values: Partial<Pick<Row, 'status' | 'started_at' | 'ended_at' | 'ended_by'>>, executor: Db | Tx = this.db): Promise<boolean> {
-    const result = await this.q(executor).updateTable('calls').set(values).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  async transition(id: string, from: CallStatus[], values: Partial<Pick<Row, 'status' | 'started_at' | 'ended_at' | 'ended_by'>>): Promise<boolean> {
+    const result = await this.q().updateTable('calls').set(values).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -111,10 +138,17 @@ export class CallsStore {
   /** Appends a signal for `to`, numbered after the call's last one (retried if two race). */
   async addSignal(callId: string, to: string, payload: unknown, now: string): Promise<number> {
     for (let attempt = 0; ; attempt++) {
-      const last = await this.q().selectFrom('call_signals').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', callId).executeTakeFirst();
+      const last = await this.q()
+        .selectFrom('call_signals')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('call_id', '=', callId)
+        .executeTakeFirst();
       const seq = Number(last?.seq ?? 0) + 1;
       try {
-        await this.q().insertInto('call_signals').values({ call_id: callId, seq, to_user_id: to, payload: JSON.stringify(payload), created_at: now }).execute();
+        await this.q()
+          .insertInto('call_signals')
+          .values({ call_id: callId, seq, to_user_id: to, payload: JSON.stringify(payload), created_at: now })
+          .execute();
         return seq;
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= 5) throw error;
@@ -123,11 +157,19 @@ export class CallsStore {
   }
 
   async signalsFor(callId: string, to: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; signal: unknown }>> {
-    const rows = await this.q().selectFrom('call_signals').select(['seq', 'payload']).where('call_id', '=', callId).where('to_user_id', '=', to).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    const rows = await this.q()
+      .selectFrom('call_signals')
+      .select(['seq', 'payload'])
+      .where('call_id', '=', callId)
+      .where('to_user_id', '=', to)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({ seq: Number(r.seq), signal: parseJson<unknown>(r.payload, null) }));
   }
 
-  async deleteSignals(callId: string, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).deleteFrom('call_signals').where('call_id', '=', callId).execute();
+  async deleteSignals(callId: string): Promise<void> {
+    await this.q().deleteFrom('call_signals').where('call_id', '=', callId).execute();
   }
 }

@@ -5,7 +5,7 @@
 // promise not to.
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Locale } from '../../../shared/locales.ts';
@@ -26,7 +26,7 @@ export interface Circle {
 const CIRCLES_PER_HOUR = 3;
 
 export class CirclesService {
-  constructor(private readonly deps: { db: Db; clock: Clock; messaging: MessagingService; community: CommunityService }) {}
+  constructor(private readonly deps: { db: Database; clock: Clock; messaging: MessagingService; community: CommunityService }) {}
 
   private q() {
     return this.deps.db.withTables<CirclesTables>();
@@ -34,7 +34,13 @@ export class CirclesService {
 
   async list(forumIdOrSlug: string, locale: Locale): Promise<Circle[]> {
     const forum = await this.deps.community.requireForum(forumIdOrSlug, locale);
-    const rows = await this.q().selectFrom('community_circles').select(['id', 'forum_id', 'title', 'created_at']).where('forum_id', '=', forum.id).orderBy('created_at', 'desc').limit(100).execute();
+    const rows = await this.q()
+      .selectFrom('community_circles')
+      .select(['id', 'forum_id', 'title', 'created_at'])
+      .where('forum_id', '=', forum.id)
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute();
     return rows.map((r) => ({ id: r.id, forumId: r.forum_id, title: r.title, createdAt: r.created_at }));
   }
 
@@ -46,12 +52,25 @@ export class CirclesService {
     const match = await this.deps.community.words.check(title);
     if (match) throw invalid({ title: 'this name contains a term held for review; choose another' });
     const since = new Date(this.deps.clock.now().getTime() - 3_600_000).toISOString();
-    const recent = await this.q().selectFrom('community_circles').select((eb) => eb.fn.countAll<number>().as('n')).where('created_by', '=', actor.userId).where('created_at', '>', since).executeTakeFirstOrThrow();
+    const recent = await this.q()
+      .selectFrom('community_circles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_by', '=', actor.userId)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
     if (Number(recent.n) >= CIRCLES_PER_HOUR) throw new AppError(429, 'too_many_circles', `You can start ${CIRCLES_PER_HOUR} circles an hour.`);
     const id = newId('crc');
-    const conversationId = await this.deps.db.transaction().execute(async (trx) => {
-      const conversation = await this.deps.messaging.createConversation({ kind: 'group', title, createdBy: actor.userId, members: [{ userId: actor.userId, role: 'owner' }] }, trx);
-      await trx.withTables<CirclesTables>().insertInto('community_circles').values({ id, forum_id: forum.id, conversation_id: conversation, title, created_by: actor.userId, created_at: this.deps.clock.now().toISOString() }).execute();
+    const conversationId = await this.deps.db.transaction(async () => {
+      const conversation = await this.deps.messaging.createConversation({
+        kind: 'group',
+        title,
+        createdBy: actor.userId,
+        members: [{ userId: actor.userId, role: 'owner' }],
+      });
+      await this.q()
+        .insertInto('community_circles')
+        .values({ id, forum_id: forum.id, conversation_id: conversation, title, created_by: actor.userId, created_at: this.deps.clock.now().toISOString() })
+        .execute();
       return conversation;
     });
     return { id, conversationId };

@@ -1,6 +1,6 @@
 // The only code that touches reports, the moderation log, word lists, sanctions and
 // uploaded images of the community.
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 
 export type ModerationTables = {
   community_reports: {
@@ -13,7 +13,15 @@ export type ModerationTables = {
     resolved_at: string | null;
     resolved_by: string | null;
   };
-  community_moderation_actions: { id: string; moderator_id: string; action: string; target_type: string; target_id: string; reason: string; created_at: string };
+  community_moderation_actions: {
+    id: string;
+    moderator_id: string;
+    action: string;
+    target_type: string;
+    target_id: string;
+    reason: string;
+    created_at: string;
+  };
   community_word_terms: { id: string; list: string; term: string; created_at: string; created_by: string | null };
   community_sanctions: {
     id: string;
@@ -65,10 +73,10 @@ export interface SanctionRow {
 }
 
 export class ModerationStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<ModerationTables>();
+  private q() {
+    return this.db.withTables<ModerationTables>();
   }
 
   // Reports
@@ -95,8 +103,8 @@ export class ModerationStore {
     return rows.map((r) => ({ id: r.id, postId: r.post_id, reason: r.reason, createdAt: r.created_at }));
   }
 
-  async resolveReports(postId: string, by: string, now: string, executor: Tx): Promise<void> {
-    await this.q(executor)
+  async resolveReports(postId: string, by: string, now: string): Promise<void> {
+    await this.q()
       .updateTable('community_reports')
       .set({ status: 'resolved', resolved_at: now, resolved_by: by })
       .where('post_id', '=', postId)
@@ -129,8 +137,8 @@ export class ModerationStore {
 
   // The moderation log
 
-  async insertAction(row: ModerationTables['community_moderation_actions'], executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('community_moderation_actions').values(row).execute();
+  async insertAction(row: ModerationTables['community_moderation_actions']): Promise<void> {
+    await this.q().insertInto('community_moderation_actions').values(row).execute();
   }
 
   async listActions(limit: number): Promise<ModerationActionRow[]> {
@@ -141,7 +149,15 @@ export class ModerationStore {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, moderatorId: r.moderator_id, action: r.action, targetType: r.target_type, targetId: r.target_id, reason: r.reason, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      moderatorId: r.moderator_id,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      reason: r.reason,
+      createdAt: r.created_at,
+    }));
   }
 
   // Word lists
@@ -151,21 +167,21 @@ export class ModerationStore {
     return rows.map((r) => ({ id: r.id, list: r.list as WordList, term: r.term, createdAt: r.created_at }));
   }
 
-  async insertTerm(row: ModerationTables['community_word_terms'], executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('community_word_terms').values(row).execute();
+  async insertTerm(row: ModerationTables['community_word_terms']): Promise<void> {
+    await this.q().insertInto('community_word_terms').values(row).execute();
   }
 
-  async deleteTerm(id: string, executor: Db | Tx = this.db): Promise<WordTermRow | null> {
-    const row = await this.q(executor).selectFrom('community_word_terms').select(['id', 'list', 'term', 'created_at']).where('id', '=', id).executeTakeFirst();
+  async deleteTerm(id: string): Promise<WordTermRow | null> {
+    const row = await this.q().selectFrom('community_word_terms').select(['id', 'list', 'term', 'created_at']).where('id', '=', id).executeTakeFirst();
     if (!row) return null;
-    await this.q(executor).deleteFrom('community_word_terms').where('id', '=', id).execute();
+    await this.q().deleteFrom('community_word_terms').where('id', '=', id).execute();
     return { id: row.id, list: row.list as WordList, term: row.term, createdAt: row.created_at };
   }
 
   // Sanctions
 
-  async insertSanction(row: ModerationTables['community_sanctions'], executor: Db | Tx): Promise<void> {
-    await this.q(executor).insertInto('community_sanctions').values(row).execute();
+  async insertSanction(row: ModerationTables['community_sanctions']): Promise<void> {
+    await this.q().insertInto('community_sanctions').values(row).execute();
   }
 
   async sanctionsOf(userId: string): Promise<SanctionRow[]> {
@@ -191,8 +207,8 @@ export class ModerationStore {
     return rows.map((r) => ({ id: r.id, userId: r.user_id, kind: 'suspension', reason: r.reason, until: r.until, createdAt: r.created_at }));
   }
 
-  async liftSanctions(userId: string, now: string, executor: Db | Tx): Promise<void> {
-    await this.q(executor)
+  async liftSanctions(userId: string, now: string): Promise<void> {
+    await this.q()
       .updateTable('community_sanctions')
       .set({ lifted_at: now })
       .where('user_id', '=', userId)

@@ -5,7 +5,8 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Locale } from '../../../shared/locales.ts';
@@ -18,7 +19,7 @@ import type { ContentStatus, PostRow } from './community.store.ts';
 import { postHtml, publicAuthor } from './community.views.ts';
 
 export interface ModerationDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   audit: AuditLog;
   accounts: AccountsService;
@@ -55,9 +56,24 @@ export class ModerationService {
     return clean;
   }
 
-  private async log(actor: Actor, action: string, targetType: string, targetId: string, reason: string, requestId: string | undefined, executor: Db | Tx): Promise<void> {
-    await this.modStore.insertAction({ id: newId('mod'), moderator_id: actor.userId, action, target_type: targetType, target_id: targetId, reason, created_at: this.now() }, executor);
-    await this.deps.audit.record({ actorId: actor.userId, action: `community.${action}`, resourceType: `community_${targetType}`, resourceId: targetId, detail: { reason }, ...(requestId ? { requestId } : {}) }, executor);
+  private async log(actor: Actor, action: string, targetType: string, targetId: string, reason: string, requestId: string | undefined): Promise<void> {
+    await this.modStore.insertAction({
+      id: newId('mod'),
+      moderator_id: actor.userId,
+      action,
+      target_type: targetType,
+      target_id: targetId,
+      reason,
+      created_at: this.now(),
+    });
+    await this.deps.audit.record({
+      actorId: actor.userId,
+      action: `community.${action}`,
+      resourceType: `community_${targetType}`,
+      resourceId: targetId,
+      detail: { reason },
+      ...(requestId ? { requestId } : {}),
+    });
   }
 
   async report(actor: Actor, postId: string, reasonText: string): Promise<{ id: string }> {
@@ -65,7 +81,16 @@ export class ModerationService {
     if (!post || !canSeePost(actor, post)) throw notFound('This post');
     const reason = this.reason(reasonText);
     const id = newId('rpt');
-    const inserted = await this.modStore.insertReport({ id, post_id: post.id, reporter_id: actor.userId, reason, status: 'open', created_at: this.now(), resolved_at: null, resolved_by: null });
+    const inserted = await this.modStore.insertReport({
+      id,
+      post_id: post.id,
+      reporter_id: actor.userId,
+      reason,
+      status: 'open',
+      created_at: this.now(),
+      resolved_at: null,
+      resolved_by: null,
+    });
     if (!inserted) throw conflict('already_reported', 'You have already reported this post; a moderator will look at it.');
     return { id };
   }
@@ -106,7 +131,13 @@ export class ModerationService {
 
   /** hide: take a post (and, for an opening post, its thread) out of view. restore: publish
    * a held or hidden post, or keep a reported one and dismiss the reports. */
-  async moderatePost(actor: Actor, postId: string, action: 'hide' | 'restore', reasonText: string, requestId?: string): Promise<{ id: string; status: ContentStatus }> {
+  async moderatePost(
+    actor: Actor,
+    postId: string,
+    action: 'hide' | 'restore',
+    reasonText: string,
+    requestId?: string,
+  ): Promise<{ id: string; status: ContentStatus }> {
     this.requireModerator(actor);
     const reason = this.reason(reasonText);
     const post = await this.store.findPost(postId);
@@ -114,23 +145,23 @@ export class ModerationService {
     const target: ContentStatus = action === 'hide' ? 'hidden' : 'published';
     const now = this.now();
     let published = false;
-    await this.deps.db.transaction().execute(async (trx) => {
-      const current = (await this.store.findPost(post.id, trx))!;
+    await this.deps.db.transaction(async () => {
+      const current = (await this.store.findPost(post.id))!;
       if (current.status !== target) {
-        const changed = await this.store.transitionPost(current.id, current.status, target, reason, trx);
+        const changed = await this.store.transitionPost(current.id, current.status, target, reason);
         if (!changed) throw conflict('changed_meanwhile', 'Someone else moderated this post a moment ago. Reload the queue.');
-        const thread = (await this.store.findThread(current.threadId, trx))!;
+        const thread = (await this.store.findThread(current.threadId))!;
         const delta = target === 'published' ? 1 : current.status === 'published' ? -1 : 0;
-        if (delta !== 0) await this.store.adjustThreadPosts(thread.id, delta, null, trx);
+        if (delta !== 0) await this.store.adjustThreadPosts(thread.id, delta, null);
         if (current.isFirst) {
-          await this.store.updateThread(thread.id, { status: target }, trx);
-          if (delta !== 0) await this.store.bumpForum(thread.forumId, delta, target === 'published' ? thread.lastPostAt : null, trx);
+          await this.store.updateThread(thread.id, { status: target });
+          if (delta !== 0) await this.store.bumpForum(thread.forumId, delta, target === 'published' ? thread.lastPostAt : null);
         }
-        if (target === 'hidden' && thread.bestPostId === current.id) await this.store.updateThread(thread.id, { best_post_id: null }, trx);
+        if (target === 'hidden' && thread.bestPostId === current.id) await this.store.updateThread(thread.id, { best_post_id: null });
         published = target === 'published' && current.status === 'pending' && !current.isFirst;
       }
-      await this.modStore.resolveReports(post.id, actor.userId, now, trx);
-      await this.log(actor, `post_${action}`, 'post', post.id, reason, requestId, trx);
+      await this.modStore.resolveReports(post.id, actor.userId, now);
+      await this.log(actor, `post_${action}`, 'post', post.id, reason, requestId);
     });
     const affected = await this.store.findThread(post.threadId);
     this.deps.community.caches.invalidate({ threadId: post.threadId, ...(affected ? { forumId: affected.forumId } : {}) });
@@ -148,7 +179,14 @@ export class ModerationService {
     if (!post) throw notFound('This post');
     const user = (await this.deps.accounts.findUsers([post.authorId]))[0];
     if (!user) throw notFound('This account');
-    await this.deps.audit.record({ actorId: actor.userId, action: 'community.author_revealed', resourceType: 'community_post', resourceId: post.id, detail: { anonymous: post.anonymous }, ...(requestId ? { requestId } : {}) });
+    await this.deps.audit.record({
+      actorId: actor.userId,
+      action: 'community.author_revealed',
+      resourceType: 'community_post',
+      resourceId: post.id,
+      detail: { anonymous: post.anonymous },
+      ...(requestId ? { requestId } : {}),
+    });
     const sanctions = await this.modStore.sanctionsOf(user.id);
     return {
       userId: user.id,
@@ -161,7 +199,12 @@ export class ModerationService {
   }
 
   /** Warn, suspend, ban or reinstate the author of a post, without the moderator needing to know who it is. */
-  async sanctionAuthor(actor: Actor, postId: string, input: { action: 'warn' | 'suspend' | 'ban' | 'reinstate'; reason: string; days?: number }, requestId?: string) {
+  async sanctionAuthor(
+    actor: Actor,
+    postId: string,
+    input: { action: 'warn' | 'suspend' | 'ban' | 'reinstate'; reason: string; days?: number },
+    requestId?: string,
+  ) {
     this.requireModerator(actor);
     const reason = this.reason(input.reason);
     const post = await this.store.findPost(postId);
@@ -174,20 +217,34 @@ export class ModerationService {
     }
     const now = this.now();
     const until = input.action === 'suspend' ? new Date(this.deps.clock.now().getTime() + (input.days ?? 7) * 86_400_000).toISOString() : null;
-    await this.deps.db.transaction().execute(async (trx) => {
-      if (input.action === 'reinstate') await this.modStore.liftSanctions(user.id, now, trx);
+    await this.deps.db.transaction(async () => {
+      if (input.action === 'reinstate') await this.modStore.liftSanctions(user.id, now);
       else {
         const kind = input.action === 'warn' ? 'warning' : input.action === 'suspend' ? 'suspension' : 'ban';
-        await this.modStore.insertSanction({ id: newId('snc'), user_id: user.id, kind, reason, until, created_by: actor.userId, created_at: now, lifted_at: null }, trx);
+        await this.modStore.insertSanction({
+          id: newId('snc'),
+          user_id: user.id,
+          kind,
+          reason,
+          until,
+          created_by: actor.userId,
+          created_at: now,
+          lifted_at: null,
+        });
       }
-      await this.log(actor, `user_${input.action}`, 'user', user.id, reason, requestId, trx);
+      await this.log(actor, `user_${input.action}`, 'user', user.id, reason, requestId);
     });
     if (input.action === 'suspend') await this.deps.accounts.setStatus(user.id, 'suspended');
     if (input.action === 'ban') await this.deps.accounts.setStatus(user.id, 'banned');
     if (input.action === 'reinstate') await this.deps.accounts.setStatus(user.id, 'active');
     if (input.action !== 'reinstate') {
       const title = SANCTION_NOTICE[input.action][user.locale];
-      await this.deps.notifications.notify([user.id], { kind: `community_${input.action}`, title, body: reason + (until ? ` (→ ${until.slice(0, 10)})` : ''), link: `/community/threads/${post.threadId}` });
+      await this.deps.notifications.notify([user.id], {
+        kind: `community_${input.action}`,
+        title,
+        body: reason + (until ? ` (→ ${until.slice(0, 10)})` : ''),
+        link: `/community/threads/${post.threadId}`,
+      });
     }
     return { status: input.action === 'suspend' ? 'suspended' : input.action === 'ban' ? 'banned' : 'active', until };
   }
@@ -201,7 +258,7 @@ export class ModerationService {
       const sanctions = await this.modStore.sanctionsOf(userId);
       // A ban outlives any suspension.
       if (sanctions.some((s) => s.kind === 'ban')) continue;
-      await this.deps.db.transaction().execute(async (trx) => this.modStore.liftSanctions(userId, now, trx));
+      await this.deps.db.transaction(async () => this.modStore.liftSanctions(userId, now));
       await this.deps.accounts.setStatus(userId, 'active');
     }
     return userIds.length;
@@ -211,7 +268,17 @@ export class ModerationService {
     this.requireModerator(actor);
     const rows = await this.modStore.listActions(limit);
     const moderators = await this.deps.community.usersById(rows.map((r) => r.moderatorId));
-    return { items: rows.map((r) => ({ id: r.id, moderator: moderators.get(r.moderatorId)?.displayName ?? r.moderatorId, action: r.action, targetType: r.targetType, targetId: r.targetId, reason: r.reason, createdAt: r.createdAt })) };
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        moderator: moderators.get(r.moderatorId)?.displayName ?? r.moderatorId,
+        action: r.action,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        reason: r.reason,
+        createdAt: r.createdAt,
+      })),
+    };
   }
 
   // Word lists
@@ -227,9 +294,9 @@ export class ModerationService {
     if (term.length < 2) throw invalid({ term: 'a term needs at least 2 characters' });
     const id = newId('wrd');
     try {
-      await this.deps.db.transaction().execute(async (trx) => {
-        await this.modStore.insertTerm({ id, list, term, created_at: this.now(), created_by: actor.userId }, trx);
-        await this.log(actor, 'word_added', 'word', id, `${list}: ${term}`, requestId, trx);
+      await this.deps.db.transaction(async () => {
+        await this.modStore.insertTerm({ id, list, term, created_at: this.now(), created_by: actor.userId });
+        await this.log(actor, 'word_added', 'word', id, `${list}: ${term}`, requestId);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('term_exists', 'This term is already on that list.');
@@ -241,10 +308,10 @@ export class ModerationService {
 
   async removeTerm(actor: Actor, id: string, requestId?: string): Promise<void> {
     this.requireModerator(actor);
-    await this.deps.db.transaction().execute(async (trx) => {
-      const removed = await this.modStore.deleteTerm(id, trx);
+    await this.deps.db.transaction(async () => {
+      const removed = await this.modStore.deleteTerm(id);
       if (!removed) throw notFound('This term');
-      await this.log(actor, 'word_removed', 'word', id, `${removed.list}: ${removed.term}`, requestId, trx);
+      await this.log(actor, 'word_removed', 'word', id, `${removed.list}: ${removed.term}`, requestId);
     });
     this.deps.community.words.invalidate();
   }

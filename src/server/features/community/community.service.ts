@@ -3,7 +3,7 @@
 // passes (rate limits for new accounts, word lists that hold it for review, red flags).
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { AttemptCounter } from '../../platform/http/attempt-counter.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -29,7 +29,7 @@ import { notifyFollowers, POSTS_PER_PAGE } from './community.follow-notices.ts';
 export const THREADS_PER_PAGE = 20;
 
 export interface CommunityDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   accounts: AccountsService;
   notifications: NotificationsService;
@@ -39,7 +39,6 @@ export interface CommunityDeps {
   /** Carries cache invalidations to other server processes. */
   bus?: Bus;
 }
-
 
 export class CommunityService {
   readonly store: CommunityStore;
@@ -89,7 +88,11 @@ export class CommunityService {
     return forum;
   }
 
-  async forumPage(idOrSlug: string, locale: Locale, page: number): Promise<{ forum: Forum; threads: ThreadSummary[]; total: number; page: number; pageSize: number }> {
+  async forumPage(
+    idOrSlug: string,
+    locale: Locale,
+    page: number,
+  ): Promise<{ forum: Forum; threads: ThreadSummary[]; total: number; page: number; pageSize: number }> {
     const forum = await this.requireForum(idOrSlug, locale);
     const key = `page:${forum.id}:${page}:${locale}`;
     const cached = this.caches.forums.get(key) as Awaited<ReturnType<CommunityService['forumPage']>> | undefined;
@@ -131,7 +134,12 @@ export class CommunityService {
     const [forum, following, liked] = await Promise.all([
       this.requireForum(thread.forumId, locale),
       actor ? this.store.isFollowing(thread.id, actor.userId) : Promise.resolve(false),
-      actor ? this.store.likedBy(actor.userId, posts.map((p) => p.id)) : Promise.resolve(new Set<string>()),
+      actor
+        ? this.store.likedBy(
+            actor.userId,
+            posts.map((p) => p.id),
+          )
+        : Promise.resolve(new Set<string>()),
     ]);
     const now = this.deps.clock.now().getTime();
     return {
@@ -258,36 +266,46 @@ export class CommunityService {
     const threadId = newId('thr');
     const postId = newId('pst');
     const pseudonym = anonymous ? pseudonymFor(this.deps.secret, actor.userId, forum!.id) : null;
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.store.insertThread(
-        {
-          id: threadId,
-          forum_id: forum!.id,
-          author_id: actor.userId,
-          anonymous: anonymous ? 1 : 0,
-          pseudonym,
-          title,
-          status,
-          first_post_id: postId,
-          best_post_id: null,
-          post_count: status === 'published' ? 1 : 0,
-          last_seq: 1,
-          red_flag: flags.length > 0 ? 1 : 0,
-          search_text: `${title}\n${plainText(body, 4000)}`.toLowerCase(),
-          created_at: now,
-          last_post_at: now,
-        },
-        trx,
-      );
-      await this.store.insertPost(this.postRow(postId, threadId, 1, actor.userId, anonymous, pseudonym, body, flags, status, match, now, true), trx);
-      await this.store.follow(threadId, actor.userId, now, trx);
-      if (status === 'published') await this.store.bumpForum(forum!.id, 1, now, trx);
+    await this.deps.db.transaction(async () => {
+      await this.store.insertThread({
+        id: threadId,
+        forum_id: forum!.id,
+        author_id: actor.userId,
+        anonymous: anonymous ? 1 : 0,
+        pseudonym,
+        title,
+        status,
+        first_post_id: postId,
+        best_post_id: null,
+        post_count: status === 'published' ? 1 : 0,
+        last_seq: 1,
+        red_flag: flags.length > 0 ? 1 : 0,
+        search_text: `${title}\n${plainText(body, 4000)}`.toLowerCase(),
+        created_at: now,
+        last_post_at: now,
+      });
+      await this.store.insertPost(this.postRow(postId, threadId, 1, actor.userId, anonymous, pseudonym, body, flags, status, match, now, true));
+      await this.store.follow(threadId, actor.userId, now);
+      if (status === 'published') await this.store.bumpForum(forum!.id, 1, now);
     });
     this.caches.invalidate({ forumId: forum!.id });
     return { id: threadId, threadId, postId, status, ...(match ? { message: this.holdMessage(match) } : {}), ...urgent };
   }
 
-  private postRow(id: string, threadId: string, seq: number, authorId: string, anonymous: boolean, pseudonym: string | null, body: string, flags: string[], status: ContentStatus, match: WordMatch | null, now: string, first: boolean) {
+  private postRow(
+    id: string,
+    threadId: string,
+    seq: number,
+    authorId: string,
+    anonymous: boolean,
+    pseudonym: string | null,
+    body: string,
+    flags: string[],
+    status: ContentStatus,
+    match: WordMatch | null,
+    now: string,
+    first: boolean,
+  ) {
     return {
       id,
       thread_id: threadId,
@@ -313,7 +331,8 @@ export class CommunityService {
     const thread = await this.requireThread(actor, threadId);
     const guidance = seeding ? null : await this.guidance(actor, input.body, locale, acceptLanguage);
     const urgent = guidance ? { urgent: guidance } : {};
-    if (thread.status !== 'published') throw withGuidance(new AppError(409, 'thread_not_open', 'This thread is waiting for review; replies open once it is published.'), guidance);
+    if (thread.status !== 'published')
+      throw withGuidance(new AppError(409, 'thread_not_open', 'This thread is waiting for review; replies open once it is published.'), guidance);
     const fields: Record<string, string> = {};
     const body = this.checkBody(input.body, fields);
     if (Object.keys(fields).length > 0) throw withGuidance(invalid(fields), guidance);
@@ -327,14 +346,14 @@ export class CommunityService {
     const now = this.now();
     const postId = newId('pst');
     const pseudonym = anonymous ? pseudonymFor(this.deps.secret, actor.userId, forum.id) : null;
-    await this.deps.db.transaction().execute(async (trx) => {
-      const seq = await this.store.nextSeq(thread.id, trx);
-      await this.store.insertPost(this.postRow(postId, thread.id, seq, actor.userId, anonymous, pseudonym, body, flags, status, match, now, false), trx);
+    await this.deps.db.transaction(async () => {
+      const seq = await this.store.nextSeq(thread.id);
+      await this.store.insertPost(this.postRow(postId, thread.id, seq, actor.userId, anonymous, pseudonym, body, flags, status, match, now, false));
       if (status === 'published') {
-        await this.store.adjustThreadPosts(thread.id, 1, now, trx);
-        await this.store.bumpForum(forum.id, 0, now, trx);
+        await this.store.adjustThreadPosts(thread.id, 1, now);
+        await this.store.bumpForum(forum.id, 0, now);
       }
-      await this.store.follow(thread.id, actor.userId, now, trx);
+      await this.store.follow(thread.id, actor.userId, now);
     });
     this.caches.invalidate({ threadId: thread.id, forumId: forum.id });
     if (status === 'published') await this.notifyFollowers(thread, postId, actor.userId, body);
@@ -354,7 +373,11 @@ export class CommunityService {
     if (post.authorId !== actor.userId) throw new AppError(403, 'not_your_post', 'Only the author can edit a post.');
     if (post.status === 'hidden') throw new AppError(409, 'post_hidden', 'A moderator hid this post, so it cannot be edited.');
     if (this.deps.clock.now().getTime() > Date.parse(post.createdAt) + this.editWindowMs) {
-      throw new AppError(409, 'edit_window_closed', `Posts can be edited for ${this.deps.settings.editWindowMinutes} minutes after posting; this one can no longer be changed.`);
+      throw new AppError(
+        409,
+        'edit_window_closed',
+        `Posts can be edited for ${this.deps.settings.editWindowMinutes} minutes after posting; this one can no longer be changed.`,
+      );
     }
     const fields: Record<string, string> = {};
     const body = this.checkBody(input.body, fields);
@@ -364,20 +387,28 @@ export class CommunityService {
     const flags = detectRedFlags(post.isFirst ? `${thread.title}\n${body}` : body).flags;
     const status: ContentStatus = match ? 'pending' : post.status;
     const now = this.now();
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.store.updatePost(
-        post.id,
-        { body, html: renderMarkdown(body), render_version: RENDER_VERSION, red_flags: JSON.stringify(flags), edited_at: now, status, hold_reason: match ? `${match.list}: ${match.term}` : post.holdReason },
-        trx,
-      );
+    await this.deps.db.transaction(async () => {
+      await this.store.updatePost(post.id, {
+        body,
+        html: renderMarkdown(body),
+        render_version: RENDER_VERSION,
+        red_flags: JSON.stringify(flags),
+        edited_at: now,
+        status,
+        hold_reason: match ? `${match.list}: ${match.term}` : post.holdReason,
+      });
       if (post.status === 'published' && status === 'pending') {
-        await this.store.adjustThreadPosts(thread.id, -1, null, trx);
+        await this.store.adjustThreadPosts(thread.id, -1, null);
         if (post.isFirst) {
-          await this.store.updateThread(thread.id, { status: 'pending' }, trx);
-          await this.store.bumpForum(thread.forumId, -1, null, trx);
+          await this.store.updateThread(thread.id, { status: 'pending' });
+          await this.store.bumpForum(thread.forumId, -1, null);
         }
       }
-      if (post.isFirst) await this.store.updateThread(thread.id, { red_flag: flags.length > 0 ? 1 : 0, search_text: `${thread.title}\n${plainText(body, 4000)}`.toLowerCase() }, trx);
+      if (post.isFirst)
+        await this.store.updateThread(thread.id, {
+          red_flag: flags.length > 0 ? 1 : 0,
+          search_text: `${thread.title}\n${plainText(body, 4000)}`.toLowerCase(),
+        });
     });
     this.caches.invalidate({ threadId: thread.id, forumId: thread.forumId });
     return { id: post.id, threadId: thread.id, postId: post.id, status, ...(match ? { message: this.holdMessage(match) } : {}), ...urgent };
@@ -386,9 +417,9 @@ export class CommunityService {
   async setLike(actor: Actor, postId: string, like: boolean): Promise<{ likes: number; liked: boolean }> {
     const post = await this.store.findPost(postId);
     if (!post || post.status !== 'published') throw notFound('This post');
-    await this.deps.db.transaction().execute(async (trx) => {
-      if (like) await this.store.like(post.id, actor.userId, this.now(), trx);
-      else await this.store.unlike(post.id, actor.userId, trx);
+    await this.deps.db.transaction(async () => {
+      if (like) await this.store.like(post.id, actor.userId, this.now());
+      else await this.store.unlike(post.id, actor.userId);
     });
     this.caches.invalidate({ threadId: post.threadId });
     const fresh = (await this.store.findPost(post.id))!;

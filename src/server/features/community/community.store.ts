@@ -1,7 +1,7 @@
 // The only code that touches the community's forums, threads, posts, likes and follows.
 // Explicit column lists; rows are mapped to plain objects before they leave.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson, toBool } from '../../platform/db/sql-helpers.ts';
 import type { Locale } from '../../../shared/locales.ts';
 import type { RedFlag } from '../triage/triage.red-flags.ts';
@@ -116,8 +116,40 @@ export interface PostRow {
 
 const forumColumns = (locale: Locale) =>
   ['id', 'slug', 'kind', 'sensitive', `title_${locale}`, `description_${locale}`, 'thread_count', 'last_post_at', 'sort_order'] as const;
-const threadColumns = ['id', 'forum_id', 'author_id', 'anonymous', 'pseudonym', 'title', 'status', 'first_post_id', 'best_post_id', 'post_count', 'red_flag', 'created_at', 'last_post_at'] as const;
-const postColumns = ['id', 'thread_id', 'seq', 'author_id', 'anonymous', 'pseudonym', 'body', 'html', 'render_version', 'red_flags', 'status', 'hold_reason', 'moderation_reason', 'like_count', 'is_first', 'created_at', 'edited_at'] as const;
+const threadColumns = [
+  'id',
+  'forum_id',
+  'author_id',
+  'anonymous',
+  'pseudonym',
+  'title',
+  'status',
+  'first_post_id',
+  'best_post_id',
+  'post_count',
+  'red_flag',
+  'created_at',
+  'last_post_at',
+] as const;
+const postColumns = [
+  'id',
+  'thread_id',
+  'seq',
+  'author_id',
+  'anonymous',
+  'pseudonym',
+  'body',
+  'html',
+  'render_version',
+  'red_flags',
+  'status',
+  'hold_reason',
+  'moderation_reason',
+  'like_count',
+  'is_first',
+  'created_at',
+  'edited_at',
+] as const;
 
 type ThreadSelect = Pick<CommunityTables['community_threads'], (typeof threadColumns)[number]>;
 type PostSelect = Pick<CommunityTables['community_posts'], (typeof postColumns)[number]>;
@@ -162,10 +194,10 @@ const toPost = (r: PostSelect): PostRow => ({
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class CommunityStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  q(executor: Db | Tx = this.db) {
-    return executor.withTables<CommunityTables>();
+  q() {
+    return this.db.withTables<CommunityTables>();
   }
 
   // Forums
@@ -180,7 +212,11 @@ export class CommunityStore {
     const entries = await this.q()
       .selectFrom('community_forum_entries')
       .select(['forum_id', 'entry_slug'])
-      .where('forum_id', 'in', rows.map((r) => r.id))
+      .where(
+        'forum_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('entry_slug')
       .execute();
     return rows.map((r) => {
@@ -204,20 +240,20 @@ export class CommunityStore {
     return all.find((f) => f.id === idOrSlug || f.slug === idOrSlug) ?? null;
   }
 
-  async bumpForum(forumId: string, threadDelta: number, lastPostAt: string | null, executor: Db | Tx): Promise<void> {
+  async bumpForum(forumId: string, threadDelta: number, lastPostAt: string | null): Promise<void> {
     const set: Record<string, unknown> = { thread_count: sql`thread_count + ${threadDelta}` };
     if (lastPostAt) set.last_post_at = lastPostAt;
-    await this.q(executor).updateTable('community_forums').set(set).where('id', '=', forumId).execute();
+    await this.q().updateTable('community_forums').set(set).where('id', '=', forumId).execute();
   }
 
   // Threads
 
-  async insertThread(row: CommunityTables['community_threads'], executor: Db | Tx): Promise<void> {
-    await this.q(executor).insertInto('community_threads').values(row).execute();
+  async insertThread(row: CommunityTables['community_threads']): Promise<void> {
+    await this.q().insertInto('community_threads').values(row).execute();
   }
 
-  async findThread(id: string, executor: Db | Tx = this.db): Promise<ThreadRow | null> {
-    const row = await this.q(executor).selectFrom('community_threads').select(threadColumns).where('id', '=', id).executeTakeFirst();
+  async findThread(id: string): Promise<ThreadRow | null> {
+    const row = await this.q().selectFrom('community_threads').select(threadColumns).where('id', '=', id).executeTakeFirst();
     return row ? toThread(row) : null;
   }
 
@@ -255,30 +291,34 @@ export class CommunityStore {
   }
 
   /** Takes the next position in a thread and counts a published post, in the caller's transaction. */
-  async nextSeq(threadId: string, executor: Tx): Promise<number> {
-    await this.q(executor).updateTable('community_threads').set({ last_seq: sql`last_seq + 1` }).where('id', '=', threadId).execute();
-    const row = await this.q(executor).selectFrom('community_threads').select('last_seq').where('id', '=', threadId).executeTakeFirstOrThrow();
+  async nextSeq(threadId: string): Promise<number> {
+    await this.q()
+      .updateTable('community_threads')
+      .set({ last_seq: sql`last_seq + 1` })
+      .where('id', '=', threadId)
+      .execute();
+    const row = await this.q().selectFrom('community_threads').select('last_seq').where('id', '=', threadId).executeTakeFirstOrThrow();
     return Number(row.last_seq);
   }
 
-  async adjustThreadPosts(threadId: string, delta: number, lastPostAt: string | null, executor: Db | Tx): Promise<void> {
+  async adjustThreadPosts(threadId: string, delta: number, lastPostAt: string | null): Promise<void> {
     const set: Record<string, unknown> = { post_count: sql`post_count + ${delta}` };
     if (lastPostAt) set.last_post_at = lastPostAt;
-    await this.q(executor).updateTable('community_threads').set(set).where('id', '=', threadId).execute();
+    await this.q().updateTable('community_threads').set(set).where('id', '=', threadId).execute();
   }
 
-  async updateThread(id: string, patch: Partial<CommunityTables['community_threads']>, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('community_threads').set(patch).where('id', '=', id).execute();
+  async updateThread(id: string, patch: Partial<CommunityTables['community_threads']>): Promise<void> {
+    await this.q().updateTable('community_threads').set(patch).where('id', '=', id).execute();
   }
 
   // Posts
 
-  async insertPost(row: CommunityTables['community_posts'], executor: Db | Tx): Promise<void> {
-    await this.q(executor).insertInto('community_posts').values(row).execute();
+  async insertPost(row: CommunityTables['community_posts']): Promise<void> {
+    await this.q().insertInto('community_posts').values(row).execute();
   }
 
-  async findPost(id: string, executor: Db | Tx = this.db): Promise<PostRow | null> {
-    const row = await this.q(executor).selectFrom('community_posts').select(postColumns).where('id', '=', id).executeTakeFirst();
+  async findPost(id: string): Promise<PostRow | null> {
+    const row = await this.q().selectFrom('community_posts').select(postColumns).where('id', '=', id).executeTakeFirst();
     return row ? toPost(row) : null;
   }
 
@@ -302,13 +342,13 @@ export class CommunityStore {
     return rows.map(toPost);
   }
 
-  async updatePost(id: string, patch: Partial<CommunityTables['community_posts']>, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('community_posts').set(patch).where('id', '=', id).execute();
+  async updatePost(id: string, patch: Partial<CommunityTables['community_posts']>): Promise<void> {
+    await this.q().updateTable('community_posts').set(patch).where('id', '=', id).execute();
   }
 
   /** Changes a post's status only if it is still `from`; true when it did (races lose). */
-  async transitionPost(id: string, from: ContentStatus, to: ContentStatus, reason: string | null, executor: Tx): Promise<boolean> {
-    const result = await this.q(executor)
+  async transitionPost(id: string, from: ContentStatus, to: ContentStatus, reason: string | null): Promise<boolean> {
+    const result = await this.q()
       .updateTable('community_posts')
       .set({ status: to, moderation_reason: reason })
       .where('id', '=', id)
@@ -329,21 +369,31 @@ export class CommunityStore {
 
   // Likes and follows
 
-  async like(postId: string, userId: string, now: string, executor: Tx): Promise<boolean> {
-    const result = await this.q(executor)
+  async like(postId: string, userId: string, now: string): Promise<boolean> {
+    const result = await this.q()
       .insertInto('community_post_likes')
       .values({ post_id: postId, user_id: userId, created_at: now })
       .onConflict((oc) => oc.columns(['post_id', 'user_id']).doNothing())
       .executeTakeFirst();
     const added = Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-    if (added) await this.q(executor).updateTable('community_posts').set({ like_count: sql`like_count + 1` }).where('id', '=', postId).execute();
+    if (added)
+      await this.q()
+        .updateTable('community_posts')
+        .set({ like_count: sql`like_count + 1` })
+        .where('id', '=', postId)
+        .execute();
     return added;
   }
 
-  async unlike(postId: string, userId: string, executor: Tx): Promise<boolean> {
-    const result = await this.q(executor).deleteFrom('community_post_likes').where('post_id', '=', postId).where('user_id', '=', userId).executeTakeFirst();
+  async unlike(postId: string, userId: string): Promise<boolean> {
+    const result = await this.q().deleteFrom('community_post_likes').where('post_id', '=', postId).where('user_id', '=', userId).executeTakeFirst();
     const removed = Number(result.numDeletedRows) === 1;
-    if (removed) await this.q(executor).updateTable('community_posts').set({ like_count: sql`like_count - 1` }).where('id', '=', postId).execute();
+    if (removed)
+      await this.q()
+        .updateTable('community_posts')
+        .set({ like_count: sql`like_count - 1` })
+        .where('id', '=', postId)
+        .execute();
     return removed;
   }
 
@@ -353,8 +403,8 @@ export class CommunityStore {
     return new Set(rows.map((r) => r.post_id));
   }
 
-  async follow(threadId: string, userId: string, now: string, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor)
+  async follow(threadId: string, userId: string, now: string): Promise<void> {
+    await this.q()
       .insertInto('community_follows')
       .values({ thread_id: threadId, user_id: userId, created_at: now })
       .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
@@ -366,7 +416,12 @@ export class CommunityStore {
   }
 
   async isFollowing(threadId: string, userId: string): Promise<boolean> {
-    const row = await this.q().selectFrom('community_follows').select('user_id').where('thread_id', '=', threadId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.q()
+      .selectFrom('community_follows')
+      .select('user_id')
+      .where('thread_id', '=', threadId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Boolean(row);
   }
 

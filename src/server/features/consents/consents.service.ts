@@ -6,7 +6,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, invalid } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Locale } from '../../../shared/locales.ts';
@@ -38,14 +38,14 @@ export interface Consent {
 export class ConsentsService {
   readonly store: ConsentsStore;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditLog }) {
+  constructor(private readonly deps: { db: Database; clock: Clock; audit: AuditLog }) {
     this.store = new ConsentsStore(deps.db);
   }
 
   /** The current (last published) version of each document. */
-  async current(executor?: Db | Tx): Promise<Record<ConsentDocument, { version: string; publishedAt: string }>> {
+  async current(): Promise<Record<ConsentDocument, { version: string; publishedAt: string }>> {
     const out = {} as Record<ConsentDocument, { version: string; publishedAt: string }>;
-    for (const p of await this.store.published(executor)) out[p.document] ??= { version: p.version, publishedAt: p.publishedAt };
+    for (const p of await this.store.published()) out[p.document] ??= { version: p.version, publishedAt: p.publishedAt };
     return out;
   }
 
@@ -59,20 +59,19 @@ export class ConsentsService {
     documents: readonly ConsentDocument[],
     locale: Locale,
     text: (d: ConsentDocument) => string | null,
-    executor?: Db | Tx,
   ): Promise<void> {
-    const current = await this.current(executor);
+    const current = await this.current();
     const at = this.deps.clock.now().toISOString();
     for (const document of documents) {
       const version = current[document]!.version;
-      if (await this.store.has(userId, document, version, executor)) continue;
-      await this.store.insert({ id: newId('cns'), user_id: userId, document, version, locale, text: text(document), accepted_at: at }, executor);
+      if (await this.store.has(userId, document, version)) continue;
+      await this.store.insert({ id: newId('cns'), user_id: userId, document, version, locale, text: text(document), accepted_at: at });
     }
   }
 
   /** Sign-up: the terms and the privacy notice, in the registration's transaction. */
-  async acceptAtSignUp(userId: string, locale: Locale, executor: Db | Tx): Promise<void> {
-    await this.record(userId, SITE_DOCUMENTS, locale, () => null, executor);
+  async acceptAtSignUp(userId: string, locale: Locale): Promise<void> {
+    await this.record(userId, SITE_DOCUMENTS, locale, () => null);
   }
 
   /** For demo accounts (fictional people): the terms and the privacy notice, accepted. */

@@ -1,6 +1,6 @@
 // The only code that touches consent_documents and consents.
 import type { Kysely } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 
 export type ConsentDocument = 'terms' | 'privacy' | 'telemedicine';
 
@@ -24,15 +24,15 @@ export interface PublishedVersion {
 }
 
 export class ConsentsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor as unknown as Kysely<ConsentsTables>;
+  private q() {
+    return this.db.q as unknown as Kysely<ConsentsTables>;
   }
 
   /** Every published version, newest first within each document. */
-  async published(executor?: Db | Tx): Promise<PublishedVersion[]> {
-    const rows = await this.q(executor).selectFrom('consent_documents').select(['document', 'version', 'published_at']).orderBy('seq', 'desc').execute();
+  async published(): Promise<PublishedVersion[]> {
+    const rows = await this.q().selectFrom('consent_documents').select(['document', 'version', 'published_at']).orderBy('seq', 'desc').execute();
     return rows.map((r) => ({ document: r.document as ConsentDocument, version: r.version, publishedAt: r.published_at }));
   }
 
@@ -54,8 +54,8 @@ export class ConsentsStore {
       .execute();
   }
 
-  async insert(row: ConsentsTables['consents'], executor?: Db | Tx): Promise<void> {
-    await this.q(executor).insertInto('consents').values(row).execute();
+  async insert(row: ConsentsTables['consents']): Promise<void> {
+    await this.q().insertInto('consents').values(row).execute();
   }
 
   async listFor(userId: string): Promise<ConsentRecord[]> {
@@ -69,9 +69,9 @@ export class ConsentsStore {
     return rows.map((r) => ({ document: r.document as ConsentDocument, version: r.version, locale: r.locale, text: r.text, acceptedAt: r.accepted_at }));
   }
 
-  async has(userId: string, document: ConsentDocument, version: string, executor?: Db | Tx): Promise<boolean> {
+  async has(userId: string, document: ConsentDocument, version: string): Promise<boolean> {
     return Boolean(
-      await this.q(executor)
+      await this.q()
         .selectFrom('consents')
         .select('id')
         .where('user_id', '=', userId)

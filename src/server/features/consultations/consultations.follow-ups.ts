@@ -16,7 +16,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -117,7 +118,7 @@ const toCheckIn = (r: CheckInRow): CheckInView => ({
 });
 
 export interface CareDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   bus: Bus;
   audit: AuditLog;
@@ -126,24 +127,24 @@ export interface CareDeps {
   payments: PaymentsService;
   config: FollowUpsConfig;
   /** The consultation, read as the consultations service reads it. */
-  find: (id: string, executor?: Db | Tx) => Promise<ConsultationRow | null>;
+  find: (id: string) => Promise<ConsultationRow | null>;
   /** Tells a person of an event, in its transaction (the notifications feature, when wired). */
-  tell?: (userId: string, kind: 'consultation_follow_up_answered', link: string, trx: Tx) => Promise<void>;
+  tell?: (userId: string, kind: 'consultation_follow_up_answered', link: string) => Promise<void>;
 }
 
 export class CareEpisode {
   constructor(private readonly deps: CareDeps) {}
 
-  private q(executor: Db | Tx = this.deps.db) {
-    return executor.withTables<Tables>();
+  private q() {
+    return this.deps.db.withTables<Tables>();
   }
 
   private now(): Date {
     return this.deps.clock.now();
   }
 
-  async replySeconds(department: string, executor?: Db | Tx): Promise<number> {
-    const row = await this.q(executor).selectFrom('consultation_follow_up_settings').select('reply_seconds').where('department', '=', department).executeTakeFirst();
+  async replySeconds(department: string): Promise<number> {
+    const row = await this.q().selectFrom('consultation_follow_up_settings').select('reply_seconds').where('department', '=', department).executeTakeFirst();
     return row ? Number(row.reply_seconds) : DEFAULT_FOLLOW_UP_REPLY_SECONDS;
   }
 
@@ -159,13 +160,13 @@ export class CareEpisode {
     await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.follow_up_reply_set', resourceType: 'department', resourceId: department, detail: { seconds } });
   }
 
-  private async followUpsOf(consultationId: string, executor?: Db | Tx): Promise<FollowUpView[]> {
-    const rows = await this.q(executor).selectFrom('consultation_follow_ups').select(followUpColumns).where('consultation_id', '=', consultationId).orderBy('asked_at').orderBy('id').execute();
+  private async followUpsOf(consultationId: string): Promise<FollowUpView[]> {
+    const rows = await this.q().selectFrom('consultation_follow_ups').select(followUpColumns).where('consultation_id', '=', consultationId).orderBy('asked_at').orderBy('id').execute();
     return rows.map(toFollowUp);
   }
 
-  private async checkInOf(consultationId: string, executor?: Db | Tx): Promise<CheckInView | null> {
-    const row = await this.q(executor).selectFrom('consultation_check_ins').select(checkInColumns).where('consultation_id', '=', consultationId).executeTakeFirst();
+  private async checkInOf(consultationId: string): Promise<CheckInView | null> {
+    const row = await this.q().selectFrom('consultation_check_ins').select(checkInColumns).where('consultation_id', '=', consultationId).executeTakeFirst();
     return row ? toCheckIn(row) : null;
   }
 
@@ -200,12 +201,12 @@ export class CareEpisode {
     const id = newId('fup');
     const deadline = new Date(now.getTime() + (await this.replySeconds(c.department)) * 1000).toISOString();
     const attempt = () =>
-      this.deps.db.transaction().execute(async (trx) => {
-        const used = await this.q(trx).selectFrom('consultation_follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).where('consultation_id', '=', c.id).where('kind', '=', 'follow_up').executeTakeFirstOrThrow();
+      this.deps.db.transaction(async () => {
+        const used = await this.q().selectFrom('consultation_follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).where('consultation_id', '=', c.id).where('kind', '=', 'follow_up').executeTakeFirstOrThrow();
         if (Number(used.n) >= FOLLOW_UP_LIMIT) return false;
         // The unique (consultation, kind, seq) index refuses a racing twin taking the same number.
-        await this.insertFollowUp(trx, { id, c, kind: 'follow_up', seq: Number(used.n) + 1, text, redFlags: detectRedFlags(text).flags, deadline, departmentOpenAt: null });
-        await this.deps.messaging.reopen(c.conversationId, trx);
+        await this.insertFollowUp({ id, c, kind: 'follow_up', seq: Number(used.n) + 1, text, redFlags: detectRedFlags(text).flags, deadline, departmentOpenAt: null });
+        await this.deps.messaging.reopen(c.conversationId);
         return true;
       });
     let ok: boolean;
@@ -224,8 +225,8 @@ export class CareEpisode {
     return (await this.followUpsOf(c.id)).find((f) => f.id === id)!;
   }
 
-  private async insertFollowUp(trx: Tx, f: { id: string; c: ConsultationRow; kind: 'follow_up' | 'check_in'; seq: number; text: string; redFlags: string[]; deadline: string; departmentOpenAt: string | null }) {
-    await this.q(trx)
+  private async insertFollowUp(f: { id: string; c: ConsultationRow; kind: 'follow_up' | 'check_in'; seq: number; text: string; redFlags: string[]; deadline: string; departmentOpenAt: string | null }) {
+    await this.q()
       .insertInto('consultation_follow_ups')
       .values({
         id: f.id,
@@ -262,8 +263,8 @@ export class CareEpisode {
     // Most messages answer nothing: one cheap read before opening a transaction.
     const open = await this.q().selectFrom('consultation_follow_ups').select('consultation_id').where('conversation_id', '=', conversationId).where('status', '=', 'open').executeTakeFirst();
     if (!open) return;
-    const answered = await this.deps.db.transaction().execute(async (trx) => {
-      const result = await this.q(trx)
+    const answered = await this.deps.db.transaction(async () => {
+      const result = await this.q()
         .updateTable('consultation_follow_ups')
         .set({ status: 'answered', replied_at: at })
         .where('conversation_id', '=', conversationId)
@@ -271,26 +272,26 @@ export class CareEpisode {
         .where((eb) => eb.or([eb('doctor_id', '=', senderId), eb('taken_by', '=', senderId)]))
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return null;
-      await this.closeIfNothingOpen(conversationId, trx);
+      await this.closeIfNothingOpen(conversationId);
       // The patient hears of the answer in the transaction that records it.
-      const c = await this.deps.find(open.consultation_id, trx);
-      if (c) await this.deps.tell?.(c.patientId, 'consultation_follow_up_answered', `/consultations/${c.id}`, trx);
+      const c = await this.deps.find(open.consultation_id);
+      if (c) await this.deps.tell?.(c.patientId, 'consultation_follow_up_answered', `/consultations/${c.id}`);
       return c;
     });
     if (answered) await announceChange(this.deps.bus, answered, [senderId]);
   }
 
   /** A system line in a conversation that may be read-only: opened for the line, closed again. */
-  private async postLine(conversationId: string, line: SystemLine & { text: string }, trx: Tx) {
-    const reopened = await this.deps.messaging.reopen(conversationId, trx);
-    const message = await this.deps.messaging.postSystemMessage(conversationId, line, trx);
-    if (reopened) await this.deps.messaging.close(conversationId, trx);
+  private async postLine(conversationId: string, line: SystemLine & { text: string }) {
+    const reopened = await this.deps.messaging.reopen(conversationId);
+    const message = await this.deps.messaging.postSystemMessage(conversationId, line);
+    if (reopened) await this.deps.messaging.close(conversationId);
     return message;
   }
 
-  private async closeIfNothingOpen(conversationId: string, trx?: Tx): Promise<void> {
-    const open = await this.q(trx).selectFrom('consultation_follow_ups').select('id').where('conversation_id', '=', conversationId).where('status', '=', 'open').executeTakeFirst();
-    if (!open) await this.deps.messaging.close(conversationId, trx);
+  private async closeIfNothingOpen(conversationId: string): Promise<void> {
+    const open = await this.q().selectFrom('consultation_follow_ups').select('id').where('conversation_id', '=', conversationId).where('status', '=', 'open').executeTakeFirst();
+    if (!open) await this.deps.messaging.close(conversationId);
   }
 
   /** Reopened check-ins a doctor should see first: their own at once, the department's after the delay. */
@@ -321,8 +322,8 @@ export class CareEpisode {
     if (!open) throw conflict('no_open_check_in', 'This consultation has no reopened check-in waiting for a doctor.');
     if (c.doctorId === actor.userId) return open;
     await mayAnswer();
-    const ok = await this.deps.db.transaction().execute(async (trx) => {
-      const r = await this.q(trx)
+    const ok = await this.deps.db.transaction(async () => {
+      const r = await this.q()
         .updateTable('consultation_follow_ups')
         .set({ taken_by: actor.userId })
         .where('id', '=', open.id)
@@ -331,7 +332,7 @@ export class CareEpisode {
         .where('department_open_at', '<=', now)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
-      await this.deps.messaging.addMember(c.conversationId, actor.userId, 'member', actor.userId, trx);
+      await this.deps.messaging.addMember(c.conversationId, actor.userId, 'member', actor.userId);
       return true;
     });
     if (!ok) throw conflict('already_taken', `The consultation's own doctor has ${DEPARTMENT_AFTER_MINUTES} minutes to answer first, or another doctor has taken it.`);
@@ -343,9 +344,9 @@ export class CareEpisode {
 
   // ---- check-ins --------------------------------------------------------------------
 
-  async scheduleCheckIn(c: ConsultationRow, hours: number, trx: Tx): Promise<void> {
+  async scheduleCheckIn(c: ConsultationRow, hours: number): Promise<void> {
     const due = new Date(this.now().getTime() + hours * 3600_000).toISOString();
-    await this.q(trx)
+    await this.q()
       .insertInto('consultation_check_ins')
       .values({ consultation_id: c.id, conversation_id: c.conversationId, hours, due_at: due, asked_at: null, answer: null, answer_text: null, red_flags: '[]', answered_at: null, follow_up_id: null })
       .onConflict((oc) => oc.column('consultation_id').doNothing())
@@ -364,8 +365,8 @@ export class CareEpisode {
     const now = this.now();
     const followUpId = reopen ? newId('fup') : null;
     const emergency = flags.length > 0 ? emergencyNumber(c.country) : null;
-    const answered = await this.deps.db.transaction().execute(async (trx) => {
-      const r = await this.q(trx)
+    const answered = await this.deps.db.transaction(async () => {
+      const r = await this.q()
         .updateTable('consultation_check_ins')
         .set({ answer: input.answer, answer_text: text, red_flags: JSON.stringify(flags), answered_at: now.toISOString(), follow_up_id: followUpId })
         .where('consultation_id', '=', c.id)
@@ -373,19 +374,19 @@ export class CareEpisode {
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       if (followUpId) {
-        await this.insertFollowUp(trx, {
+        await this.insertFollowUp({
           id: followUpId,
           c,
           kind: 'check_in',
           seq: 1,
           text: text ?? 'I feel worse.',
           redFlags: flags,
-          deadline: new Date(now.getTime() + (await this.replySeconds(c.department, trx)) * 1000).toISOString(),
+          deadline: new Date(now.getTime() + (await this.replySeconds(c.department)) * 1000).toISOString(),
           departmentOpenAt: new Date(now.getTime() + DEPARTMENT_AFTER_MINUTES * 60_000).toISOString(),
         });
-        await this.deps.messaging.reopen(c.conversationId, trx);
+        await this.deps.messaging.reopen(c.conversationId);
       }
-      await this.postLine(c.conversationId, systemLine('check_in_answered', { answer: input.answer, ...(text ? { text } : {}), ...(emergency ? { emergencyNumber: emergency.number } : {}), reopened: reopen }), trx);
+      await this.postLine(c.conversationId, systemLine('check_in_answered', { answer: input.answer, ...(text ? { text } : {}), ...(emergency ? { emergencyNumber: emergency.number } : {}), reopened: reopen }));
       return true;
     });
     if (!answered) throw conflict('check_in_answered', 'You have already answered this check-in.');
@@ -402,10 +403,10 @@ export class CareEpisode {
     let asked = 0;
     const due = await this.q().selectFrom('consultation_check_ins').select(checkInColumns).where('asked_at', 'is', null).where('due_at', '<=', now).limit(200).execute();
     for (const row of due) {
-      const message = await this.deps.db.transaction().execute(async (trx) => {
-        const r = await this.q(trx).updateTable('consultation_check_ins').set({ asked_at: now }).where('consultation_id', '=', row.consultation_id).where('asked_at', 'is', null).executeTakeFirst();
+      const message = await this.deps.db.transaction(async () => {
+        const r = await this.q().updateTable('consultation_check_ins').set({ asked_at: now }).where('consultation_id', '=', row.consultation_id).where('asked_at', 'is', null).executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return null;
-        return this.postLine(row.conversation_id, systemLine('check_in_asked'), trx);
+        return this.postLine(row.conversation_id, systemLine('check_in_asked'));
       });
       if (!message) continue;
       asked++;
@@ -419,8 +420,8 @@ export class CareEpisode {
     for (const f of overdue) {
       const c = await this.deps.find(f.consultation_id);
       if (!c) continue;
-      const message = await this.deps.db.transaction().execute(async (trx) => {
-        const r = await this.q(trx).updateTable('consultation_follow_ups').set({ status: 'missed', missed_at: now }).where('id', '=', f.id).where('status', '=', 'open').executeTakeFirst();
+      const message = await this.deps.db.transaction(async () => {
+        const r = await this.q().updateTable('consultation_follow_ups').set({ status: 'missed', missed_at: now }).where('id', '=', f.id).where('status', '=', 'open').executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return null;
         let line: SystemLine & { text: string };
         let refunded = 0;
@@ -428,10 +429,10 @@ export class CareEpisode {
           line = systemLine('follow_up_missed', { outcome: 'free' });
         } else {
           // Once per consultation, however many follow-ups are missed.
-          const before = await this.q(trx).selectFrom('consultation_follow_ups').select('id').where('consultation_id', '=', c.id).where('refunded_minor', '>', 0).executeTakeFirst();
-          const payment = before ? null : await this.deps.payments.paymentFor(CONSULTATION, c.id, trx);
+          const before = await this.q().selectFrom('consultation_follow_ups').select('id').where('consultation_id', '=', c.id).where('refunded_minor', '>', 0).executeTakeFirst();
+          const payment = before ? null : await this.deps.payments.paymentFor(CONSULTATION, c.id);
           const share = Math.round((c.priceMinor * this.deps.config.refundPercent) / 100);
-          const refund = payment && share > 0 ? await this.deps.payments.refundPart(payment.id, share, 'follow_up_reply_missed', trx) : null;
+          const refund = payment && share > 0 ? await this.deps.payments.refundPart(payment.id, share, 'follow_up_reply_missed') : null;
           refunded = refund?.amount ?? 0;
           line = refund
             ? systemLine('follow_up_missed', { outcome: 'refunded', percent: this.deps.config.refundPercent, provider: payment!.provider })
@@ -439,9 +440,9 @@ export class CareEpisode {
               ? systemLine('follow_up_missed', { outcome: 'already_refunded' })
               : systemLine('follow_up_missed');
         }
-        await this.q(trx).updateTable('consultation_follow_ups').set({ note: line.text, refunded_minor: refunded }).where('id', '=', f.id).execute();
-        const out = await this.postLine(c.conversationId, line, trx);
-        await this.closeIfNothingOpen(c.conversationId, trx);
+        await this.q().updateTable('consultation_follow_ups').set({ note: line.text, refunded_minor: refunded }).where('id', '=', f.id).execute();
+        const out = await this.postLine(c.conversationId, line);
+        await this.closeIfNothingOpen(c.conversationId);
         return out;
       });
       if (!message) continue;

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { forbidden, invalid } from '../../platform/http/errors.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 import { CONSULTATION_LANGUAGES, US_STATES, type JurisdictionRule, type WhoCanAnswer } from '../../../shared/jurisdictions.ts';
@@ -46,7 +46,8 @@ export function mismatchOf(rule: JurisdictionRule, place: PatientPlace, doctor: 
   if (!rule.licensedIn.includes(doctor.country)) return 'jurisdiction_mismatch';
   // The state rule binds doctors licensed in the patient's own country (a US licence for a
   // US patient); a patient whose state is unknown can only be answered by a multi-state licence.
-  if (rule.sameState && doctor.country === place.country && !doctor.multiState && (place.state === null || doctor.usState !== place.state)) return 'jurisdiction_mismatch';
+  if (rule.sameState && doctor.country === place.country && !doctor.multiState && (place.state === null || doctor.usState !== place.state))
+    return 'jurisdiction_mismatch';
   if (place.language !== 'any' && !doctor.languages.includes(place.language)) return 'language_mismatch';
   return null;
 }
@@ -55,7 +56,8 @@ const COUNTRY_NAMES: Record<string, string> = { CN: 'China', FR: 'France', US: '
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', zh: 'Chinese', fr: 'French', es: 'Spanish' };
 
 export const languageName = (code: string) => LANGUAGE_NAMES[code] ?? code;
-export const placeName = (place: PatientPlace) => (place.country === 'US' && place.state ? `${place.state}, ${COUNTRY_NAMES.US}` : (COUNTRY_NAMES[place.country] ?? place.country));
+export const placeName = (place: PatientPlace) =>
+  place.country === 'US' && place.state ? `${place.state}, ${COUNTRY_NAMES.US}` : (COUNTRY_NAMES[place.country] ?? place.country);
 
 /** The refusal a doctor gets, in words. */
 export function mismatchError(code: Mismatch, place: PatientPlace) {
@@ -73,14 +75,18 @@ export function mismatchForPatient(code: Mismatch, place: PatientPlace, doctorNa
 }
 
 export class Jurisdictions {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditLog }) {}
+  constructor(private readonly deps: { db: Database; clock: Clock; audit: AuditLog }) {}
 
-  private q(executor: Db | Tx = this.deps.db) {
-    return executor.withTables<RulesTables>();
+  private q() {
+    return this.deps.db.withTables<RulesTables>();
   }
 
-  async rule(country: string, executor?: Db | Tx): Promise<JurisdictionRule> {
-    const row = await this.q(executor).selectFrom('consultation_jurisdiction_rules').select(['country', 'licensed_in', 'same_state']).where('country', '=', country).executeTakeFirst();
+  async rule(country: string): Promise<JurisdictionRule> {
+    const row = await this.q()
+      .selectFrom('consultation_jurisdiction_rules')
+      .select(['country', 'licensed_in', 'same_state'])
+      .where('country', '=', country)
+      .executeTakeFirst();
     if (row) return { country: row.country, licensedIn: parseJson<string[]>(row.licensed_in, [country]), sameState: row.same_state === 1 };
     return DEFAULT_RULES[country] ?? { country, licensedIn: [country], sameState: false };
   }
@@ -89,7 +95,8 @@ export class Jurisdictions {
   async rules(): Promise<JurisdictionRule[]> {
     const rows = await this.q().selectFrom('consultation_jurisdiction_rules').select(['country', 'licensed_in', 'same_state']).execute();
     const all = new Map(Object.entries(DEFAULT_RULES));
-    for (const r of rows) all.set(r.country, { country: r.country, licensedIn: parseJson<string[]>(r.licensed_in, [r.country]), sameState: r.same_state === 1 });
+    for (const r of rows)
+      all.set(r.country, { country: r.country, licensedIn: parseJson<string[]>(r.licensed_in, [r.country]), sameState: r.same_state === 1 });
     return [...all.values()].sort((a, b) => a.country.localeCompare(b.country));
   }
 
@@ -110,14 +117,20 @@ export class Jurisdictions {
       .values({ country, ...values })
       .onConflict((oc) => oc.column('country').doUpdateSet(values))
       .execute();
-    await this.deps.audit.record({ actorId: actor.userId, action: 'consultation.jurisdiction_rule_set', resourceType: 'country', resourceId: country, detail: { licensedIn, sameState: input.sameState } });
+    await this.deps.audit.record({
+      actorId: actor.userId,
+      action: 'consultation.jurisdiction_rule_set',
+      resourceType: 'country',
+      resourceId: country,
+      detail: { licensedIn, sameState: input.sameState },
+    });
     return { country, licensedIn, sameState: input.sameState };
   }
 
   /** The place as the patient gives it, checked: a US state must be a state; the language one we offer. */
   static checkPlace(input: { country: string; state?: string | null | undefined; language?: string | undefined }, fallbackLanguage: string): PatientPlace {
     const fields: Record<string, string> = {};
-    const state = input.country === 'US' ? (input.state?.toUpperCase() || null) : null;
+    const state = input.country === 'US' ? input.state?.toUpperCase() || null : null;
     if (state && !(US_STATES as readonly string[]).includes(state)) fields.state = 'is not a US state code such as IL or NY';
     const language = input.language ?? fallbackLanguage;
     if (!(CONSULTATION_LANGUAGES as readonly string[]).includes(language)) fields.language = `must be one of ${CONSULTATION_LANGUAGES.join(', ')}`;

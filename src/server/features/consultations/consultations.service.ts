@@ -11,7 +11,7 @@ import { hasRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import { ConfigError } from '../../config.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { systemLine } from '../../../shared/system-lines.ts';
@@ -54,7 +54,7 @@ export interface ConsultationsConfig {
 }
 
 export interface ConsultationsDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   bus: Bus;
   audit: AuditLog;
@@ -112,7 +112,7 @@ export class ConsultationsService {
   constructor(private readonly deps: ConsultationsDeps) {
     this.store = new ConsultationsStore(deps.db);
     this.jurisdictions = new Jurisdictions(deps);
-    this.care = new CareEpisode({ ...deps, config: deps.config.followUps, find: (id, executor) => this.store.find(id, executor), tell: (userId, kind, link, trx) => this.tell(userId, kind, link, trx) });
+    this.care = new CareEpisode({ ...deps, config: deps.config.followUps, find: (id) => this.store.find(id), tell: (userId, kind, link) => this.tell(userId, kind, link) });
   }
 
   private now(): string {
@@ -140,9 +140,9 @@ export class ConsultationsService {
 
   /** Inside a transaction, pass it: on SQLite a query outside the open transaction would
    * wait for it to finish, which it never does. */
-  async replyPromiseSeconds(department: string, executor?: Tx): Promise<number> {
+  async replyPromiseSeconds(department: string): Promise<number> {
     if (this.deps.config.replyPromiseOverride !== null) return this.deps.config.replyPromiseOverride;
-    return (await this.store.replyPromiseSeconds(department, executor)) ?? this.deps.config.defaultReplyPromiseSeconds;
+    return (await this.store.replyPromiseSeconds(department)) ?? this.deps.config.defaultReplyPromiseSeconds;
   }
 
   /** What asking would cost this actor, shown before anything is created. */
@@ -233,8 +233,8 @@ export class ConsultationsService {
     await this.deps.consents?.beforeAsking(actor, input.acceptTelemedicine, { locale: where.locale, country });
     const promise = await this.replyPromiseSeconds(department);
     try {
-      await this.deps.db.transaction().execute(async (trx) => {
-        const free = price === 0 || (key !== null && (await this.store.claimFree(key, actor.userId, id, now.toISOString(), trx)));
+      await this.deps.db.transaction(async () => {
+        const free = price === 0 || (key !== null && (await this.store.claimFree(key, actor.userId, id, now.toISOString())));
         // A partner host's frame cannot take a payment: refuse (after the red-flag screen
         // above) rather than leave a consultation waiting for a payment nobody can make.
         if (!free && actor.scope === 'mini') {
@@ -243,7 +243,6 @@ export class ConsultationsService {
         const waiting = free;
         const conversationId = await this.deps.messaging.createConversation(
           { kind: 'consultation', title: null, createdBy: actor.userId, members: [{ userId: actor.userId, role: 'member' }] },
-          trx,
         );
         await this.store.insert(
           {
@@ -271,9 +270,8 @@ export class ConsultationsService {
             created_at: now.toISOString(),
             ...(waiting ? this.queueTimes(now, promise, Boolean(input.doctorId)) : { queued_at: null, reply_deadline: null, fallback_at: null }),
           },
-          trx,
         );
-        if (waiting) await this.tellQueued({ id, department, requested_doctor_id: input.doctorId ?? null }, trx);
+        if (waiting) await this.tellQueued({ id, department, requested_doctor_id: input.doctorId ?? null });
       });
     } catch (error) {
       // A retried create with the same clientId that raced the first one.
@@ -302,17 +300,17 @@ export class ConsultationsService {
 
   /** Tells the patient (or doctor) in the transaction of the transition. The bell's text is
    * rewritten in the reader's language when listed; outside channels use theirs. */
-  private async tell(userId: string, kind: Parameters<typeof textFor>[0], link: string, trx: Tx, extra: { urgent?: boolean } = {}): Promise<void> {
+  private async tell(userId: string, kind: Parameters<typeof textFor>[0], link: string, extra: { urgent?: boolean } = {}): Promise<void> {
     if (!this.deps.notifications) return;
     const text = textFor(kind, 'en');
-    await this.deps.notifications.notify([userId], { kind, title: text.title, body: text.body, link, ...extra }, trx);
+    await this.deps.notifications.notify([userId], { kind, title: text.title, body: text.body, link, ...extra });
   }
 
   /** A question joined the queue: its department's online doctors, or the doctor it is addressed to. */
-  private async tellQueued(c: { id: string; department: string; requested_doctor_id?: string | null }, trx: Tx): Promise<void> {
+  private async tellQueued(c: { id: string; department: string; requested_doctor_id?: string | null }): Promise<void> {
     if (!this.deps.notifications) return;
-    if (c.requested_doctor_id) await this.tell(c.requested_doctor_id, 'consultation_addressed', `/doctor/queue`, trx, { urgent: true });
-    else await this.deps.notifications.notifyAudience(`department:${c.department}`, { kind: 'consultation_new_question', link: '/doctor/queue', urgent: true }, trx);
+    if (c.requested_doctor_id) await this.tell(c.requested_doctor_id, 'consultation_addressed', `/doctor/queue`, { urgent: true });
+    else await this.deps.notifications.notifyAudience(`department:${c.department}`, { kind: 'consultation_new_question', link: '/doctor/queue', urgent: true });
   }
 
   private async announceQueued(c: ConsultationRow): Promise<void> {
@@ -525,11 +523,11 @@ export class ConsultationsService {
     if (addressedToOther) throw forbidden('This consultation was addressed to another doctor.', 'addressed_to_another_doctor');
     const mismatch = mismatchOf(await this.jurisdictions.rule(c.country), this.placeOf(c), doctor);
     if (mismatch) throw mismatchError(mismatch, this.placeOf(c));
-    const won = await this.deps.db.transaction().execute(async (trx) => {
-      const ok = await this.store.transition(id, ['waiting'], { status: 'active', doctor_id: actor.userId, accepted_at: now }, trx);
+    const won = await this.deps.db.transaction(async () => {
+      const ok = await this.store.transition(id, ['waiting'], { status: 'active', doctor_id: actor.userId, accepted_at: now });
       if (!ok) return false;
-      await this.deps.messaging.addMember(c.conversationId, actor.userId, 'member', actor.userId, trx);
-      await this.tell(c.patientId, 'consultation_accepted', `/consultations/${id}`, trx);
+      await this.deps.messaging.addMember(c.conversationId, actor.userId, 'member', actor.userId);
+      await this.tell(c.patientId, 'consultation_accepted', `/consultations/${id}`);
       return true;
     });
     if (!won) {
@@ -587,21 +585,20 @@ export class ConsultationsService {
     const summary = input.summary.trim();
     if (summary.length < 3) throw invalid({ summary: 'write a short summary for the patient' });
     const now = this.now();
-    const closed = await this.deps.db.transaction().execute(async (trx) => {
-      const ok = await this.store.transition(id, ['active'], { status: 'closed', closed_at: now, summary, advice: input.advice?.trim() || null }, trx);
+    const closed = await this.deps.db.transaction(async () => {
+      const ok = await this.store.transition(id, ['active'], { status: 'closed', closed_at: now, summary, advice: input.advice?.trim() || null });
       if (!ok) return false;
-      await this.deps.messaging.close(c.conversationId, trx);
-      if (input.checkInHours) await this.care.scheduleCheckIn(c, input.checkInHours, trx);
+      await this.deps.messaging.close(c.conversationId);
+      if (input.checkInHours) await this.care.scheduleCheckIn(c, input.checkInHours);
       if (c.free) {
-        await this.deps.payments.recordSubsidy({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId, amountMinor: c.priceMinor, currency: c.currency }, trx);
+        await this.deps.payments.recordSubsidy({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId, amountMinor: c.priceMinor, currency: c.currency });
       } else {
-        await this.deps.payments.settle({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId }, trx);
+        await this.deps.payments.settle({ kind: CONSULTATION, referenceId: id, doctorId: actor.userId });
       }
-      await this.tell(c.patientId, 'consultation_closed', `/consultations/${id}`, trx);
+      await this.tell(c.patientId, 'consultation_closed', `/consultations/${id}`);
       return true;
     });
     if (!closed) throw conflict('not_active', 'Only an active consultation can be closed.');
-    await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
     await this.announce(id);
     return this.view((await this.store.find(id))!, actor.locale);
   }
@@ -610,15 +607,7 @@ export class ConsultationsService {
     const c = await this.readable(actor, id);
     if (c.patientId !== actor.userId) throw forbidden('Only the patient rates a consultation.');
     if (c.status !== 'closed') throw conflict('not_closed', 'You can rate a consultation once the doctor has closed it.');
-    const ok = await this.deps.db.transaction().execute((trx) =>
-      this.store.q(trx)
-        .updateTable('consultations')
-        .set({ rating_stars: input.stars, rating_comment: input.comment?.trim() || null, rated_at: this.now() })
-        .where('id', '=', id)
-        .where('rated_at', 'is', null)
-        .executeTakeFirst()
-        .then((r) => Number(r.numUpdatedRows) === 1),
-    );
+    const ok = await this.store.rate(id, input.stars, input.comment?.trim() || null, this.now());
     if (!ok) throw conflict('already_rated', 'You have already rated this consultation.');
     return this.view((await this.store.find(id))!, actor.locale);
   }
@@ -627,11 +616,11 @@ export class ConsultationsService {
     const c = await this.readable(actor, id);
     if (c.patientId !== actor.userId) throw forbidden('Only the patient can cancel a consultation.');
     const now = this.now();
-    const done = await this.deps.db.transaction().execute(async (trx) => {
-      const ok = await this.store.transition(id, ['awaiting_payment', 'waiting'], { status: 'cancelled', cancelled_at: now }, trx);
+    const done = await this.deps.db.transaction(async () => {
+      const ok = await this.store.transition(id, ['awaiting_payment', 'waiting'], { status: 'cancelled', cancelled_at: now });
       if (!ok) return false;
-      await this.giveBack(c, 'You cancelled the consultation.', trx);
-      await this.deps.messaging.close(c.conversationId, trx);
+      await this.giveBack(c, 'You cancelled the consultation.');
+      await this.deps.messaging.close(c.conversationId);
       return true;
     });
     if (!done) throw conflict('not_cancellable', 'A consultation a doctor has taken cannot be cancelled; ask the doctor to close it.');
@@ -641,16 +630,16 @@ export class ConsultationsService {
   }
 
   /** Money back, or the free credit back. Inside the caller's transaction. */
-  private async giveBack(c: ConsultationRow, reason: string, trx: Tx): Promise<string | null> {
+  private async giveBack(c: ConsultationRow, reason: string): Promise<string | null> {
     if (c.free) {
-      await this.store.releaseClaim(c.id, trx);
-      await this.store.update(c.id, { refund_note: 'Your free consultation is available again.' }, trx);
+      await this.store.releaseClaim(c.id);
+      await this.store.update(c.id, { refund_note: 'Your free consultation is available again.' });
       return 'free_credit_returned';
     }
-    const payment = await this.deps.payments.paymentFor(CONSULTATION, c.id, trx);
+    const payment = await this.deps.payments.paymentFor(CONSULTATION, c.id);
     if (payment && (payment.status === 'paid' || payment.status === 'partially_refunded')) {
-      await this.deps.payments.refundInFull(payment.id, reason, trx);
-      await this.store.update(c.id, { refund_note: `Refunded in full to your ${payment.provider} account.` }, trx);
+      await this.deps.payments.refundInFull(payment.id, reason);
+      await this.store.update(c.id, { refund_note: `Refunded in full to your ${payment.provider} account.` });
       return 'refunded';
     }
     return null;
@@ -666,19 +655,18 @@ export class ConsultationsService {
       const c = await this.store.find(id);
       if (!c) continue;
       const minutes = Math.round((Date.parse(c.replyDeadline!) - Date.parse(c.queuedAt!)) / 60_000);
-      const expired = await this.deps.db.transaction().execute(async (trx) => {
-        const ok = await this.store.transition(id, ['waiting'], { status: 'expired', expired_at: now }, trx);
+      const expired = await this.deps.db.transaction(async () => {
+        const ok = await this.store.transition(id, ['waiting'], { status: 'expired', expired_at: now });
         if (!ok) return null;
-        const outcome = await this.giveBack(c, `No doctor accepted within ${minutes} minutes`, trx);
-        const message = await this.deps.messaging.postSystemMessage(c.conversationId, systemLine('consultation_expired', { minutes, ...(outcome ? { outcome } : {}) }), trx);
-        await this.deps.messaging.close(c.conversationId, trx);
-        await this.tell(c.patientId, 'consultation_expired', `/consultations/${id}`, trx);
-        return message;
+        const outcome = await this.giveBack(c, `No doctor accepted within ${minutes} minutes`);
+        // The line and `closed` reach subscribers once this commits (messaging registers them).
+        await this.deps.messaging.postSystemMessage(c.conversationId, systemLine('consultation_expired', { minutes, ...(outcome ? { outcome } : {}) }));
+        await this.deps.messaging.close(c.conversationId);
+        await this.tell(c.patientId, 'consultation_expired', `/consultations/${id}`);
+        return true;
       });
       if (expired === null) continue;
       count++;
-      await this.deps.messaging.announce(expired);
-      await this.deps.bus.publish(channelOf(c.conversationId), { type: 'closed', conversationId: c.conversationId });
       await announceQueue(this.deps.bus, 'left', c);
       await this.announce(id);
     }
@@ -712,21 +700,23 @@ export class ConsultationsService {
 
   /** The money arrived: the consultation joins the queue (or is refunded if it was
    * cancelled or expired meanwhile). Runs in the payment's transaction. */
-  async onPaid(id: string, trx: Tx): Promise<void | { refund: string }> {
-    const c = await this.store.find(id, trx);
+  async onPaid(id: string): Promise<void | { refund: string }> {
+    const c = await this.store.find(id);
     if (!c) return { refund: 'consultation no longer exists' };
     if (c.status !== 'awaiting_payment') return { refund: `consultation is ${c.status}` };
-    const promise = await this.replyPromiseSeconds(c.department, trx);
-    await this.store.transition(id, ['awaiting_payment'], { status: 'waiting', ...this.queueTimes(this.clockNow(), promise, c.requestedDoctorId !== null) }, trx);
-    await this.tellQueued({ id, department: c.department, requested_doctor_id: c.requestedDoctorId }, trx);
-    // Announced from inside the payment's transaction: a page that reads it again at once may
-    // wait for the commit (SQLite) or, on PostgreSQL, read it as it was a moment before.
-    await announceQueue(this.deps.bus, 'queued', c);
-    await announceChange(this.deps.bus, { ...c, status: 'waiting' });
+    const promise = await this.replyPromiseSeconds(c.department);
+    await this.store.transition(id, ['awaiting_payment'], { status: 'waiting', ...this.queueTimes(this.clockNow(), promise, c.requestedDoctorId !== null) });
+    await this.tellQueued({ id, department: c.department, requested_doctor_id: c.requestedDoctorId });
+    // Announced once the payment's transaction commits: a page that reads it again at once
+    // finds it waiting.
+    await this.deps.db.afterCommit(async () => {
+      await announceQueue(this.deps.bus, 'queued', c);
+      await announceChange(this.deps.bus, { ...c, status: 'waiting' });
+    });
   }
 
-  async payableOrder(actor: Actor, id: string, trx: Tx) {
-    const c = await this.store.find(id, trx);
+  async payableOrder(actor: Actor, id: string) {
+    const c = await this.store.find(id);
     if (!c || c.patientId !== actor.userId) throw notFound('This consultation', 'consultation_not_found');
     if (c.status !== 'awaiting_payment') throw conflict('not_payable', c.free ? 'This consultation is free.' : `This consultation is ${c.status.replace('_', ' ')}; there is nothing to pay.`);
     return { payerId: c.patientId, amountMinor: c.amountDueMinor, currency: c.currency, description: `Lotus Health consultation (${c.department})` };

@@ -1,7 +1,7 @@
 // The only code that touches consultations, free_consultation_claims and
 // consultation_department_settings.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 
 import type { ConsultationStatus } from '../../../shared/contracts/consultations.ts';
@@ -142,26 +142,26 @@ function toRow(r: Pick<Row, (typeof columns)[number]>): ConsultationRow {
 }
 
 export class ConsultationsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  q(executor: Db | Tx = this.db) {
-    return executor.withTables<ConsultationsTables>();
+  q() {
+    return this.db.withTables<ConsultationsTables>();
   }
 
-  async insert(row: Omit<Row, 'doctor_id' | 'accepted_at' | 'first_reply_at' | 'closed_at' | 'expired_at' | 'cancelled_at' | 'summary' | 'advice' | 'rating_stars' | 'rating_comment' | 'rated_at' | 'refund_note'>, trx: Tx): Promise<void> {
-    await this.q(trx)
+  async insert(row: Omit<Row, 'doctor_id' | 'accepted_at' | 'first_reply_at' | 'closed_at' | 'expired_at' | 'cancelled_at' | 'summary' | 'advice' | 'rating_stars' | 'rating_comment' | 'rated_at' | 'refund_note'>): Promise<void> {
+    await this.q()
       .insertInto('consultations')
       .values({ ...row, doctor_id: null, accepted_at: null, first_reply_at: null, closed_at: null, expired_at: null, cancelled_at: null, summary: null, advice: null, rating_stars: null, rating_comment: null, rated_at: null, refund_note: null })
       .execute();
   }
 
-  async find(id: string, executor: Db | Tx = this.db): Promise<ConsultationRow | null> {
-    const row = await this.q(executor).selectFrom('consultations').select(columns).where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<ConsultationRow | null> {
+    const row = await this.q().selectFrom('consultations').select(columns).where('id', '=', id).executeTakeFirst();
     return row ? toRow(row) : null;
   }
 
-  async findByConversation(conversationId: string, executor: Db | Tx = this.db): Promise<ConsultationRow | null> {
-    const row = await this.q(executor).selectFrom('consultations').select(columns).where('conversation_id', '=', conversationId).executeTakeFirst();
+  async findByConversation(conversationId: string): Promise<ConsultationRow | null> {
+    const row = await this.q().selectFrom('consultations').select(columns).where('conversation_id', '=', conversationId).executeTakeFirst();
     return row ? toRow(row) : null;
   }
 
@@ -172,8 +172,8 @@ export class ConsultationsStore {
 
   /** Moves a consultation from one status to another only if it is still in `from`;
    * returns false when another request changed it first (the caller answers 409). */
-  async transition(id: string, from: ConsultationStatus[], values: Partial<Row>, trx: Tx): Promise<boolean> {
-    const result = await this.q(trx).updateTable('consultations').set(values).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  async transition(id: string, from: ConsultationStatus[], values: Partial<Row>): Promise<boolean> {
+    const result = await this.q().updateTable('consultations').set(values).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -196,8 +196,8 @@ export class ConsultationsStore {
     return row ? { patientId: row.patient_id, doctorId: row.doctor_id } : null;
   }
 
-  async update(id: string, values: Partial<Row>, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('consultations').set(values).where('id', '=', id).execute();
+  async update(id: string, values: Partial<Row>): Promise<void> {
+    await this.q().updateTable('consultations').set(values).where('id', '=', id).execute();
   }
 
   async listForPatient(patientId: string, limit: number): Promise<ConsultationRow[]> {
@@ -260,8 +260,14 @@ export class ConsultationsStore {
     return rows.map((r) => ({ department: r.department, queuedAt: r.queued_at!, firstReplyAt: r.first_reply_at! }));
   }
 
-  async claimFree(key: string, userId: string, consultationId: string, now: string, trx: Tx): Promise<boolean> {
-    const result = await this.q(trx)
+  /** A consultation's one rating; false when it was rated already. */
+  async rate(id: string, stars: number, comment: string | null, at: string): Promise<boolean> {
+    const result = await this.q().updateTable('consultations').set({ rating_stars: stars, rating_comment: comment, rated_at: at }).where('id', '=', id).where('rated_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async claimFree(key: string, userId: string, consultationId: string, now: string): Promise<boolean> {
+    const result = await this.q()
       .insertInto('free_consultation_claims')
       .values({ claim_key: key, user_id: userId, consultation_id: consultationId, created_at: now })
       .onConflict((oc) => oc.column('claim_key').doNothing())
@@ -273,12 +279,12 @@ export class ConsultationsStore {
     return Boolean(await this.q().selectFrom('free_consultation_claims').select('claim_key').where('claim_key', '=', key).executeTakeFirst());
   }
 
-  async releaseClaim(consultationId: string, trx: Tx): Promise<void> {
-    await this.q(trx).deleteFrom('free_consultation_claims').where('consultation_id', '=', consultationId).execute();
+  async releaseClaim(consultationId: string): Promise<void> {
+    await this.q().deleteFrom('free_consultation_claims').where('consultation_id', '=', consultationId).execute();
   }
 
-  async replyPromiseSeconds(department: string, executor: Db | Tx = this.db): Promise<number | null> {
-    const row = await this.q(executor).selectFrom('consultation_department_settings').select('reply_promise_seconds').where('department', '=', department).executeTakeFirst();
+  async replyPromiseSeconds(department: string): Promise<number | null> {
+    const row = await this.q().selectFrom('consultation_department_settings').select('reply_promise_seconds').where('department', '=', department).executeTakeFirst();
     return row ? Number(row.reply_promise_seconds) : null;
   }
 

@@ -271,4 +271,43 @@ describe('the reply-time promise', () => {
     await gp1.http.post(`/api/consultations/${next.id}/accept`);
     expect((await patient.http.post(`/api/consultations/${next.id}/cancel`)).statusCode).toBe(409);
   });
+
+  it('announces `closed` on the chat once a cancel commits, and nothing when the cancel rolls back', async () => {
+    const patient = await t.user();
+    const c = (await ask(patient)).data;
+    const bus = t.platform.bus;
+    const publish = bus.publish.bind(bus);
+    const heard: Array<{ type: string; inTransaction: boolean; status: string | undefined }> = [];
+    bus.publish = async (channel, message) => {
+      if (channel === `conversation:${c.conversationId}`) {
+        // Read outside any transaction: what every other request sees at this moment.
+        const row = await (t.platform.db as any).selectFrom('consultations').select('status').where('id', '=', c.id).executeTakeFirst();
+        heard.push({ type: (message as { type: string }).type, inTransaction: t.platform.database.inTransaction, status: row?.status });
+      }
+      return publish(channel, message);
+    };
+    const messaging = t.services.messaging;
+    const close = messaging.close.bind(messaging);
+    try {
+      // A failure after the chat was closed, inside the cancel's transaction: all of it rolls back.
+      messaging.close = async (conversationId) => {
+        await close(conversationId);
+        throw new Error('the refund desk is down');
+      };
+      expect((await patient.http.post(`/api/consultations/${c.id}/cancel`)).statusCode).toBe(500);
+      messaging.close = close;
+      expect((await patient.http.get(`/api/consultations/${c.id}`)).data.status).toBe('waiting');
+      expect(heard).toEqual([]);
+      const posted = await patient.http.post(`/api/conversations/${c.conversationId}/messages`, { clientId: 'still-open', text: 'Still there?' });
+      expect(posted.statusCode).toBe(201);
+      heard.length = 0;
+
+      const cancelled = await patient.http.post(`/api/consultations/${c.id}/cancel`);
+      expect(cancelled.data.status).toBe('cancelled');
+      expect(heard).toEqual([{ type: 'closed', inTransaction: false, status: 'cancelled' }]);
+    } finally {
+      messaging.close = close;
+      bus.publish = publish;
+    }
+  });
 });

@@ -1,11 +1,11 @@
 // Medical departments: reference data with stable codes, named in the caller's language.
 // Small and read constantly, so held in memory after the first read.
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { Locale } from '../../../shared/locales.ts';
 
 export type DepartmentsTables = {
   departments: { code: string; name_en: string; name_zh: string; name_fr: string; sort_order: number; active: number };
-}
+};
 
 export interface Department {
   code: string;
@@ -14,7 +14,7 @@ export interface Department {
 
 export class DepartmentsService {
   private cache: Promise<Department[]> | null = null;
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   all(): Promise<Department[]> {
     this.cache ??= this.db

@@ -6,7 +6,8 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
@@ -18,7 +19,7 @@ import { PRIMARY_IDENTIFIER } from './doctors.verification.ts';
 import { computedChecks, nextCheckDue, RENEW_BEFORE_DAYS } from './doctors.views.ts';
 
 export interface ReviewDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   audit: AuditLog;
   bus: Bus;
@@ -31,7 +32,7 @@ const DAY = 86_400_000;
 
 export class DoctorsReview {
   /** Tells the doctor outside the app (email, push), inside the decision's transaction; set by buildApp. */
-  notify: ((userId: string, kind: 'doctor_application_decision' | 'doctor_licence_expiring', trx: Tx) => Promise<void>) | null = null;
+  notify: ((userId: string, kind: 'doctor_application_decision' | 'doctor_licence_expiring') => Promise<void>) | null = null;
 
   constructor(private readonly deps: ReviewDeps) {}
 
@@ -43,7 +44,8 @@ export class DoctorsReview {
 
   async queue(actor: Actor, status: ApplicationStatus | 'renewal' = 'submitted') {
     requireReviewer(actor);
-    const rows = status === 'renewal' ? await this.deps.store.list({ statuses: ['approved'], renewal: true }) : await this.deps.store.list({ statuses: [status] });
+    const rows =
+      status === 'renewal' ? await this.deps.store.list({ statuses: ['approved'], renewal: true }) : await this.deps.store.list({ statuses: [status] });
     const now = this.deps.clock.now();
     return Promise.all(
       rows.map(async (row) => {
@@ -71,7 +73,14 @@ export class DoctorsReview {
     requireReviewer(actor);
     const row = await this.deps.store.findById(id);
     if (!row) throw notFound('This application');
-    await this.deps.audit.record({ actorId: actor.userId, action: 'doctor_application.read', resourceType: 'doctor_application', resourceId: id, detail: { applicantId: row.userId }, ...(requestId ? { requestId } : {}) });
+    await this.deps.audit.record({
+      actorId: actor.userId,
+      action: 'doctor_application.read',
+      resourceType: 'doctor_application',
+      resourceId: id,
+      detail: { applicantId: row.userId },
+      ...(requestId ? { requestId } : {}),
+    });
     return this.deps.view(row, true, await this.names(row));
   }
 
@@ -84,25 +93,28 @@ export class DoctorsReview {
     const identifier = row.identifiers[kind];
     if (!identifier) throw invalid({ identifierKind: 'this application has no such identifier' });
     const now = this.deps.clock.now().toISOString();
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.deps.store.insertEvidence(
-        {
-          id: newId('rev'),
-          application_id: id,
-          registry: input.registry?.trim() || (row.country === 'CN' ? 'NHC manual check' : 'Manual check'),
-          identifier_kind: kind,
-          identifier,
-          outcome: input.outcome,
-          registered_name: null,
-          request: JSON.stringify({ method: 'MANUAL', url: null, at: now }),
-          response: JSON.stringify({ status: null, body: input.note, at: now }),
-          recorded_by: actor.userId,
-          note: input.note,
-          checked_at: now,
-        },
-        trx,
-      );
-      await this.deps.audit.record({ actorId: actor.userId, action: 'doctor_application.evidence', resourceType: 'doctor_application', resourceId: id, detail: { outcome: input.outcome } }, trx);
+    await this.deps.db.transaction(async () => {
+      await this.deps.store.insertEvidence({
+        id: newId('rev'),
+        application_id: id,
+        registry: input.registry?.trim() || (row.country === 'CN' ? 'NHC manual check' : 'Manual check'),
+        identifier_kind: kind,
+        identifier,
+        outcome: input.outcome,
+        registered_name: null,
+        request: JSON.stringify({ method: 'MANUAL', url: null, at: now }),
+        response: JSON.stringify({ status: null, body: input.note, at: now }),
+        recorded_by: actor.userId,
+        note: input.note,
+        checked_at: now,
+      });
+      await this.deps.audit.record({
+        actorId: actor.userId,
+        action: 'doctor_application.evidence',
+        resourceType: 'doctor_application',
+        resourceId: id,
+        detail: { outcome: input.outcome },
+      });
     });
     return this.get(actor, id);
   }
@@ -112,11 +124,16 @@ export class DoctorsReview {
    * that ran again after the applicant changed their details needs looking at again).
    * Null when nothing was recorded that shows who this doctor is. */
   private async approvalEvidence(row: ApplicationRow): Promise<{ registry: string; method: 'registry' | 'reviewer' } | { flagged: string[] }> {
-    const [documents, holders, evidence] = await Promise.all([this.deps.store.documentsOf(row.id), this.deps.store.holdersOf(row.identifiers, row.userId), this.deps.store.evidenceOf(row.id)]);
+    const [documents, holders, evidence] = await Promise.all([
+      this.deps.store.documentsOf(row.id),
+      this.deps.store.holdersOf(row.identifiers, row.userId),
+      this.deps.store.evidenceOf(row.id),
+    ]);
     const checks = computedChecks(row, documents, holders, this.deps.clock.now());
     const flagged = checks.filter((c) => (c.code === 'registry' || c.code === 'duplicate_identifier') && c.status !== 'passed');
     const passed = checks.find((c) => c.code === 'registry' && c.status === 'passed');
-    if (flagged.length === 0 && passed) return { registry: passed.registry?.name ?? evidence.find((e) => e.outcome === 'match')?.registry ?? 'registry', method: 'registry' };
+    if (flagged.length === 0 && passed)
+      return { registry: passed.registry?.name ?? evidence.find((e) => e.outcome === 'match')?.registry ?? 'registry', method: 'registry' };
     const latestAutomatic = evidence.find((e) => e.recordedBy === null)?.checkedAt ?? '';
     const manual = evidence.find((e) => e.recordedBy !== null && e.checkedAt >= latestAutomatic);
     if (manual?.outcome === 'match') return { registry: manual.registry, method: 'reviewer' };
@@ -150,8 +167,8 @@ export class DoctorsReview {
     const at = now.toISOString();
 
     try {
-      await this.deps.db.transaction().execute(async (trx) => {
-        const row = await this.deps.store.lockById(id, trx);
+      await this.deps.db.transaction(async () => {
+        const row = await this.deps.store.lockById(id);
         if (!row) throw notFound('This application');
         const from = row.status;
         const renewal = from === 'approved' && row.renewalSubmittedAt !== null;
@@ -178,8 +195,8 @@ export class DoctorsReview {
               renewal_submitted_at: null,
               reverification_requested_at: null,
             };
-            await this.deps.store.setIdentifiersApproved(id, true, trx);
-            await this.deps.accounts.grantRole(row.userId, 'doctor', actor.userId, trx);
+            await this.deps.store.setIdentifiersApproved(id, true);
+            await this.deps.accounts.grantRole(row.userId, 'doctor', actor.userId);
             break;
           }
           case 'needs_info': {
@@ -198,7 +215,7 @@ export class DoctorsReview {
             if (from !== 'submitted' && from !== 'approved' && from !== 'suspended') throw this.wrongState(from, 'rejected');
             to = 'rejected';
             patch = { ...patch, status: 'rejected', status_reason: reason, online: 0, renewal_submitted_at: null, pending_licence_expires_at: null };
-            await this.stopPractice(row, trx);
+            await this.stopPractice(row);
             break;
           }
           case 'suspend': {
@@ -206,18 +223,36 @@ export class DoctorsReview {
             to = 'suspended';
             patch = { ...patch, status: 'suspended', status_reason: reason, online: 0 };
             // Still holds the identifiers (approved_value stays): a suspended doctor's number is not free for another account.
-            await this.deps.accounts.revokeRole(row.userId, 'doctor', trx);
+            await this.deps.accounts.revokeRole(row.userId, 'doctor');
             break;
           }
         }
-        await this.deps.store.update(id, patch, trx);
-        await this.deps.store.insertDecision({ id: newId('dde'), application_id: id, actor_id: actor.userId, action, from_status: from, to_status: to, reason, created_at: at }, trx);
-        await this.deps.audit.record({ actorId: actor.userId, action: `doctor_application.${action}`, resourceType: 'doctor_application', resourceId: id, detail: { from, to, reason } }, trx);
-        await this.notify?.(row.userId, 'doctor_application_decision', trx);
+        await this.deps.store.update(id, patch);
+        await this.deps.store.insertDecision({
+          id: newId('dde'),
+          application_id: id,
+          actor_id: actor.userId,
+          action,
+          from_status: from,
+          to_status: to,
+          reason,
+          created_at: at,
+        });
+        await this.deps.audit.record({
+          actorId: actor.userId,
+          action: `doctor_application.${action}`,
+          resourceType: 'doctor_application',
+          resourceId: id,
+          detail: { from, to, reason },
+        });
+        await this.notify?.(row.userId, 'doctor_application_decision');
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw conflict('identifier_already_approved', 'Another account is already approved with one of these identifiers. Both cannot be approved: check which one is genuine.');
+        throw conflict(
+          'identifier_already_approved',
+          'Another account is already approved with one of these identifiers. Both cannot be approved: check which one is genuine.',
+        );
       }
       throw error;
     }
@@ -230,9 +265,9 @@ export class DoctorsReview {
   }
 
   /** Leaves practice: role revoked, offline, identifiers released. */
-  private async stopPractice(row: ApplicationRow, trx: Tx): Promise<void> {
-    await this.deps.store.setIdentifiersApproved(row.id, false, trx);
-    await this.deps.accounts.revokeRole(row.userId, 'doctor', trx);
+  private async stopPractice(row: ApplicationRow): Promise<void> {
+    await this.deps.store.setIdentifiersApproved(row.id, false);
+    await this.deps.accounts.revokeRole(row.userId, 'doctor');
   }
 
   /** Licence expiry, run periodically: asks for re-verification before a licence expires
@@ -245,25 +280,54 @@ export class DoctorsReview {
     let expired = 0;
     for (const candidate of await this.deps.store.list({ statuses: ['approved'], limit: 500 })) {
       const expiredNow = candidate.licenceExpiresAt !== null && candidate.licenceExpiresAt <= at;
-      const dueSoon = (candidate.licenceExpiresAt !== null && candidate.licenceExpiresAt <= soon) || (candidate.nextCheckDue !== null && candidate.nextCheckDue <= at);
+      const dueSoon =
+        (candidate.licenceExpiresAt !== null && candidate.licenceExpiresAt <= soon) || (candidate.nextCheckDue !== null && candidate.nextCheckDue <= at);
       if (!expiredNow && (!dueSoon || candidate.reverificationRequestedAt)) continue;
-      await this.deps.db.transaction().execute(async (trx) => {
-        const row = await this.deps.store.lockById(candidate.id, trx);
+      await this.deps.db.transaction(async () => {
+        const row = await this.deps.store.lockById(candidate.id);
         if (!row || row.status !== 'approved') return;
         if (row.licenceExpiresAt !== null && row.licenceExpiresAt <= at) {
           const reason = `Your licence expired on ${row.licenceExpiresAt.slice(0, 10)}. Upload your renewed licence, enter its new expiry date and submit again.`;
-          await this.deps.store.update(row.id, { status: 'needs_info', status_reason: reason, online: 0, decided_at: at, updated_at: at, renewal_submitted_at: null, licence_expires_at: row.pendingLicenceExpiresAt && row.pendingLicenceExpiresAt > at ? row.pendingLicenceExpiresAt : row.licenceExpiresAt, pending_licence_expires_at: null }, trx);
-          await this.stopPractice(row, trx);
-          await this.deps.store.insertDecision({ id: newId('dde'), application_id: row.id, actor_id: null, action: 'licence_expired', from_status: 'approved', to_status: 'needs_info', reason, created_at: at }, trx);
-          await this.deps.audit.record({ actorId: null, action: 'doctor_application.licence_expired', resourceType: 'doctor_application', resourceId: row.id }, trx);
+          await this.deps.store.update(row.id, {
+            status: 'needs_info',
+            status_reason: reason,
+            online: 0,
+            decided_at: at,
+            updated_at: at,
+            renewal_submitted_at: null,
+            licence_expires_at: row.pendingLicenceExpiresAt && row.pendingLicenceExpiresAt > at ? row.pendingLicenceExpiresAt : row.licenceExpiresAt,
+            pending_licence_expires_at: null,
+          });
+          await this.stopPractice(row);
+          await this.deps.store.insertDecision({
+            id: newId('dde'),
+            application_id: row.id,
+            actor_id: null,
+            action: 'licence_expired',
+            from_status: 'approved',
+            to_status: 'needs_info',
+            reason,
+            created_at: at,
+          });
+          await this.deps.audit.record({ actorId: null, action: 'doctor_application.licence_expired', resourceType: 'doctor_application', resourceId: row.id });
           expired++;
         } else if (!row.reverificationRequestedAt) {
-          const reason = row.licenceExpiresAt && row.licenceExpiresAt <= soon
-            ? `Your licence expires on ${row.licenceExpiresAt.slice(0, 10)}. Upload the renewed licence and its new expiry date before then, or you will be unable to practise.`
-            : 'Your yearly re-verification is due. Check your details, upload a current licence and send it for renewal.';
-          await this.deps.store.update(row.id, { reverification_requested_at: at, status_reason: reason, updated_at: at }, trx);
-          await this.deps.store.insertDecision({ id: newId('dde'), application_id: row.id, actor_id: null, action: 'reverification_requested', from_status: 'approved', to_status: 'approved', reason, created_at: at }, trx);
-          await this.notify?.(row.userId, 'doctor_licence_expiring', trx);
+          const reason =
+            row.licenceExpiresAt && row.licenceExpiresAt <= soon
+              ? `Your licence expires on ${row.licenceExpiresAt.slice(0, 10)}. Upload the renewed licence and its new expiry date before then, or you will be unable to practise.`
+              : 'Your yearly re-verification is due. Check your details, upload a current licence and send it for renewal.';
+          await this.deps.store.update(row.id, { reverification_requested_at: at, status_reason: reason, updated_at: at });
+          await this.deps.store.insertDecision({
+            id: newId('dde'),
+            application_id: row.id,
+            actor_id: null,
+            action: 'reverification_requested',
+            from_status: 'approved',
+            to_status: 'approved',
+            reason,
+            created_at: at,
+          });
+          await this.notify?.(row.userId, 'doctor_licence_expiring');
           reverificationRequested++;
         }
       });

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 
@@ -60,7 +60,7 @@ const view = (r: Row, forModerator = false): ReviewView => ({
 export class DoctorReviews {
   private screen: ReviewScreen = async () => null;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditLog }) {}
+  constructor(private readonly deps: { db: Database; clock: Clock; audit: AuditLog }) {}
 
   private q() {
     return this.deps.db.withTables<Tables>();
@@ -81,7 +81,20 @@ export class DoctorReviews {
     const id = newId('drv');
     await this.q()
       .insertInto('doctor_reviews')
-      .values({ id, doctor_id: input.doctorId, consultation_id: input.consultationId, patient_id: input.patientId, stars: input.stars, text, status: reason ? 'held' : 'published', held_reason: reason, decided_by: null, answer: null, answered_at: null, created_at: this.deps.clock.now().toISOString() })
+      .values({
+        id,
+        doctor_id: input.doctorId,
+        consultation_id: input.consultationId,
+        patient_id: input.patientId,
+        stars: input.stars,
+        text,
+        status: reason ? 'held' : 'published',
+        held_reason: reason,
+        decided_by: null,
+        answer: null,
+        answered_at: null,
+        created_at: this.deps.clock.now().toISOString(),
+      })
       .execute();
     return this.get(id);
   }
@@ -93,7 +106,14 @@ export class DoctorReviews {
   }
 
   async published(doctorId: string, limit = 50): Promise<ReviewView[]> {
-    const rows = await this.q().selectFrom('doctor_reviews').select(columns).where('doctor_id', '=', doctorId).where('status', '=', 'published').orderBy('created_at', 'desc').limit(limit).execute();
+    const rows = await this.q()
+      .selectFrom('doctor_reviews')
+      .select(columns)
+      .where('doctor_id', '=', doctorId)
+      .where('status', '=', 'published')
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => view(r));
   }
 
@@ -105,7 +125,11 @@ export class DoctorReviews {
 
   async decide(actor: Actor, id: string, decision: 'publish' | 'hide'): Promise<ReviewView> {
     if (!hasRole(actor, 'moderator') && !hasRole(actor, 'admin')) throw forbidden('Only moderators decide on reviews.');
-    const result = await this.q().updateTable('doctor_reviews').set({ status: decision === 'publish' ? 'published' : 'hidden', decided_by: actor.userId }).where('id', '=', id).executeTakeFirst();
+    const result = await this.q()
+      .updateTable('doctor_reviews')
+      .set({ status: decision === 'publish' ? 'published' : 'hidden', decided_by: actor.userId })
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw notFound('This review');
     await this.deps.audit.record({ actorId: actor.userId, action: `doctor_review.${decision}`, resourceType: 'doctor_review', resourceId: id });
     return this.get(id);
@@ -119,7 +143,12 @@ export class DoctorReviews {
     if (text.length < 2 || text.length > 2000) throw invalid({ text: 'write your answer (at most 2000 characters)' });
     const reason = await this.screen(text);
     if (reason) throw invalid({ text: reason }, 'Your answer contains words that are not allowed in public answers.');
-    const result = await this.q().updateTable('doctor_reviews').set({ answer: text, answered_at: this.deps.clock.now().toISOString() }).where('id', '=', id).where('answer', 'is', null).executeTakeFirst();
+    const result = await this.q()
+      .updateTable('doctor_reviews')
+      .set({ answer: text, answered_at: this.deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('answer', 'is', null)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw conflict('already_answered', 'You have already answered this review; a review gets one answer.');
     return this.get(id);
   }

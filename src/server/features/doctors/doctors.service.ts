@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { hasRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
@@ -28,7 +28,7 @@ import { checksKeyOf, Verification, type RegistryClients } from './doctors.verif
 import { computedChecks, documentUrl, missingOf, toApplication, toPractitioner } from './doctors.views.ts';
 
 export interface DoctorsDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   audit: AuditLog;
   bus: Bus;
@@ -96,7 +96,8 @@ export class DoctorsService {
     if (expiry.problem) fields.licenceExpiresAt = expiry.problem;
     const languages = [...new Set((input.languages ?? []).map((l) => l.trim().toLowerCase()))];
     if (languages.some((l) => !/^[a-z]{2,3}(-[a-z0-9]{2,4})?$/.test(l))) fields.languages = 'must be language codes such as zh, en or fr';
-    if (input.usState && (input.country !== 'US' || !(US_STATES as readonly string[]).includes(input.usState))) fields.usState = input.country !== 'US' ? 'applies to licences from the United States only' : 'is not a US state code such as IL or NY';
+    if (input.usState && (input.country !== 'US' || !(US_STATES as readonly string[]).includes(input.usState)))
+      fields.usState = input.country !== 'US' ? 'applies to licences from the United States only' : 'is not a US state code such as IL or NY';
     const fullName = input.fullName.trim().replace(/\s+/g, ' ');
     if (!fullName) fields.fullName = 'must not be empty';
     if (Object.keys(fields).length) throw invalid(fields, 'Some details of the application need attention.');
@@ -117,7 +118,10 @@ export class DoctorsService {
     };
 
     if (existing && (existing.status === 'approved' || existing.status === 'suspended')) {
-      const same = existing.country === input.country && existing.fullName === fullName && JSON.stringify(sortKeys(existing.identifiers)) === JSON.stringify(sortKeys(identifiers));
+      const same =
+        existing.country === input.country &&
+        existing.fullName === fullName &&
+        JSON.stringify(sortKeys(existing.identifiers)) === JSON.stringify(sortKeys(identifiers));
       if (!same) {
         throw conflict('identity_locked', 'Your name, country and identifiers were verified and cannot be changed here. Contact support to change them.');
       }
@@ -133,49 +137,46 @@ export class DoctorsService {
     const id = existing?.id ?? newId('dap');
     const identity: ApplicationPatch = { country: input.country, full_name: fullName, licence_expires_at: expiry.value };
     const status = existing?.status === 'needs_info' ? 'needs_info' : 'draft';
-    await this.deps.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction(async () => {
       if (existing) {
-        await this.store.update(id, { ...profile, ...identity, status, ...(existing.status === 'rejected' ? { status_reason: null } : {}) }, trx);
+        await this.store.update(id, { ...profile, ...identity, status, ...(existing.status === 'rejected' ? { status_reason: null } : {}) });
       } else {
-        await this.store.insert(
-          {
-            id,
-            user_id: actor.userId,
-            status,
-            country: input.country,
-            full_name: fullName,
-            hospital: profile.hospital!,
-            department: profile.department!,
-            title: profile.title!,
-            specialties: profile.specialties!,
-            languages: profile.languages!,
-            bio: profile.bio!,
-            photo_document_id: null,
-            price_minor: profile.price_minor!,
-            currency: profile.currency!,
-            us_state: profile.us_state ?? null,
-            multi_state: profile.multi_state ?? 0,
-            licence_expires_at: expiry.value,
-            pending_licence_expires_at: null,
-            online: 0,
-            checks: '[]',
-            checks_key: null,
-            submitted_at: null,
-            decided_at: null,
-            verified_at: null,
-            verified_registry: null,
-            verified_method: null,
-            next_check_due: null,
-            reverification_requested_at: null,
-            renewal_submitted_at: null,
-            status_reason: null,
-            created_at: now.toISOString(),
-            updated_at: now.toISOString(),
-          },
-          trx,
-        );
+        await this.store.insert({
+          id,
+          user_id: actor.userId,
+          status,
+          country: input.country,
+          full_name: fullName,
+          hospital: profile.hospital!,
+          department: profile.department!,
+          title: profile.title!,
+          specialties: profile.specialties!,
+          languages: profile.languages!,
+          bio: profile.bio!,
+          photo_document_id: null,
+          price_minor: profile.price_minor!,
+          currency: profile.currency!,
+          us_state: profile.us_state ?? null,
+          multi_state: profile.multi_state ?? 0,
+          licence_expires_at: expiry.value,
+          pending_licence_expires_at: null,
+          online: 0,
+          checks: '[]',
+          checks_key: null,
+          submitted_at: null,
+          decided_at: null,
+          verified_at: null,
+          verified_registry: null,
+          verified_method: null,
+          next_check_due: null,
+          reverification_requested_at: null,
+          renewal_submitted_at: null,
+          status_reason: null,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        });
       }
-      await this.store.replaceIdentifiers(id, actor.userId, identifiers, trx);
+      await this.store.replaceIdentifiers(id, actor.userId, identifiers);
     });
     // Ask the registries again only when who-and-which-number changed.
     if (existing?.checksKey !== key) {
@@ -193,20 +194,41 @@ export class DoctorsService {
     if (!application) throw conflict('no_application', 'Fill in your application before uploading documents.');
     const renewing = application.status === 'approved';
     if (!EDITABLE.has(application.status) && !renewing) {
-      throw conflict('application_locked', application.status === 'submitted' ? 'Your application is being reviewed; documents can be added if the reviewer asks for more information.' : 'Documents cannot be added to this application now.');
+      throw conflict(
+        'application_locked',
+        application.status === 'submitted'
+          ? 'Your application is being reviewed; documents can be added if the reviewer asks for more information.'
+          : 'Documents cannot be added to this application now.',
+      );
     }
     const clean = await sanitiseDocument(bytes);
-    if (kind === 'photo' && clean.mime === 'application/pdf') throw new AppError(415, 'unsupported_document_type', 'A profile photo must be a JPEG or PNG image.');
+    if (kind === 'photo' && clean.mime === 'application/pdf')
+      throw new AppError(415, 'unsupported_document_type', 'A profile photo must be a JPEG or PNG image.');
     const blobKey = await this.deps.blobs.put(clean.bytes, 'doctor-documents');
     const id = newId('doc');
     const now = this.now();
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.store.insertDocument(
-        { id, application_id: application.id, user_id: actor.userId, kind, mime: clean.mime, size: clean.bytes.length, sha256: createHash('sha256').update(clean.bytes).digest('hex'), blob_key: blobKey, created_at: now, deleted_at: null },
-        trx,
-      );
-      await this.store.update(application.id, { updated_at: now, ...(kind === 'photo' ? { photo_document_id: id } : {}) }, trx);
-      await this.deps.audit.record({ actorId: actor.userId, action: 'doctor_document.upload', resourceType: 'doctor_document', resourceId: id, detail: { kind, mime: clean.mime }, ...(requestId ? { requestId } : {}) }, trx);
+    await this.deps.db.transaction(async () => {
+      await this.store.insertDocument({
+        id,
+        application_id: application.id,
+        user_id: actor.userId,
+        kind,
+        mime: clean.mime,
+        size: clean.bytes.length,
+        sha256: createHash('sha256').update(clean.bytes).digest('hex'),
+        blob_key: blobKey,
+        created_at: now,
+        deleted_at: null,
+      });
+      await this.store.update(application.id, { updated_at: now, ...(kind === 'photo' ? { photo_document_id: id } : {}) });
+      await this.deps.audit.record({
+        actorId: actor.userId,
+        action: 'doctor_document.upload',
+        resourceType: 'doctor_document',
+        resourceId: id,
+        detail: { kind, mime: clean.mime },
+        ...(requestId ? { requestId } : {}),
+      });
     });
     return { id, kind, mime: clean.mime, size: clean.bytes.length, createdAt: now, url: documentUrl(id) };
   }
@@ -216,7 +238,14 @@ export class DoctorsService {
     const doc = await this.store.documentBlob(id);
     if (!doc || !mayReadApplication(actor, doc.userId)) throw notFound('This document');
     const bytes = await this.deps.blobs.get(doc.blobKey);
-    await this.deps.audit.record({ actorId: actor.userId, action: 'doctor_document.read', resourceType: 'doctor_document', resourceId: id, detail: { applicantId: doc.userId, kind: doc.kind }, ...(requestId ? { requestId } : {}) });
+    await this.deps.audit.record({
+      actorId: actor.userId,
+      action: 'doctor_document.read',
+      resourceType: 'doctor_document',
+      resourceId: id,
+      detail: { applicantId: doc.userId, kind: doc.kind },
+      ...(requestId ? { requestId } : {}),
+    });
     return { mime: doc.mime, bytes, kind: doc.kind };
   }
 
@@ -235,23 +264,55 @@ export class DoctorsService {
     if (!row) throw conflict('no_application', 'Fill in your application first.');
     const now = this.now();
     if (row.status === 'approved') {
-      if (!row.pendingLicenceExpiresAt) throw conflict('nothing_to_renew', 'Enter the new expiry date of your renewed licence, and upload it, before sending a renewal.');
+      if (!row.pendingLicenceExpiresAt)
+        throw conflict('nothing_to_renew', 'Enter the new expiry date of your renewed licence, and upload it, before sending a renewal.');
       await this.store.update(row.id, { renewal_submitted_at: now, updated_at: now });
-      await this.store.insertDecision({ id: newId('dde'), application_id: row.id, actor_id: actor.userId, action: 'renewal_submitted', from_status: 'approved', to_status: 'approved', reason: null, created_at: now });
+      await this.store.insertDecision({
+        id: newId('dde'),
+        application_id: row.id,
+        actor_id: actor.userId,
+        action: 'renewal_submitted',
+        from_status: 'approved',
+        to_status: 'approved',
+        reason: null,
+        created_at: now,
+      });
       return this.view((await this.store.findById(row.id))!, false);
     }
     if (!EDITABLE.has(row.status) || row.status === 'rejected') {
-      throw conflict('cannot_submit', row.status === 'submitted' ? 'Your application is already with a reviewer.' : row.status === 'rejected' ? 'This application was rejected. Change it and save it before submitting again.' : 'This application cannot be submitted now.');
+      throw conflict(
+        'cannot_submit',
+        row.status === 'submitted'
+          ? 'Your application is already with a reviewer.'
+          : row.status === 'rejected'
+            ? 'This application was rejected. Change it and save it before submitting again.'
+            : 'This application cannot be submitted now.',
+      );
     }
     const missing = missingOf(row, await this.store.documentsOf(row.id));
     if (missing.length) {
-      throw new AppError(422, 'application_incomplete', 'Some things are still missing before the application can be reviewed.', Object.fromEntries(missing.map((m) => [m, 'is required'])));
+      throw new AppError(
+        422,
+        'application_incomplete',
+        'Some things are still missing before the application can be reviewed.',
+        Object.fromEntries(missing.map((m) => [m, 'is required'])),
+      );
     }
-    await this.deps.db.transaction().execute(async (trx) => {
-      const current = await this.store.lockById(row.id, trx);
-      if (!current || (current.status !== 'draft' && current.status !== 'needs_info')) throw conflict('cannot_submit', 'This application changed meanwhile; reload it.');
-      await this.store.update(row.id, { status: 'submitted', submitted_at: now, updated_at: now, status_reason: null }, trx);
-      await this.store.insertDecision({ id: newId('dde'), application_id: row.id, actor_id: actor.userId, action: 'submit', from_status: current.status, to_status: 'submitted', reason: null, created_at: now }, trx);
+    await this.deps.db.transaction(async () => {
+      const current = await this.store.lockById(row.id);
+      if (!current || (current.status !== 'draft' && current.status !== 'needs_info'))
+        throw conflict('cannot_submit', 'This application changed meanwhile; reload it.');
+      await this.store.update(row.id, { status: 'submitted', submitted_at: now, updated_at: now, status_reason: null });
+      await this.store.insertDecision({
+        id: newId('dde'),
+        application_id: row.id,
+        actor_id: actor.userId,
+        action: 'submit',
+        from_status: current.status,
+        to_status: 'submitted',
+        reason: null,
+        created_at: now,
+      });
     });
     return this.view((await this.store.findById(row.id))!, false);
   }
@@ -296,13 +357,21 @@ export class DoctorsService {
     return { ...doctor, stats: statsOf((await this.figures([userId])).get(userId)) };
   }
 
-  async directory(filter: { department?: string; lang?: string; online?: boolean; q?: string; condition?: string; sort?: 'rating' | 'response' | 'price' }): Promise<Practitioner[]> {
+  async directory(filter: {
+    department?: string;
+    lang?: string;
+    online?: boolean;
+    q?: string;
+    condition?: string;
+    sort?: 'rating' | 'response' | 'price';
+  }): Promise<Practitioner[]> {
     const treating = filter.condition?.trim() ? new Set(await this.conditionDepartments(filter.condition.trim())) : null;
     const found = (await this.list(filter)).filter((d) => !treating || treating.has(d.department));
     const figures = await this.figures(found.map((d) => d.userId));
     const withStats = found.map((d) => ({ ...d, stats: statsOf(figures.get(d.userId)) }));
     const last = (v: number | null, dir: 1 | -1) => (v === null ? Number.POSITIVE_INFINITY : dir * v);
-    if (filter.sort === 'rating') withStats.sort((a, b) => last(a.stats.ratingAverage, -1) - last(b.stats.ratingAverage, -1) || b.stats.ratingCount - a.stats.ratingCount);
+    if (filter.sort === 'rating')
+      withStats.sort((a, b) => last(a.stats.ratingAverage, -1) - last(b.stats.ratingAverage, -1) || b.stats.ratingCount - a.stats.ratingCount);
     if (filter.sort === 'response') withStats.sort((a, b) => last(a.stats.medianFirstReplySeconds, 1) - last(b.stats.medianFirstReplySeconds, 1));
     if (filter.sort === 'price') withStats.sort((a, b) => a.priceMinor - b.priceMinor);
     return withStats;
@@ -343,8 +412,8 @@ export class DoctorsService {
     const { entries, errors } = parseRegistryCsv(text, this.deps.clock.now());
     if (errors.length) return { imported: 0, errors };
     const importedAt = this.now();
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.store.upsertRegistryEntries(entries.map((e) => ({ ...e, source: source.slice(0, 200), imported_at: importedAt })), trx);
+    await this.deps.db.transaction(async () => {
+      await this.store.upsertRegistryEntries(entries.map((e) => ({ ...e, source: source.slice(0, 200), imported_at: importedAt })));
     });
     return { imported: entries.length, errors: [] };
   }

@@ -1,7 +1,7 @@
 // The only code that touches the doctors feature's tables. Rows leave as shaped records;
 // a document's blob key never leaves this feature.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson, toBool } from '../../platform/db/sql-helpers.ts';
 import type { Country, IdentifierKind, Identifiers } from './doctors.identifiers.ts';
 
@@ -186,28 +186,60 @@ export interface RegistryEntry {
 }
 
 const applicationColumns = [
-  'id', 'user_id', 'status', 'country', 'full_name', 'hospital', 'department', 'title', 'specialties', 'languages', 'bio',
-  'photo_document_id', 'price_minor', 'currency', 'licence_expires_at', 'pending_licence_expires_at', 'online', 'checks', 'checks_key',
-  'submitted_at', 'decided_at', 'verified_at', 'verified_registry', 'verified_method', 'next_check_due', 'reverification_requested_at',
-  'renewal_submitted_at', 'status_reason', 'created_at', 'updated_at', 'us_state', 'multi_state',
+  'id',
+  'user_id',
+  'status',
+  'country',
+  'full_name',
+  'hospital',
+  'department',
+  'title',
+  'specialties',
+  'languages',
+  'bio',
+  'photo_document_id',
+  'price_minor',
+  'currency',
+  'licence_expires_at',
+  'pending_licence_expires_at',
+  'online',
+  'checks',
+  'checks_key',
+  'submitted_at',
+  'decided_at',
+  'verified_at',
+  'verified_registry',
+  'verified_method',
+  'next_check_due',
+  'reverification_requested_at',
+  'renewal_submitted_at',
+  'status_reason',
+  'created_at',
+  'updated_at',
+  'us_state',
+  'multi_state',
 ] as const;
 
 type ApplicationTable = DoctorsTables['doctor_applications'];
 export type ApplicationPatch = Partial<Omit<ApplicationTable, 'id' | 'user_id' | 'created_at'>>;
 
 export class DoctorsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<DoctorsTables>();
+  private q() {
+    return this.db.withTables<DoctorsTables>();
   }
 
-  private async shape(rows: Array<Pick<ApplicationTable, (typeof applicationColumns)[number]>>, executor: Db | Tx = this.db): Promise<ApplicationRow[]> {
+  private async shape(rows: Array<Pick<ApplicationTable, (typeof applicationColumns)[number]>>): Promise<ApplicationRow[]> {
     if (rows.length === 0) return [];
-    const ids = await this.q(executor)
+    const ids = await this.q()
       .selectFrom('doctor_identifiers')
       .select(['application_id', 'kind', 'value'])
-      .where('application_id', 'in', rows.map((r) => r.id))
+      .where(
+        'application_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -246,27 +278,34 @@ export class DoctorsStore {
     }));
   }
 
-  async findById(id: string, executor: Db | Tx = this.db): Promise<ApplicationRow | null> {
-    const row = await this.q(executor).selectFrom('doctor_applications').select(applicationColumns).where('id', '=', id).executeTakeFirst();
-    return row ? (await this.shape([row], executor))[0]! : null;
+  async findById(id: string): Promise<ApplicationRow | null> {
+    const row = await this.q().selectFrom('doctor_applications').select(applicationColumns).where('id', '=', id).executeTakeFirst();
+    return row ? (await this.shape([row]))[0]! : null;
   }
 
-  async findByUser(userId: string, executor: Db | Tx = this.db): Promise<ApplicationRow | null> {
-    const row = await this.q(executor).selectFrom('doctor_applications').select(applicationColumns).where('user_id', '=', userId).executeTakeFirst();
-    return row ? (await this.shape([row], executor))[0]! : null;
+  async findByUser(userId: string): Promise<ApplicationRow | null> {
+    const row = await this.q().selectFrom('doctor_applications').select(applicationColumns).where('user_id', '=', userId).executeTakeFirst();
+    return row ? (await this.shape([row]))[0]! : null;
   }
 
   /** Re-reads an application inside a transaction, locking its row on PostgreSQL, so a
    * decision re-checks the state it changes. */
-  async lockById(id: string, trx: Tx): Promise<ApplicationRow | null> {
-    let query = this.q(trx).selectFrom('doctor_applications').select(applicationColumns).where('id', '=', id);
-    if (trx.getExecutor().adapter.constructor.name.startsWith('Postgres')) query = query.forUpdate();
+  async lockById(id: string): Promise<ApplicationRow | null> {
+    let query = this.q().selectFrom('doctor_applications').select(applicationColumns).where('id', '=', id);
+    if (this.db.dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
-    return row ? (await this.shape([row], trx))[0]! : null;
+    return row ? (await this.shape([row]))[0]! : null;
   }
 
-  async list(filter: { statuses?: ApplicationStatus[]; renewal?: boolean; department?: string; language?: string; online?: boolean; limit?: number }, executor: Db | Tx = this.db): Promise<ApplicationRow[]> {
-    let query = this.q(executor).selectFrom('doctor_applications').select(applicationColumns);
+  async list(filter: {
+    statuses?: ApplicationStatus[];
+    renewal?: boolean;
+    department?: string;
+    language?: string;
+    online?: boolean;
+    limit?: number;
+  }): Promise<ApplicationRow[]> {
+    let query = this.q().selectFrom('doctor_applications').select(applicationColumns);
     if (filter.statuses) query = query.where('status', 'in', filter.statuses);
     if (filter.renewal) query = query.where('renewal_submitted_at', 'is not', null);
     if (filter.department) query = query.where('department', '=', filter.department);
@@ -278,29 +317,32 @@ export class DoctorsStore {
       .orderBy('id')
       .limit(Math.min(filter.limit ?? 200, 500))
       .execute();
-    return this.shape(rows, executor);
+    return this.shape(rows);
   }
 
-  async insert(row: Omit<ApplicationTable, 'us_state' | 'multi_state'> & Partial<Pick<ApplicationTable, 'us_state' | 'multi_state'>>, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('doctor_applications').values({ us_state: null, multi_state: 0, ...row }).execute();
+  async insert(row: Omit<ApplicationTable, 'us_state' | 'multi_state'> & Partial<Pick<ApplicationTable, 'us_state' | 'multi_state'>>): Promise<void> {
+    await this.q()
+      .insertInto('doctor_applications')
+      .values({ us_state: null, multi_state: 0, ...row })
+      .execute();
   }
 
-  async update(id: string, patch: ApplicationPatch, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('doctor_applications').set(patch).where('id', '=', id).execute();
+  async update(id: string, patch: ApplicationPatch): Promise<void> {
+    await this.q().updateTable('doctor_applications').set(patch).where('id', '=', id).execute();
   }
 
   /** Replaces the identifiers of an application that is not approved. */
-  async replaceIdentifiers(applicationId: string, userId: string, values: Identifiers, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).deleteFrom('doctor_identifiers').where('application_id', '=', applicationId).execute();
+  async replaceIdentifiers(applicationId: string, userId: string, values: Identifiers): Promise<void> {
+    await this.q().deleteFrom('doctor_identifiers').where('application_id', '=', applicationId).execute();
     const rows = Object.entries(values).map(([kind, value]) => ({ application_id: applicationId, user_id: userId, kind, value: value!, approved_value: null }));
-    if (rows.length) await this.q(executor).insertInto('doctor_identifiers').values(rows).execute();
+    if (rows.length) await this.q().insertInto('doctor_identifiers').values(rows).execute();
   }
 
   /** Other accounts' applications holding any of these identifiers. */
-  async holdersOf(values: Identifiers, exceptUserId: string, executor: Db | Tx = this.db): Promise<Array<{ kind: IdentifierKind; userId: string; approved: boolean }>> {
+  async holdersOf(values: Identifiers, exceptUserId: string): Promise<Array<{ kind: IdentifierKind; userId: string; approved: boolean }>> {
     const entries = Object.entries(values);
     if (entries.length === 0) return [];
-    const rows = await this.q(executor)
+    const rows = await this.q()
       .selectFrom('doctor_identifiers')
       .select(['kind', 'user_id', 'approved_value'])
       .where('user_id', '!=', exceptUserId)
@@ -310,8 +352,8 @@ export class DoctorsStore {
   }
 
   /** Marks the identifiers approved (the unique index refuses a second approved holder) or not. */
-  async setIdentifiersApproved(applicationId: string, approved: boolean, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor)
+  async setIdentifiersApproved(applicationId: string, approved: boolean): Promise<void> {
+    await this.q()
       .updateTable('doctor_identifiers')
       .set({ approved_value: approved ? sql<string>`value` : null })
       .where('application_id', '=', applicationId)
@@ -320,8 +362,8 @@ export class DoctorsStore {
 
   // ---- documents ----
 
-  async insertDocument(doc: DoctorsTables['doctor_documents'], executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('doctor_documents').values(doc).execute();
+  async insertDocument(doc: DoctorsTables['doctor_documents']): Promise<void> {
+    await this.q().insertInto('doctor_documents').values(doc).execute();
   }
 
   async documentsOf(applicationId: string): Promise<DocumentRow[]> {
@@ -333,7 +375,16 @@ export class DoctorsStore {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ id: r.id, applicationId: r.application_id, userId: r.user_id, kind: r.kind, mime: r.mime, size: Number(r.size), sha256: r.sha256, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      applicationId: r.application_id,
+      userId: r.user_id,
+      kind: r.kind,
+      mime: r.mime,
+      size: Number(r.size),
+      sha256: r.sha256,
+      createdAt: r.created_at,
+    }));
   }
 
   /** The one place a blob key is read: to stream the document to someone allowed to see it. */
@@ -344,13 +395,25 @@ export class DoctorsStore {
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    return r ? { id: r.id, applicationId: r.application_id, userId: r.user_id, kind: r.kind, mime: r.mime, size: Number(r.size), sha256: r.sha256, createdAt: r.created_at, blobKey: r.blob_key } : null;
+    return r
+      ? {
+          id: r.id,
+          applicationId: r.application_id,
+          userId: r.user_id,
+          kind: r.kind,
+          mime: r.mime,
+          size: Number(r.size),
+          sha256: r.sha256,
+          createdAt: r.created_at,
+          blobKey: r.blob_key,
+        }
+      : null;
   }
 
   // ---- decisions and evidence ----
 
-  async insertDecision(row: DoctorsTables['doctor_decisions'], executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('doctor_decisions').values(row).execute();
+  async insertDecision(row: DoctorsTables['doctor_decisions']): Promise<void> {
+    await this.q().insertInto('doctor_decisions').values(row).execute();
   }
 
   async decisionsOf(applicationId: string): Promise<DecisionRow[]> {
@@ -361,11 +424,19 @@ export class DoctorsStore {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ id: r.id, actorId: r.actor_id, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, reason: r.reason, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      actorId: r.actor_id,
+      action: r.action,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      reason: r.reason,
+      createdAt: r.created_at,
+    }));
   }
 
-  async insertEvidence(row: DoctorsTables['doctor_registry_evidence'], executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).insertInto('doctor_registry_evidence').values(row).execute();
+  async insertEvidence(row: DoctorsTables['doctor_registry_evidence']): Promise<void> {
+    await this.q().insertInto('doctor_registry_evidence').values(row).execute();
   }
 
   async evidenceOf(applicationId: string): Promise<EvidenceRow[]> {
@@ -393,9 +464,9 @@ export class DoctorsStore {
 
   // ---- offline registry ----
 
-  async upsertRegistryEntries(entries: Array<DoctorsTables['registry_entries']>, executor: Db | Tx = this.db): Promise<void> {
+  async upsertRegistryEntries(entries: Array<DoctorsTables['registry_entries']>): Promise<void> {
     for (const entry of entries) {
-      await this.q(executor)
+      await this.q()
         .insertInto('registry_entries')
         .values(entry)
         .onConflict((oc) =>
@@ -419,6 +490,15 @@ export class DoctorsStore {
       .where('identifier_kind', '=', kind)
       .where('identifier', '=', identifier)
       .executeTakeFirst();
-    return r ? { identifierKind: r.identifier_kind, identifier: r.identifier, registry: r.registry, country: r.country, fullName: r.full_name, licenceExpiresAt: r.licence_expires_at } : null;
+    return r
+      ? {
+          identifierKind: r.identifier_kind,
+          identifier: r.identifier,
+          registry: r.registry,
+          country: r.country,
+          fullName: r.full_name,
+          licenceExpiresAt: r.licence_expires_at,
+        }
+      : null;
   }
 }

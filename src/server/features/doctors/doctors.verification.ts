@@ -5,7 +5,6 @@
 // silently refused here.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/db.ts';
 import { newId } from '../../platform/ids.ts';
 import { IDENTIFIER_LABELS, type Country, type IdentifierKind, type Identifiers } from './doctors.identifiers.ts';
 import { namesMatch } from './doctors.name-match.ts';
@@ -64,7 +63,7 @@ export class Verification {
 
   /** Asks the registries about an application's identity and keeps the evidence. Returns
    * the registry checks (one per registry asked). */
-  async run(application: { id: string; country: Country; fullName: string; identifiers: Identifiers }, executor?: Db | Tx): Promise<Check[]> {
+  async run(application: { id: string; country: Country; fullName: string; identifiers: Identifiers }): Promise<Check[]> {
     const kind = PRIMARY_IDENTIFIER[application.country];
     const identifier = application.identifiers[kind];
     const label = IDENTIFIER_LABELS[kind];
@@ -83,23 +82,20 @@ export class Verification {
       let { outcome, registeredName } = this.outcomeOf(lookup, application.fullName);
       if (!online && outcome === 'not_found') outcome = 'manual_required';
       const registry = outcome === 'manual_required' ? 'NHC manual check' : lookup.registry;
-      await this.store.insertEvidence(
-        {
-          id: newId('rev'),
-          application_id: application.id,
-          registry,
-          identifier_kind: kind,
-          identifier,
-          outcome,
-          registered_name: registeredName,
-          request: JSON.stringify(lookup.request),
-          response: JSON.stringify(lookup.response),
-          recorded_by: null,
-          note: null,
-          checked_at: lookup.response.at,
-        },
-        executor,
-      );
+      await this.store.insertEvidence({
+        id: newId('rev'),
+        application_id: application.id,
+        registry,
+        identifier_kind: kind,
+        identifier,
+        outcome,
+        registered_name: registeredName,
+        request: JSON.stringify(lookup.request),
+        response: JSON.stringify(lookup.response),
+        recorded_by: null,
+        note: null,
+        checked_at: lookup.response.at,
+      });
       checks.push({
         code: 'registry',
         status: outcome === 'match' ? 'passed' : 'flagged',

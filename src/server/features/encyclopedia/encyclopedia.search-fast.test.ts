@@ -167,7 +167,7 @@ describe(`search's in-memory fast path on ${testDb}`, () => {
       sections: entry.sections,
       related: [],
     };
-    await t.platform.db.transaction().execute((tx) => index.upsert(tx, [searchDocument(entry.id, content)]));
+    await t.platform.database.transaction(() => index.upsert([searchDocument(entry.id, content)]));
     clock.advance(1001);
     const slugs = async () =>
       (JSON.parse(await answer('/api/encyclopedia/search?q=zarnivex', 'en', true)).results as Array<{ slug: string }>).map((r) => r.slug);

@@ -8,18 +8,18 @@
 // a search re-reads the stamp when it last read it more than a second ago. A stale copy is
 // rebuilt in the background on the next search; meanwhile the database answers.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { SearchDocument, SearchHits, SearchIndex, SearchQuery } from './encyclopedia.search.ts';
 import { MemorySearchIndex, type MemoryIndexStats } from './encyclopedia.search-memory.ts';
 
 const STAMP_TTL_MS = 1000;
 
 /** Raises the version stamp; called by each dialect's upsert inside its transaction. */
-export async function bumpSearchVersion(executor: Db | Tx): Promise<void> {
-  await sql`update encyclopedia_search_version set version = version + 1 where id = 1`.execute(executor);
+export async function bumpSearchVersion(db: Database): Promise<void> {
+  await sql`update encyclopedia_search_version set version = version + 1 where id = 1`.execute(db);
 }
 
-async function readSearchVersion(db: Db): Promise<number> {
+async function readSearchVersion(db: Database): Promise<number> {
   const row = await sql<{ version: number }>`select version from encyclopedia_search_version where id = 1`.execute(db);
   return Number(row.rows[0]?.version ?? 0);
 }
@@ -38,15 +38,15 @@ export class FastSearchIndex implements SearchIndex {
   readonly served = { memory: 0, database: 0 };
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly database: SearchIndex,
     /** LOTUS_SEARCH_INDEX=off keeps every search on the database. */
     public enabled: boolean,
     private readonly now: () => number = Date.now,
   ) {}
 
-  upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void> {
-    return this.database.upsert(executor, documents);
+  upsert(documents: SearchDocument[]): Promise<void> {
+    return this.database.upsert(documents);
   }
 
   /** The encyclopedia changed (here, or in another process through the bus). */
@@ -79,7 +79,8 @@ export class FastSearchIndex implements SearchIndex {
 
   private rebuild(): void {
     if (this.building) return;
-    this.building = this.build()
+    // Detached: the rebuild reads committed rows, never the transaction of the request that started it.
+    this.building = this.db.detached(() => this.build())
       .catch(() => undefined)
       .finally(() => {
         this.building = null;

@@ -8,6 +8,7 @@
 // built from it (encyclopedia.search-fast.ts decides when).
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { SearchHits, SearchQuery } from './encyclopedia.search.ts';
 import { safeToken } from './encyclopedia.text.ts';
 
@@ -158,7 +159,7 @@ export class MemorySearchIndex {
   ) {}
 
   /** Reads every indexed document from the database in pages (the event loop keeps serving between them). */
-  static async build(db: Db): Promise<MemorySearchIndex> {
+  static async build(db: Db | Database): Promise<MemorySearchIndex> {
     const dialect = dialectOf(db) === 'postgres' ? 'postgres' : 'sqlite';
     const entryIds: string[] = [];
     const rowids: number[] = [];

@@ -3,7 +3,7 @@
 // no text search parser, dictionary or extension decides anything: the result is the
 // same whatever the database's locale (ties in byte order of the entry id, whatever the collation).
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { safeToken } from './encyclopedia.text.ts';
 import { bumpSearchVersion } from './encyclopedia.search-fast.ts';
 import type { SearchDocument, SearchHits, SearchIndex, SearchQuery } from './encyclopedia.search.ts';
@@ -38,18 +38,18 @@ export function tsqueryLiteral(tokens: string[], prefix: boolean[]): string {
 }
 
 export class PostgresSearchIndex implements SearchIndex {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  async upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void> {
+  async upsert(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
-    await bumpSearchVersion(executor);
+    await bumpSearchVersion(this.db);
     for (let i = 0; i < documents.length; i += 500) {
       const batch = documents.slice(i, i + 500);
       const values = batch.map((d) => sql`(${d.entryId}, ${d.lang}, ${d.category}, ${tsvectorLiteral(d.titleTokens, d.bodyTokens)}::tsvector)`);
       await sql`
         insert into encyclopedia_search (entry_id, lang, category, document)
         values ${sql.join(values)}
-        on conflict (entry_id) do update set lang = excluded.lang, category = excluded.category, document = excluded.document`.execute(executor);
+        on conflict (entry_id) do update set lang = excluded.lang, category = excluded.category, document = excluded.document`.execute(this.db);
     }
   }
 

@@ -2,7 +2,7 @@
 // integer key of encyclopedia_fts_map; title weighs ten times the body in bm25; equal
 // scores in rowid order, so the in-memory copy (encyclopedia.search-memory.ts) can agree.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { safeToken } from './encyclopedia.text.ts';
 import { bumpSearchVersion } from './encyclopedia.search-fast.ts';
 import type { SearchDocument, SearchHits, SearchIndex, SearchQuery } from './encyclopedia.search.ts';
@@ -20,12 +20,12 @@ export function ftsMatch(tokens: string[], prefix: boolean[]): string {
 }
 
 export class SqliteSearchIndex implements SearchIndex {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  async upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void> {
+  async upsert(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
-    await bumpSearchVersion(executor);
-    const q = executor.withTables<FtsTables>();
+    await bumpSearchVersion(this.db);
+    const q = this.db.withTables<FtsTables>();
     for (let i = 0; i < documents.length; i += 300) {
       const batch = documents.slice(i, i + 300);
       const existing = await q
@@ -38,7 +38,7 @@ export class SqliteSearchIndex implements SearchIndex {
         )
         .execute();
       const docOf = new Map(existing.map((r) => [r.entry_id, Number(r.doc)]));
-      if (existing.length > 0) await sql`delete from encyclopedia_fts where rowid in (${sql.join(existing.map((r) => Number(r.doc)))})`.execute(executor);
+      if (existing.length > 0) await sql`delete from encyclopedia_fts where rowid in (${sql.join(existing.map((r) => Number(r.doc)))})`.execute(this.db);
       const fresh = batch.filter((d) => !docOf.has(d.entryId));
       if (fresh.length > 0) {
         const inserted = await q
@@ -49,7 +49,7 @@ export class SqliteSearchIndex implements SearchIndex {
         for (const r of inserted) docOf.set(r.entry_id, Number(r.doc));
       }
       const values = batch.map((d) => sql`(${docOf.get(d.entryId)!}, ${d.titleTokens.join(' ')}, ${d.bodyTokens.join(' ')})`);
-      await sql`insert into encyclopedia_fts (rowid, title, body) values ${sql.join(values)}`.execute(executor);
+      await sql`insert into encyclopedia_fts (rowid, title, body) values ${sql.join(values)}`.execute(this.db);
     }
   }
 

@@ -3,7 +3,8 @@
 // normalised by encyclopedia.text.ts and never see a user's raw query, so query syntax
 // typed by a person (quotes, OR, *, NEAR) is plain text on both.
 import { ConfigError } from '../../config.ts';
-import { dialectOf, type Db, type Tx } from '../../platform/db/db.ts';
+import { dialectOf } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { isCjkToken } from './encyclopedia.text.ts';
 import { FastSearchIndex } from './encyclopedia.search-fast.ts';
 import { PostgresSearchIndex } from './encyclopedia.search-postgres.ts';
@@ -35,12 +36,12 @@ export interface SearchHits {
 }
 
 export interface SearchIndex {
-  upsert(executor: Db | Tx, documents: SearchDocument[]): Promise<void>;
+  upsert(documents: SearchDocument[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchHits>;
 }
 
 /** The database's index, answered from memory while that copy is current (encyclopedia.search-fast.ts) unless `inMemory` is false. */
-export function createSearchIndex(db: Db, inMemory = true, now: () => number = Date.now): FastSearchIndex {
+export function createSearchIndex(db: Database, inMemory = true, now: () => number = Date.now): FastSearchIndex {
   return new FastSearchIndex(db, dialectOf(db) === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db), inMemory, now);
 }
 

@@ -5,7 +5,8 @@ import { diffChars, diffWordsWithSpace } from 'diff';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
@@ -29,7 +30,7 @@ import { EncyclopediaTerms, titleIn, type Term, type TermInput, type Translation
 import { initialOf, isSlug, normalise, slugify, tokenize } from './encyclopedia.text.ts';
 
 export interface EncyclopediaDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   bus: Bus;
   departments: DepartmentsService;
@@ -84,7 +85,7 @@ export class EncyclopediaService {
       departments: deps.departments,
       store: this.store,
       terms: this.terms,
-      reindex: (tx, ids) => this.reindex(tx, ids),
+      reindex: (ids) => this.reindex(ids),
       changed: () => this.changed(),
     });
     void deps.bus.subscribe(CHANGED, (message) => {
@@ -205,9 +206,9 @@ export class EncyclopediaService {
     };
   }
 
-  private async uniqueSlug(title: string, executor: Db | Tx): Promise<string> {
+  private async uniqueSlug(title: string): Promise<string> {
     const base = slugify(title);
-    const taken = await this.store.slugsLike(base, executor);
+    const taken = await this.store.slugsLike(base);
     if (!taken.has(base)) return base;
     for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
   }
@@ -221,10 +222,10 @@ export class EncyclopediaService {
     const publish = isReviewer(actor);
     const now = this.now();
     const result = await this.retryOnConflict(() =>
-      this.deps.db.transaction().execute(async (tx) => {
-        const slug = await this.uniqueSlug(content.title, tx);
+      this.deps.db.transaction(async () => {
+        const slug = await this.uniqueSlug(content.title);
         const id = newId('enc');
-        await this.store.insertEntries(tx, [
+        await this.store.insertEntries([
           {
             id,
             slug,
@@ -236,8 +237,8 @@ export class EncyclopediaService {
             draft: content,
           },
         ]);
-        await this.store.insertRevisions(tx, [this.revisionRow(id, 1, 0, content, actor, publish, input.summary, now)]);
-        if (publish) await this.index.upsert(tx, [searchDocument(id, content)]);
+        await this.store.insertRevisions([this.revisionRow(id, 1, 0, content, actor, publish, input.summary, now)]);
+        if (publish) await this.index.upsert([searchDocument(id, content)]);
         return { slug, revision: 1, status: publish ? ('published' as const) : ('pending' as const) };
       }),
     );
@@ -254,15 +255,15 @@ export class EncyclopediaService {
     const publish = isReviewer(actor);
     const now = this.now();
     const result = await this.retryOnConflict(() =>
-      this.deps.db.transaction().execute(async (tx) => {
-        const current = (await this.store.findBySlug(slug, tx))!;
+      this.deps.db.transaction(async () => {
+        const current = (await this.store.findBySlug(slug))!;
         const revision = current.lastRevision + 1;
-        await this.store.insertRevisions(tx, [this.revisionRow(current.id, revision, current.revision, content, actor, publish, input.summary, now)]);
-        await this.store.bumpLastRevision(tx, current.id, revision, now);
+        await this.store.insertRevisions([this.revisionRow(current.id, revision, current.revision, content, actor, publish, input.summary, now)]);
+        await this.store.bumpLastRevision(current.id, revision, now);
         if (publish) {
-          await this.store.publish(tx, current.id, this.publishedState(content, revision, actor, now));
-          const terms = (await this.terms.ofEntries([current.id], tx)).get(current.id);
-          await this.index.upsert(tx, [searchDocument(current.id, content, terms)]);
+          await this.store.publish(current.id, this.publishedState(content, revision, actor, now));
+          const terms = (await this.terms.ofEntries([current.id])).get(current.id);
+          await this.index.upsert([searchDocument(current.id, content, terms)]);
         }
         return { slug, revision, status: publish ? ('published' as const) : ('pending' as const) };
       }),
@@ -316,12 +317,11 @@ export class EncyclopediaService {
     author: { name: string; source: string; reviewer?: Pick<Actor, 'userId' | 'displayName'> },
   ): Promise<{ created: number; revised: number }> {
     const now = this.now();
-    const outcome = await this.deps.db.transaction().execute(async (tx) => {
+    const outcome = await this.deps.db.transaction(async () => {
       const slugs = items.map((i) => i.slug ?? slugify(i.content.title));
-      const existing = await this.store.findSlugs(slugs, tx);
+      const existing = await this.store.findSlugs(slugs);
       const termsOf = await this.terms.ofEntries(
         [...existing.values()].map((e) => e.id),
-        tx,
       );
       const newEntries: NewEntryRow[] = [];
       const revisions: NewRevisionRow[] = [];
@@ -364,13 +364,13 @@ export class EncyclopediaService {
         }
         seen.set(slug, { id, lastRevision: revision, revision, isNew: known ? known.isNew : true });
       });
-      await this.store.insertEntries(tx, newEntries);
-      await this.store.insertRevisions(tx, revisions);
+      await this.store.insertEntries(newEntries);
+      await this.store.insertRevisions(revisions);
       for (const [id, u] of updates) {
-        await this.store.publish(tx, id, u.state);
-        await this.store.bumpLastRevision(tx, id, u.lastRevision, now);
+        await this.store.publish(id, u.state);
+        await this.store.bumpLastRevision(id, u.lastRevision, now);
       }
-      await this.index.upsert(tx, [...documents.values()]);
+      await this.index.upsert([...documents.values()]);
       return { created, revised };
     });
     this.changed();
@@ -384,15 +384,14 @@ export class EncyclopediaService {
    */
   async setTerms(inputs: TermInput[]): Promise<{ written: number; kept: number; unknown: string[] }> {
     const now = this.now();
-    const outcome = await this.deps.db.transaction().execute(async (tx) => {
+    const outcome = await this.deps.db.transaction(async () => {
       const ids = await this.store.findSlugs(
         inputs.map((i) => i.slug),
-        tx,
       );
       const unknown = [...new Set(inputs.filter((i) => !ids.has(i.slug)).map((i) => i.slug))];
       const rows = inputs.flatMap((i) => (ids.has(i.slug) ? [{ ...i, entryId: ids.get(i.slug)!.id }] : []));
-      const { changed, kept } = await this.terms.upsert(tx, rows, now);
-      await this.reindex(tx, [...changed]);
+      const { changed, kept } = await this.terms.upsert(rows, now);
+      await this.reindex([...changed]);
       return { written: changed.size, kept, unknown };
     });
     if (outcome.written > 0) this.changed();
@@ -402,15 +401,14 @@ export class EncyclopediaService {
   /** Hand-written texts of entries in another language (demo content); an existing translation is never replaced. */
   async addTranslations(items: Array<{ slug: string; translation: Omit<Translation, 'reviewedAt'> }>): Promise<{ added: number; unknown: string[] }> {
     const now = this.now();
-    const outcome = await this.deps.db.transaction().execute(async (tx) => {
+    const outcome = await this.deps.db.transaction(async () => {
       const ids = await this.store.findSlugs(
         items.map((i) => i.slug),
-        tx,
       );
       let added = 0;
       for (const item of items) {
         const entry = ids.get(item.slug);
-        if (entry && (await this.terms.addTranslation(tx, entry.id, { ...item.translation, reviewedAt: item.translation.reviewer ? now : null }, now)))
+        if (entry && (await this.terms.addTranslation(entry.id, { ...item.translation, reviewedAt: item.translation.reviewer ? now : null }, now)))
           added += 1;
       }
       return { added, unknown: items.filter((i) => !ids.has(i.slug)).map((i) => i.slug) };
@@ -419,10 +417,10 @@ export class EncyclopediaService {
     return outcome;
   }
 
-  private async reindex(tx: Tx, entryIds: string[]): Promise<void> {
+  private async reindex(entryIds: string[]): Promise<void> {
     for (let i = 0; i < entryIds.length; i += 500) {
       const part = entryIds.slice(i, i + 500);
-      const [rows, termsOf] = await Promise.all([this.store.findByIds(part, tx), this.terms.ofEntries(part, tx)]);
+      const [rows, termsOf] = await Promise.all([this.store.findByIds(part), this.terms.ofEntries(part)]);
       const documents = rows
         .filter((r) => r.status === 'published')
         .map((r) =>
@@ -432,7 +430,7 @@ export class EncyclopediaService {
             termsOf.get(r.id),
           ),
         );
-      await this.index.upsert(tx, documents);
+      await this.index.upsert(documents);
     }
   }
 
@@ -461,14 +459,14 @@ export class EncyclopediaService {
     const note = decision.note?.trim() || null;
     if (decision.decision === 'reject' && !note) throw invalid({ note: 'say what needs to change, so the author can fix it' });
     const now = this.now();
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction(async () => {
       const status = decision.decision === 'approve' ? 'published' : 'rejected';
-      const ok = await this.store.decideRevision(tx, target.id, { status, byId: actor.userId, byName: actor.displayName, at: now, note });
+      const ok = await this.store.decideRevision(target.id, { status, byId: actor.userId, byName: actor.displayName, at: now, note });
       if (!ok) throw conflict('already_reviewed', 'Someone reviewed this revision a moment ago.');
       if (status === 'published') {
-        await this.store.publish(tx, entry.id, this.publishedState(target.content, revision, actor, now));
-        const terms = (await this.terms.ofEntries([entry.id], tx)).get(entry.id);
-        await this.index.upsert(tx, [searchDocument(entry.id, target.content, terms)]);
+        await this.store.publish(entry.id, this.publishedState(target.content, revision, actor, now));
+        const terms = (await this.terms.ofEntries([entry.id])).get(entry.id);
+        await this.index.upsert([searchDocument(entry.id, target.content, terms)]);
       }
     });
     this.changed();

@@ -1,6 +1,6 @@
 // The only code that touches the encyclopedia's tables (the search index aside, which
 // lives behind SearchIndex). Rows are shaped here; nothing leaves as it is stored.
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson, toBool } from '../../platform/db/sql-helpers.ts';
 import type { Lang, Relation, RevisionContent, Sections } from './encyclopedia.schema.ts';
 
@@ -195,7 +195,15 @@ function toRevision(r: RevisionSelect): RevisionRow {
     revision: Number(r.revision),
     baseRevision: Number(r.base_revision),
     status: r.status as RevisionRow['status'],
-    content: parseJson<RevisionContent>(r.content, { title: '', lang: 'en', category: '', synonyms: [], department: null, sections: { overview: '' }, related: [] }),
+    content: parseJson<RevisionContent>(r.content, {
+      title: '',
+      lang: 'en',
+      category: '',
+      synonyms: [],
+      department: null,
+      sections: { overview: '' },
+      related: [],
+    }),
     summary: r.summary,
     authorName: r.author_name,
     createdAt: r.created_at,
@@ -233,21 +241,29 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 }
 
 export class EncyclopediaStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  q(executor: Db | Tx = this.db) {
-    return executor.withTables<EncyclopediaTables>();
+  q() {
+    return this.db.withTables<EncyclopediaTables>();
   }
 
   // Categories
 
   async listCategories(): Promise<CategoryRow[]> {
-    const rows = await this.q().selectFrom('encyclopedia_categories').select(['code', 'name_en', 'name_zh', 'name_fr', 'sort_order']).orderBy('sort_order').orderBy('code').execute();
+    const rows = await this.q()
+      .selectFrom('encyclopedia_categories')
+      .select(['code', 'name_en', 'name_zh', 'name_fr', 'sort_order'])
+      .orderBy('sort_order')
+      .orderBy('code')
+      .execute();
     return rows.map((r) => ({ code: r.code, names: { en: r.name_en, zh: r.name_zh, fr: r.name_fr }, sortOrder: Number(r.sort_order) }));
   }
 
   async insertCategory(c: CategoryRow): Promise<void> {
-    await this.q().insertInto('encyclopedia_categories').values({ code: c.code, name_en: c.names.en, name_zh: c.names.zh, name_fr: c.names.fr, sort_order: c.sortOrder }).execute();
+    await this.q()
+      .insertInto('encyclopedia_categories')
+      .values({ code: c.code, name_en: c.names.en, name_zh: c.names.zh, name_fr: c.names.fr, sort_order: c.sortOrder })
+      .execute();
   }
 
   async updateCategory(c: CategoryRow): Promise<boolean> {
@@ -264,7 +280,10 @@ export class EncyclopediaStore {
   }
 
   async countByCategory(onlyPublished = true): Promise<Record<string, number>> {
-    let query = this.q().selectFrom('encyclopedia_entries').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category');
+    let query = this.q()
+      .selectFrom('encyclopedia_entries')
+      .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('category');
     if (onlyPublished) query = query.where('status', '=', 'published');
     const rows = await query.execute();
     return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
@@ -272,30 +291,35 @@ export class EncyclopediaStore {
 
   // Entries
 
-  async findBySlug(slug: string, executor: Db | Tx = this.db): Promise<EntryRow | null> {
-    const row = await this.q(executor).selectFrom('encyclopedia_entries').select(entryColumns).where('slug', '=', slug).executeTakeFirst();
+  async findBySlug(slug: string): Promise<EntryRow | null> {
+    const row = await this.q().selectFrom('encyclopedia_entries').select(entryColumns).where('slug', '=', slug).executeTakeFirst();
     return row ? toEntry(row) : null;
   }
 
-  async findByIds(ids: string[], executor: Db | Tx = this.db): Promise<EntryRow[]> {
+  async findByIds(ids: string[]): Promise<EntryRow[]> {
     if (ids.length === 0) return [];
-    const rows = await this.q(executor).selectFrom('encyclopedia_entries').select(entryColumns).where('id', 'in', ids).execute();
+    const rows = await this.q().selectFrom('encyclopedia_entries').select(entryColumns).where('id', 'in', ids).execute();
     return rows.map(toEntry);
   }
 
   /** Id, title and status of entries by slug (related links, imports). */
-  async findSlugs(slugs: string[], executor: Db | Tx = this.db): Promise<Map<string, { id: string; title: string; lang: string; status: string; lastRevision: number; revision: number }>> {
+  async findSlugs(slugs: string[]): Promise<Map<string, { id: string; title: string; lang: string; status: string; lastRevision: number; revision: number }>> {
     const out = new Map<string, { id: string; title: string; lang: string; status: string; lastRevision: number; revision: number }>();
     for (const part of chunks([...new Set(slugs)], 500)) {
-      const rows = await this.q(executor).selectFrom('encyclopedia_entries').select(['id', 'slug', 'title', 'lang', 'status', 'last_revision', 'revision']).where('slug', 'in', part).execute();
-      for (const r of rows) out.set(r.slug, { id: r.id, title: r.title, lang: r.lang, status: r.status, lastRevision: Number(r.last_revision), revision: Number(r.revision) });
+      const rows = await this.q()
+        .selectFrom('encyclopedia_entries')
+        .select(['id', 'slug', 'title', 'lang', 'status', 'last_revision', 'revision'])
+        .where('slug', 'in', part)
+        .execute();
+      for (const r of rows)
+        out.set(r.slug, { id: r.id, title: r.title, lang: r.lang, status: r.status, lastRevision: Number(r.last_revision), revision: Number(r.revision) });
     }
     return out;
   }
 
   /** Slugs already taken among `base`, `base-2`, `base-3`, …  */
-  async slugsLike(base: string, executor: Db | Tx = this.db): Promise<Set<string>> {
-    const rows = await this.q(executor)
+  async slugsLike(base: string): Promise<Set<string>> {
+    const rows = await this.q()
       .selectFrom('encyclopedia_entries')
       .select('slug')
       .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base.replace(/[%_\\]/g, '')}-%`)]))
@@ -303,9 +327,9 @@ export class EncyclopediaStore {
     return new Set(rows.map((r) => r.slug));
   }
 
-  async insertEntries(executor: Db | Tx, rows: NewEntryRow[]): Promise<void> {
+  async insertEntries(rows: NewEntryRow[]): Promise<void> {
     for (const part of chunks(rows, 200)) {
-      await this.q(executor)
+      await this.q()
         .insertInto('encyclopedia_entries')
         .values(
           part.map((r) => {
@@ -315,7 +339,9 @@ export class EncyclopediaStore {
               id: r.id,
               slug: r.slug,
               status: p ? 'published' : 'draft',
-              ...publishedColumns(p ?? { content: c, titleSort: '', initial: '#', revision: 0, reviewerId: null, reviewerName: null, reviewedAt: null, now: r.now }),
+              ...publishedColumns(
+                p ?? { content: c, titleSort: '', initial: '#', revision: 0, reviewerId: null, reviewerName: null, reviewedAt: null, now: r.now },
+              ),
               title_sort: p?.titleSort ?? c.title.toLowerCase(),
               last_revision: r.lastRevision,
               source: r.source,
@@ -329,8 +355,8 @@ export class EncyclopediaStore {
     }
   }
 
-  async publish(executor: Db | Tx, entryId: string, state: PublishedState): Promise<void> {
-    await this.q(executor)
+  async publish(entryId: string, state: PublishedState): Promise<void> {
+    await this.q()
       .updateTable('encyclopedia_entries')
       .set({ ...publishedColumns(state), status: 'published' })
       .where('id', '=', entryId)
@@ -338,8 +364,8 @@ export class EncyclopediaStore {
   }
 
   /** Claims the next revision number; the unique (entry, revision) index settles races. */
-  async bumpLastRevision(executor: Db | Tx, entryId: string, revision: number, now: string): Promise<void> {
-    await this.q(executor).updateTable('encyclopedia_entries').set({ last_revision: revision, updated_at: now }).where('id', '=', entryId).execute();
+  async bumpLastRevision(entryId: string, revision: number, now: string): Promise<void> {
+    await this.q().updateTable('encyclopedia_entries').set({ last_revision: revision, updated_at: now }).where('id', '=', entryId).execute();
   }
 
   async browse(filter: { category?: string; lang?: string; letter?: string; limit: number; offset: number }) {
@@ -355,12 +381,20 @@ export class EncyclopediaStore {
   }
 
   async countEntries(): Promise<number> {
-    const row = await this.q().selectFrom('encyclopedia_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+    const row = await this.q()
+      .selectFrom('encyclopedia_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async countBySource(source: string): Promise<number> {
-    const row = await this.q().selectFrom('encyclopedia_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source).executeTakeFirstOrThrow();
+    const row = await this.q()
+      .selectFrom('encyclopedia_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source', '=', source)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -380,9 +414,9 @@ export class EncyclopediaStore {
 
   // Revisions
 
-  async insertRevisions(executor: Db | Tx, rows: NewRevisionRow[]): Promise<void> {
+  async insertRevisions(rows: NewRevisionRow[]): Promise<void> {
     for (const part of chunks(rows, 300)) {
-      await this.q(executor)
+      await this.q()
         .insertInto('encyclopedia_revisions')
         .values(
           part.map((r) => ({
@@ -407,12 +441,17 @@ export class EncyclopediaStore {
   }
 
   async listRevisions(entryId: string): Promise<RevisionRow[]> {
-    const rows = await this.q().selectFrom('encyclopedia_revisions').select(revisionColumns).where('entry_id', '=', entryId).orderBy('revision', 'desc').execute();
+    const rows = await this.q()
+      .selectFrom('encyclopedia_revisions')
+      .select(revisionColumns)
+      .where('entry_id', '=', entryId)
+      .orderBy('revision', 'desc')
+      .execute();
     return rows.map(toRevision);
   }
 
-  async findRevision(entryId: string, revision: number, executor: Db | Tx = this.db): Promise<RevisionRow | null> {
-    const row = await this.q(executor)
+  async findRevision(entryId: string, revision: number): Promise<RevisionRow | null> {
+    const row = await this.q()
       .selectFrom('encyclopedia_revisions')
       .select(revisionColumns)
       .where('entry_id', '=', entryId)
@@ -421,8 +460,11 @@ export class EncyclopediaStore {
     return row ? toRevision(row) : null;
   }
 
-  async decideRevision(executor: Db | Tx, id: string, decision: { status: 'published' | 'rejected'; byId: string; byName: string; at: string; note: string | null }): Promise<boolean> {
-    const result = await this.q(executor)
+  async decideRevision(
+    id: string,
+    decision: { status: 'published' | 'rejected'; byId: string; byName: string; at: string; note: string | null },
+  ): Promise<boolean> {
+    const result = await this.q()
       .updateTable('encyclopedia_revisions')
       .set({ status: decision.status, decided_by_id: decision.byId, decided_by_name: decision.byName, decided_at: decision.at, decision_note: decision.note })
       .where('id', '=', id)
@@ -435,7 +477,17 @@ export class EncyclopediaStore {
     const rows = await this.q()
       .selectFrom('encyclopedia_revisions as r')
       .innerJoin('encyclopedia_entries as e', 'e.id', 'r.entry_id')
-      .select(['e.slug', 'e.title', 'e.revision as published_revision', 'r.revision', 'r.base_revision', 'r.author_name', 'r.created_at', 'r.summary', 'r.content'])
+      .select([
+        'e.slug',
+        'e.title',
+        'e.revision as published_revision',
+        'r.revision',
+        'r.base_revision',
+        'r.author_name',
+        'r.created_at',
+        'r.summary',
+        'r.content',
+      ])
       .where('r.status', '=', 'pending')
       .orderBy('r.created_at')
       .limit(limit)

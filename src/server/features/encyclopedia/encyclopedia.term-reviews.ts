@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/http/errors.ts';
 import type { DepartmentsService } from '../departments/departments.service.ts';
 import type { Lang } from './encyclopedia.schema.ts';
@@ -17,14 +17,14 @@ import { termKey, type EncyclopediaTerms } from './encyclopedia.terms.ts';
 export type TermDecision = 'confirm' | 'correct' | 'reject';
 
 export interface TermReviewDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   audit?: AuditLog;
   departments: DepartmentsService;
   store: EncyclopediaStore;
   terms: EncyclopediaTerms;
   /** Index the entries again and tell the caches, once the decision is committed. */
-  reindex: (tx: Tx, entryIds: string[]) => Promise<void>;
+  reindex: (entryIds: string[]) => Promise<void>;
   changed: () => void;
 }
 
@@ -60,10 +60,10 @@ export class TermReviews {
     const correction = input.correction?.trim() ?? '';
     if (input.decision === 'correct' && !termKey(correction)) throw invalid({ correction: 'write the word as it should read' }, 'Write the corrected word.');
     const at = this.deps.clock.now().toISOString();
-    const outcome = await this.deps.db.transaction().execute(async (tx) => {
-      const entry = await this.deps.store.findBySlug(input.slug, tx);
+    const outcome = await this.deps.db.transaction(async () => {
+      const entry = await this.deps.store.findBySlug(input.slug);
       if (!entry || entry.status !== 'published') throw notFound('This encyclopedia entry');
-      const term = await this.deps.terms.find(tx, entry.id, input.lang, input.term);
+      const term = await this.deps.terms.find(entry.id, input.lang, input.term);
       if (!term) throw notFound('This term');
       if (entry.department !== department)
         throw new AppError(403, 'not_your_specialty', 'This entry belongs to another specialty: a doctor of that specialty reviews its titles.');
@@ -74,7 +74,7 @@ export class TermReviews {
         );
       const same = input.decision === 'correct' && termKey(correction) === term.key;
       const status = input.decision === 'reject' || (input.decision === 'correct' && !same) ? 'rejected' : 'reviewed';
-      const ok = await this.deps.terms.decide(tx, entry.id, input.lang, term.key, {
+      const ok = await this.deps.terms.decide(entry.id, input.lang, term.key, {
         status,
         by: { id: who.userId, name: who.displayName },
         at,
@@ -97,9 +97,8 @@ export class TermReviews {
           },
           ...(requestId ? { requestId } : {}),
         },
-        tx,
       );
-      await this.deps.reindex(tx, [entry.id]);
+      await this.deps.reindex([entry.id]);
       const shown = input.decision === 'reject' ? null : input.decision === 'correct' ? correction : term.term;
       return {
         slug: entry.slug,

@@ -4,7 +4,7 @@
 // the entry's title, puts an entry whose term is exactly the query first, and shows the
 // reader the title in their language. The only code that touches encyclopedia_terms.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { Lang, Sections } from './encyclopedia.schema.ts';
 import { normalise } from './encyclopedia.text.ts';
 
@@ -92,17 +92,17 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 export class EncyclopediaTerms {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<TermTables>();
+  private q() {
+    return this.db.withTables<TermTables>();
   }
 
   /** Every term of these entries, in a stable order (language, kind, term). */
-  async ofEntries(entryIds: string[], executor: Db | Tx = this.db): Promise<Map<string, Term[]>> {
+  async ofEntries(entryIds: string[]): Promise<Map<string, Term[]>> {
     const out = new Map<string, Term[]>();
     for (const part of chunks([...new Set(entryIds)], 500)) {
-      const rows = await this.q(executor)
+      const rows = await this.q()
         .selectFrom('encyclopedia_terms')
         .select(['entry_id', 'lang', 'term', 'kind', 'source', 'status', 'reviewer_name'])
         .where('entry_id', 'in', part)
@@ -166,10 +166,10 @@ export class EncyclopediaTerms {
    * Writes terms (entry ids already resolved). A term a doctor reviewed is never replaced by a
    * machine-matched one; anything else is written as given. Returns the entries whose terms changed.
    */
-  async upsert(executor: Db | Tx, rows: Array<Term & { entryId: string }>, now: string): Promise<{ changed: Set<string>; kept: number }> {
+  async upsert(rows: Array<Term & { entryId: string }>, now: string): Promise<{ changed: Set<string>; kept: number }> {
     const changed = new Set<string>();
     let kept = 0;
-    const q = this.q(executor);
+    const q = this.q();
     const pending = new Set<string>();
     for (const part of chunks(rows, 300)) {
       const existing = await q
@@ -252,12 +252,11 @@ export class EncyclopediaTerms {
 
   /** One term of an entry, by what it reads as. */
   async find(
-    executor: Db | Tx,
     entryId: string,
     lang: string,
     term: string,
   ): Promise<(Omit<Term, 'status'> & { key: string; status: StoredTermStatus }) | null> {
-    const r = await this.q(executor)
+    const r = await this.q()
       .selectFrom('encyclopedia_terms')
       .select(['lang', 'term', 'term_key', 'kind', 'source', 'status', 'reviewer_name'])
       .where('entry_id', '=', entryId)
@@ -283,13 +282,12 @@ export class EncyclopediaTerms {
    * the doctor's, reviewed, with the same kind.
    */
   async decide(
-    executor: Db | Tx,
     entryId: string,
     lang: string,
     key: string,
     d: { status: 'reviewed' | 'rejected'; by: { id: string; name: string }; at: string; correction?: { term: string; kind: TermKind } },
   ): Promise<boolean> {
-    const q = this.q(executor);
+    const q = this.q();
     const done = await q
       .updateTable('encyclopedia_terms')
       .set({ status: d.status, reviewer_name: d.by.name, reviewer_id: d.by.id, reviewed_at: d.at, updated_at: d.at })
@@ -350,15 +348,15 @@ export class EncyclopediaTerms {
   }
 
   /** Adds a translation where the entry has none in that language; an existing one (perhaps edited and reviewed since) is left as it is. */
-  async addTranslation(executor: Db | Tx, entryId: string, t: Translation, now: string): Promise<boolean> {
-    const existing = await this.q(executor)
+  async addTranslation(entryId: string, t: Translation, now: string): Promise<boolean> {
+    const existing = await this.q()
       .selectFrom('encyclopedia_translations')
       .select('lang')
       .where('entry_id', '=', entryId)
       .where('lang', '=', t.lang)
       .executeTakeFirst();
     if (existing) return false;
-    await this.q(executor)
+    await this.q()
       .insertInto('encyclopedia_translations')
       .values({
         entry_id: entryId,

@@ -5,7 +5,8 @@
 import sharp from 'sharp';
 import { hasRole, type Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isUniqueViolation, type Db } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { OutboundRefused, type OutboundClient } from '../../platform/outbound/outbound.client.ts';
@@ -32,7 +33,7 @@ export interface MessageLink {
 export type OwnPageFetcher = (path: string) => Promise<{ status: number; html: string }>;
 
 export interface LinksDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   outbound: OutboundClient;
   /** Read at call time: the e2e harness learns its public URL only once listening. */
@@ -185,7 +186,13 @@ export class LinksService {
     const cached = await this.store.findPreview(url);
     if (cached && cached.expiresAt > new Date(now).toISOString()) {
       if (cached.status !== 'ok') throw urlRefused('This address cannot be previewed.', cached.status);
-      return { url, title: cached.title, description: cached.description, image: cached.imageId ? this.imageUrl(cached.imageId) : null, siteName: cached.siteName };
+      return {
+        url,
+        title: cached.title,
+        description: cached.description,
+        image: cached.imageId ? this.imageUrl(cached.imageId) : null,
+        siteName: cached.siteName,
+      };
     }
     let card;
     try {
@@ -214,7 +221,11 @@ export class LinksService {
     try {
       const response = await this.deps.outbound.fetch(src, { accept: IMAGE_TYPES, allowLift: false });
       if (!sniffImage(response.body)) return null;
-      const data = await sharp(response.body, { limitInputPixels: 40_000_000 }).rotate().resize({ width: 800, height: 800, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+      const data = await sharp(response.body, { limitInputPixels: 40_000_000 })
+        .rotate()
+        .resize({ width: 800, height: 800, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer();
       const id = newId('lpi');
       await this.store.insertImage(id, src, 'image/webp', data, this.now());
       return id;

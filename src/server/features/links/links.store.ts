@@ -1,6 +1,6 @@
 // The only code that touches link_policy_versions, link_refusals, link_previews and
 // link_preview_images.
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 import type { PolicyRules } from './links.policy.ts';
 
@@ -61,14 +61,17 @@ export interface CachedPreview {
 const versionColumns = ['version', 'rules', 'note', 'created_by', 'created_at'] as const;
 const toVersion = (r: { version: number; rules: string; note: string | null; created_by: string | null; created_at: string }): PolicyVersion => ({
   version: Number(r.version),
-  rules: parseJson<PolicyRules>(r.rules, { kinds: { direct: { mode: 'allow_all', domains: [] }, consultation: { mode: 'allow_all', domains: [] }, group: { mode: 'deny_all', domains: [] } }, blocklist: [] }),
+  rules: parseJson<PolicyRules>(r.rules, {
+    kinds: { direct: { mode: 'allow_all', domains: [] }, consultation: { mode: 'allow_all', domains: [] }, group: { mode: 'deny_all', domains: [] } },
+    blocklist: [],
+  }),
   note: r.note,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
 
 export class LinksStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   private q() {
     return this.db.withTables<LinksTables>();
@@ -86,7 +89,10 @@ export class LinksStore {
 
   /** Inserts version `version`; the primary key refuses a second writer of the same number. */
   async insertPolicy(version: number, rules: PolicyRules, note: string | null, createdBy: string, now: string): Promise<void> {
-    await this.q().insertInto('link_policy_versions').values({ version, rules: JSON.stringify(rules), note, created_by: createdBy, created_at: now }).execute();
+    await this.q()
+      .insertInto('link_policy_versions')
+      .values({ version, rules: JSON.stringify(rules), note, created_by: createdBy, created_at: now })
+      .execute();
   }
 
   async insertRefusal(row: RefusalRow): Promise<void> {
@@ -133,7 +139,15 @@ export class LinksStore {
       .where('url', '=', url)
       .executeTakeFirst();
     return row
-      ? { url: row.url, status: row.status as CachedPreview['status'], title: row.title, description: row.description, imageId: row.image_id, siteName: row.site_name, expiresAt: row.expires_at }
+      ? {
+          url: row.url,
+          status: row.status as CachedPreview['status'],
+          title: row.title,
+          description: row.description,
+          imageId: row.image_id,
+          siteName: row.site_name,
+          expiresAt: row.expires_at,
+        }
       : null;
   }
 
@@ -155,7 +169,10 @@ export class LinksStore {
   }
 
   async insertImage(id: string, sourceUrl: string, contentType: string, data: Buffer, now: string): Promise<void> {
-    await this.q().insertInto('link_preview_images').values({ id, source_url: sourceUrl, content_type: contentType, data: data.toString('base64'), created_at: now }).execute();
+    await this.q()
+      .insertInto('link_preview_images')
+      .values({ id, source_url: sourceUrl, content_type: contentType, data: data.toString('base64'), created_at: now })
+      .execute();
   }
 
   async findImage(id: string): Promise<{ contentType: string; data: Buffer } | null> {

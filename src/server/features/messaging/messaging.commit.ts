@@ -4,7 +4,7 @@
 // previous one is done (no timer, so a lone message waits for nothing). If a batch fails as
 // a whole (a racing resend in another process, a serialisation failure), each of its
 // messages is stored on its own with the one-message path, so one bad message fails alone.
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { conflict, notFound } from '../../platform/http/errors.ts';
 import type { BatchOutcome, MessageRow, MessagingStore } from './messaging.store.ts';
 
@@ -31,7 +31,7 @@ export class GroupCommit {
 
   constructor(
     private readonly deps: {
-      db: Db;
+      db: Database;
       store: MessagingStore;
       postgres: boolean;
       now: () => string;
@@ -46,7 +46,9 @@ export class GroupCommit {
       // setImmediate: requests read in the same turn of the event loop join one batch.
       if (!this.writing) {
         this.writing = true;
-        setImmediate(() => void this.drain());
+        // Detached: the batch opens its own transaction, never the caller's (a submitter
+        // inside a transaction would otherwise lend it to every message in the batch).
+        setImmediate(() => void this.deps.db.detached(() => this.drain()));
       }
     });
   }
@@ -66,7 +68,13 @@ export class GroupCommit {
     let outcomes: BatchOutcome[];
     try {
       const now = this.deps.now();
-      outcomes = await this.deps.db.transaction().execute((tx) => this.deps.store.insertBatch(batch.map((w) => w.message), now, tx, this.deps.postgres));
+      outcomes = await this.deps.db.transaction(() =>
+        this.deps.store.insertBatch(
+          batch.map((w) => w.message),
+          now,
+          this.deps.postgres,
+        ),
+      );
       this.stats.batches++;
       this.stats.messages += batch.length;
       this.stats.largest = Math.max(this.stats.largest, batch.length);

@@ -9,14 +9,14 @@
 //   registerAccess(kind, access)        decide who reads/posts in conversations of `kind`
 //                                        (ConversationAccess in messaging.policy.ts); the
 //                                        default for direct and group is membership.
-//   createConversation({kind, title, createdBy, members: [{userId, role}]}, trx?)
-//                                        → id; runs inside the caller's transaction if given.
-//   addMember(conversationId, userId, role, addedBy, trx?)   e.g. the accepting doctor.
-//   close(conversationId, trx?)          read-only afterwards; posting answers 409.
-//   postSystemMessage(conversationId, line, trx?) → message; `line` is systemLine(key, params)
+//   createConversation({kind, title, createdBy, members: [{userId, role}]}) → id
+//   addMember(conversationId, userId, role, addedBy)   e.g. the accepting doctor.
+//   close(conversationId) / reopen(conversationId)   read-only while closed; posting answers 409.
+//   postSystemMessage(conversationId, line) → message; `line` is systemLine(key, params)
 //                                        (src/shared/system-lines.ts): its key and params are
-//                                        stored beside the English text; with a caller's transaction,
-//                                        call announce(message) after it commits.
+//                                        stored beside the English text.
+//   Each takes part in the caller's transaction when there is one (the unit of work), and
+//   what it announces on the bus (closed, reopened, the message) is sent after that commits.
 //   announce(message)                    publish a committed message to live subscribers.
 //   postMessage / listMessages / markRead take an explicit actor and apply the access hook.
 import { hasRole, type Actor } from '../../platform/auth/actor.ts';
@@ -26,7 +26,8 @@ import { screen, withGuidance, type UrgentGuidance } from '../triage/triage.guid
 import { detectRedFlags } from '../triage/triage.red-flags.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { dialectOf, isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
@@ -40,7 +41,7 @@ import { GroupCommit, type Stored } from './messaging.commit.ts';
 import { MessagingStore, type ConversationKind, type ConversationRow, type MemberRole, type MemberRow, type MessageRow, type StoredLink } from './messaging.store.ts';
 
 export interface MessagingDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   bus: Bus;
   audit: AuditLog;
@@ -115,7 +116,7 @@ export class MessagingService {
     this.store = new MessagingStore(deps.db);
     this.accessEvents = deps.bus.subscribe(ACCESS_CHANNEL, (event) => this.forgetLocally((event as { conversationId?: string }).conversationId ?? null));
     this.accessEvents.catch(() => undefined);
-    this.commits = new GroupCommit({ db: deps.db, store: this.store, postgres: dialectOf(deps.db) === 'postgres', now: () => this.now(), single: (message) => this.insertOnce(message) });
+    this.commits = new GroupCommit({ db: deps.db, store: this.store, postgres: deps.db.dialect === 'postgres', now: () => this.now(), single: (message) => this.insertOnce(message) });
   }
 
   private forgetLocally(conversationId: string | null): void {
@@ -131,7 +132,11 @@ export class MessagingService {
   /** Forgets proved posting rights for a conversation in this process at once and in the others through the bus. */
   async forgetAccess(conversationId: string): Promise<void> {
     this.forgetLocally(conversationId);
-    await this.deps.bus.publish(ACCESS_CHANNEL, { conversationId });
+    // Again once the change is committed, so no process proves access from the old rows.
+    await this.deps.db.afterCommit(async () => {
+      this.forgetLocally(conversationId);
+      await this.deps.bus.publish(ACCESS_CHANNEL, { conversationId });
+    });
   }
 
   /** The kind of a conversation `actor` may post in, from what was already proved, else checked now. */
@@ -196,42 +201,43 @@ export class MessagingService {
 
   async createConversation(
     input: { kind: ConversationKind; title?: string | null; createdBy: string | null; members: Array<{ userId: string; role: MemberRole }>; directKey?: string | null },
-    trx?: Tx,
   ): Promise<string> {
     const id = newId('cnv');
     const now = this.now();
-    const run = async (tx: Tx) => {
-      await this.store.insertConversation({ id, kind: input.kind, title: input.title ?? null, createdBy: input.createdBy, directKey: input.directKey ?? null, now }, tx);
-      for (const m of input.members) await this.store.upsertMember({ conversationId: id, userId: m.userId, role: m.role, addedBy: input.createdBy, now }, tx);
-    };
-    if (trx) await run(trx);
-    else await this.deps.db.transaction().execute(run);
+    await this.deps.db.transaction(async () => {
+      await this.store.insertConversation({ id, kind: input.kind, title: input.title ?? null, createdBy: input.createdBy, directKey: input.directKey ?? null, now });
+      for (const m of input.members) await this.store.upsertMember({ conversationId: id, userId: m.userId, role: m.role, addedBy: input.createdBy, now });
+    });
     return id;
   }
 
-  async addMember(conversationId: string, userId: string, role: MemberRole, addedBy: string | null, trx?: Tx): Promise<void> {
-    await this.store.upsertMember({ conversationId, userId, role, addedBy, now: this.now() }, trx);
+  async addMember(conversationId: string, userId: string, role: MemberRole, addedBy: string | null): Promise<void> {
+    await this.store.upsertMember({ conversationId, userId, role, addedBy, now: this.now() });
     await this.forgetAccess(conversationId);
   }
 
-  async reopen(conversationId: string, trx?: Tx): Promise<boolean> {
-    const opened = await this.store.reopen(conversationId, this.now(), trx);
-    if (opened && !trx) await this.deps.bus.publish(channelOf(conversationId), { type: 'reopened', conversationId });
+  async reopen(conversationId: string): Promise<boolean> {
+    const opened = await this.store.reopen(conversationId, this.now());
+    if (opened) await this.deps.db.afterCommit(() => this.deps.bus.publish(channelOf(conversationId), { type: 'reopened', conversationId }));
     return opened;
   }
 
-  async close(conversationId: string, trx?: Tx): Promise<boolean> {
-    const closed = await this.store.close(conversationId, this.now(), trx);
-    if (closed) await this.forgetAccess(conversationId);
-    if (closed && !trx) await this.deps.bus.publish(channelOf(conversationId), { type: 'closed', conversationId });
+  async close(conversationId: string): Promise<boolean> {
+    const closed = await this.store.close(conversationId, this.now());
+    if (closed) {
+      await this.forgetAccess(conversationId);
+      // Inside a caller's transaction (a consultation closed or cancelled) subscribers hear
+      // of it once that transaction commits, and never if it rolls back.
+      await this.deps.db.afterCommit(() => this.deps.bus.publish(channelOf(conversationId), { type: 'closed', conversationId }));
+    }
     return closed;
   }
 
-  async postSystemMessage(conversationId: string, line: SystemLine & { text: string }, trx?: Tx): Promise<MessageOut> {
+  async postSystemMessage(conversationId: string, line: SystemLine & { text: string }): Promise<MessageOut> {
     const { text, ...system } = line;
-    const row = await this.insert({ conversationId, senderId: SYSTEM_SENDER, clientId: newId('sys'), kind: 'system', text, links: [], attachments: [], system }, trx);
+    const row = await this.insert({ conversationId, senderId: SYSTEM_SENDER, clientId: newId('sys'), kind: 'system', text, links: [], attachments: [], system });
     const out = toMessageOut(row);
-    if (!trx) await this.announce(out);
+    await this.deps.db.afterCommit(() => this.announce(out));
     return out;
   }
 
@@ -319,13 +325,13 @@ export class MessagingService {
       if (target.role === 'admin' && member?.role !== 'owner') throw forbidden('Only the owner can remove an admin.');
     }
     const now = this.now();
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.store.markLeft(conversationId, userId, now, trx);
+    await this.deps.db.transaction(async () => {
+      await this.store.markLeft(conversationId, userId, now);
       if (self && target.role === 'owner') {
         // The group keeps an owner: the longest-standing admin, else the longest-standing member.
-        const rest = (await this.store.listMembers(conversationId, trx)).filter((m) => m.userId !== userId);
+        const rest = (await this.store.listMembers(conversationId)).filter((m) => m.userId !== userId);
         const heir = rest.find((m) => m.role === 'admin') ?? rest[0];
-        if (heir) await this.store.setRole(conversationId, heir.userId, 'owner', trx);
+        if (heir) await this.store.setRole(conversationId, heir.userId, 'owner');
       }
     });
     await this.forgetAccess(conversationId);
@@ -442,30 +448,29 @@ export class MessagingService {
   /** Stores a message with the next seq, or returns the one already stored under the same
    * (sender, clientId): checked again inside the transaction, after the conversation row
    * is locked, and once more if the unique index reports a racing twin. */
-  private async insert(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>, trx?: Tx): Promise<MessageRow> {
-    const run = (tx: Tx) => this.insertIn(message, tx);
-    if (trx) return run(trx);
+  private async insert(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>): Promise<MessageRow> {
+    if (this.deps.db.inTransaction) return this.insertIn(message);
     return (await this.insertOnce(message)).row;
   }
 
-  private async insertIn(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>, tx: Tx): Promise<MessageRow> {
+  private async insertIn(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'>): Promise<MessageRow> {
     const now = this.now();
-      const seq = await this.store.nextSeq(message.conversationId, now, tx);
+      const seq = await this.store.nextSeq(message.conversationId, now);
       if (seq === null) {
-        const conversation = await this.store.findConversation(message.conversationId, tx);
+        const conversation = await this.store.findConversation(message.conversationId);
         if (!conversation) throw notFound('This conversation');
         throw conflict('conversation_closed', 'This conversation is closed; it can be read but not written in.');
       }
-      const twin = await this.store.findByClientId(message.conversationId, message.senderId, message.clientId, tx);
+      const twin = await this.store.findByClientId(message.conversationId, message.senderId, message.clientId);
       if (twin) throw new AlreadyStored(twin);
       const row: MessageRow = { ...message, id: newId('msg'), seq, createdAt: now };
-      await this.store.insertMessage(row, tx);
+      await this.store.insertMessage(row);
       return row;
   }
 
   private async insertOnce(message: Omit<MessageRow, 'id' | 'seq' | 'createdAt'> & { id?: string }): Promise<Stored> {
     try {
-      if (dialectOf(this.deps.db) === 'postgres') {
+      if (this.deps.db.dialect === 'postgres') {
         // One statement instead of BEGIN, UPDATE, SELECT, INSERT, COMMIT: a racing twin is
         // caught by the unique index below, which undoes the seq it took.
         const row: Omit<MessageRow, 'seq'> = { ...message, id: message.id ?? newId('msg'), createdAt: this.now() };
@@ -477,7 +482,7 @@ export class MessagingService {
         }
         return { row: { ...row, seq }, fresh: true };
       }
-      return { row: await this.deps.db.transaction().execute((tx) => this.insertIn(message, tx)), fresh: true };
+      return { row: await this.deps.db.transaction(() => this.insertIn(message)), fresh: true };
     } catch (error) {
       if (error instanceof AlreadyStored) return { row: error.message_, fresh: false };
       if (isUniqueViolation(error)) {

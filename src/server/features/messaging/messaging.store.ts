@@ -1,7 +1,7 @@
 // The only code that touches conversations, conversation_members, messages and
 // message_attachments. Explicit column lists; rows leave as shaped objects.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 import type { SystemKey, SystemLine, SystemParams } from '../../../shared/system-lines.ts';
 
@@ -159,17 +159,21 @@ export interface ConversationSummaryRow extends ConversationRow {
 }
 
 export class MessagingStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  q(executor: Db | Tx = this.db) {
-    return executor.withTables<MessagingTables>();
+  q() {
+    return this.db.withTables<MessagingTables>();
   }
 
-  async insertConversation(
-    row: { id: string; kind: ConversationKind; title: string | null; createdBy: string | null; directKey: string | null; now: string },
-    executor: Db | Tx = this.db,
-  ): Promise<void> {
-    await this.q(executor)
+  async insertConversation(row: {
+    id: string;
+    kind: ConversationKind;
+    title: string | null;
+    createdBy: string | null;
+    directKey: string | null;
+    now: string;
+  }): Promise<void> {
+    await this.q()
       .insertInto('conversations')
       .values({
         id: row.id,
@@ -187,8 +191,8 @@ export class MessagingStore {
       .execute();
   }
 
-  async findConversation(id: string, executor: Db | Tx = this.db): Promise<ConversationRow | null> {
-    const row = await this.q(executor).selectFrom('conversations').select(conversationColumns).where('id', '=', id).executeTakeFirst();
+  async findConversation(id: string): Promise<ConversationRow | null> {
+    const row = await this.q().selectFrom('conversations').select(conversationColumns).where('id', '=', id).executeTakeFirst();
     return row ? toConversation(row) : null;
   }
 
@@ -205,7 +209,14 @@ export class MessagingStore {
     const member =
       row.user_id === null
         ? null
-        : toMember({ conversation_id: row.conversation_id!, user_id: row.user_id, role: row.role!, joined_at: row.joined_at!, left_at: row.left_at, last_read_seq: row.last_read_seq! });
+        : toMember({
+            conversation_id: row.conversation_id!,
+            user_id: row.user_id,
+            role: row.role!,
+            joined_at: row.joined_at!,
+            left_at: row.left_at,
+            last_read_seq: row.last_read_seq!,
+          });
     return { conversation: toConversation(row), member };
   }
 
@@ -235,18 +246,20 @@ export class MessagingStore {
    * seqs. A (conversation, sender, clientId) already stored, or repeated inside the batch,
    * stores once and answers the stored message. Conversations are locked in id order
    * (PostgreSQL) so two batches never wait on each other in a cycle. */
-  async insertBatch(batch: Array<Omit<MessageRow, 'id' | 'seq' | 'createdAt'> & { id: string }>, now: string, tx: Tx, postgres: boolean): Promise<BatchOutcome[]> {
+  async insertBatch(batch: Array<Omit<MessageRow, 'id' | 'seq' | 'createdAt'> & { id: string }>, now: string, postgres: boolean): Promise<BatchOutcome[]> {
     const keyOf = (m: { conversationId: string; senderId: string; clientId: string }) => `${m.conversationId}\u0000${m.senderId}\u0000${m.clientId}`;
     const conversationIds = [...new Set(batch.map((m) => m.conversationId))].sort();
     if (postgres) {
-      await sql`select id from conversations where id in (${sql.join(conversationIds)}) order by id for update`.execute(tx);
+      await sql`select id from conversations where id in (${sql.join(conversationIds)}) order by id for update`.execute(this.db);
     }
     const stored = new Map<string, MessageRow>();
-    const twins = await this.q(tx)
+    const twins = await this.q()
       .selectFrom('messages')
       .select(messageColumns)
       // One index probe per message (conversation, sender, clientId), not a scan of the conversations.
-      .where((eb) => eb.or(batch.map((m) => eb.and([eb('conversation_id', '=', m.conversationId), eb('sender_id', '=', m.senderId), eb('client_id', '=', m.clientId)]))))
+      .where((eb) =>
+        eb.or(batch.map((m) => eb.and([eb('conversation_id', '=', m.conversationId), eb('sender_id', '=', m.senderId), eb('client_id', '=', m.clientId)]))),
+      )
       .execute();
     for (const twin of twins) stored.set(keyOf({ conversationId: twin.conversation_id, senderId: twin.sender_id, clientId: twin.client_id }), toMessage(twin));
     // The first of each key not already stored is new; its repeats answer with it.
@@ -267,13 +280,13 @@ export class MessagingStore {
         with v(id, n) as (values ${values})
         update conversations set last_seq = last_seq + (select v.n from v where v.id = conversations.id), last_message_at = ${now}, updated_at = ${now}
         where id in (select v.id from v) and status = 'open'
-        returning id, last_seq`.execute(tx);
+        returning id, last_seq`.execute(this.db);
       for (const row of updated.rows) lastSeqs.set(row.id, Number(row.last_seq));
     }
     const missing = [...counts.keys()].filter((id) => !lastSeqs.has(id));
     const existing = new Set<string>();
     if (missing.length > 0) {
-      for (const row of await this.q(tx).selectFrom('conversations').select('id').where('id', 'in', missing).execute()) existing.add(row.id);
+      for (const row of await this.q().selectFrom('conversations').select('id').where('id', 'in', missing).execute()) existing.add(row.id);
     }
     const nextSeq = new Map([...lastSeqs].map(([id, last]) => [id, last - counts.get(id)! + 1]));
     const rows: MessageRow[] = [];
@@ -286,7 +299,7 @@ export class MessagingStore {
       stored.set(keyOf(m), row);
     }
     if (rows.length > 0) {
-      await this.q(tx)
+      await this.q()
         .insertInto('messages')
         .values(
           rows.map((message) => ({
@@ -318,8 +331,8 @@ export class MessagingStore {
     });
   }
 
-  async findDirectId(directKey: string, executor: Db | Tx = this.db): Promise<string | null> {
-    const row = await this.q(executor).selectFrom('conversations').select('id').where('direct_key', '=', directKey).executeTakeFirst();
+  async findDirectId(directKey: string): Promise<string | null> {
+    const row = await this.q().selectFrom('conversations').select('id').where('direct_key', '=', directKey).executeTakeFirst();
     return row?.id ?? null;
   }
 
@@ -328,13 +341,18 @@ export class MessagingStore {
   }
 
   /** A closed conversation opened again (a consultation's follow-up question). */
-  async reopen(id: string, now: string, executor: Db | Tx = this.db): Promise<boolean> {
-    const result = await this.q(executor).updateTable('conversations').set({ status: 'open', closed_at: null, updated_at: now }).where('id', '=', id).where('status', '=', 'closed').executeTakeFirst();
+  async reopen(id: string, now: string): Promise<boolean> {
+    const result = await this.q()
+      .updateTable('conversations')
+      .set({ status: 'open', closed_at: null, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'closed')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async close(id: string, now: string, executor: Db | Tx = this.db): Promise<boolean> {
-    const result = await this.q(executor)
+  async close(id: string, now: string): Promise<boolean> {
+    const result = await this.q()
       .updateTable('conversations')
       .set({ status: 'closed', closed_at: now, updated_at: now })
       .where('id', '=', id)
@@ -345,8 +363,8 @@ export class MessagingStore {
 
   /** Takes the next sequence number of an open conversation (row-locks it on PostgreSQL
    * until the transaction ends), or null when it is missing or closed. */
-  async nextSeq(id: string, now: string, executor: Tx): Promise<number | null> {
-    const row = await this.q(executor)
+  async nextSeq(id: string, now: string): Promise<number | null> {
+    const row = await this.q()
       .updateTable('conversations')
       .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_message_at: now, updated_at: now }))
       .where('id', '=', id)
@@ -356,11 +374,15 @@ export class MessagingStore {
     return row ? Number(row.last_seq) : null;
   }
 
-  async upsertMember(
-    member: { conversationId: string; userId: string; role: MemberRole; addedBy: string | null; now: string; lastReadSeq?: number },
-    executor: Db | Tx = this.db,
-  ): Promise<void> {
-    await this.q(executor)
+  async upsertMember(member: {
+    conversationId: string;
+    userId: string;
+    role: MemberRole;
+    addedBy: string | null;
+    now: string;
+    lastReadSeq?: number;
+  }): Promise<void> {
+    await this.q()
       .insertInto('conversation_members')
       .values({
         conversation_id: member.conversationId,
@@ -377,8 +399,8 @@ export class MessagingStore {
       .execute();
   }
 
-  async findMember(conversationId: string, userId: string, executor: Db | Tx = this.db): Promise<MemberRow | null> {
-    const row = await this.q(executor)
+  async findMember(conversationId: string, userId: string): Promise<MemberRow | null> {
+    const row = await this.q()
       .selectFrom('conversation_members')
       .select(memberColumns)
       .where('conversation_id', '=', conversationId)
@@ -387,8 +409,8 @@ export class MessagingStore {
     return row ? toMember(row) : null;
   }
 
-  async listMembers(conversationId: string, executor: Db | Tx = this.db): Promise<MemberRow[]> {
-    const rows = await this.q(executor)
+  async listMembers(conversationId: string): Promise<MemberRow[]> {
+    const rows = await this.q()
       .selectFrom('conversation_members')
       .select(memberColumns)
       .where('conversation_id', '=', conversationId)
@@ -399,8 +421,8 @@ export class MessagingStore {
     return rows.map(toMember);
   }
 
-  async markLeft(conversationId: string, userId: string, now: string, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor)
+  async markLeft(conversationId: string, userId: string, now: string): Promise<void> {
+    await this.q()
       .updateTable('conversation_members')
       .set({ left_at: now })
       .where('conversation_id', '=', conversationId)
@@ -408,8 +430,8 @@ export class MessagingStore {
       .execute();
   }
 
-  async setRole(conversationId: string, userId: string, role: MemberRole, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('conversation_members').set({ role }).where('conversation_id', '=', conversationId).where('user_id', '=', userId).execute();
+  async setRole(conversationId: string, userId: string, role: MemberRole): Promise<void> {
+    await this.q().updateTable('conversation_members').set({ role }).where('conversation_id', '=', conversationId).where('user_id', '=', userId).execute();
   }
 
   /** Moves the read marker forward only (a late or repeated `read` never moves it back). */
@@ -424,8 +446,8 @@ export class MessagingStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async findByClientId(conversationId: string, senderId: string, clientId: string, executor: Db | Tx = this.db): Promise<MessageRow | null> {
-    const row = await this.q(executor)
+  async findByClientId(conversationId: string, senderId: string, clientId: string): Promise<MessageRow | null> {
+    const row = await this.q()
       .selectFrom('messages')
       .select(messageColumns)
       .where('conversation_id', '=', conversationId)
@@ -435,8 +457,8 @@ export class MessagingStore {
     return row ? toMessage(row) : null;
   }
 
-  async insertMessage(message: MessageRow, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor)
+  async insertMessage(message: MessageRow): Promise<void> {
+    await this.q()
       .insertInto('messages')
       .values({
         id: message.id,
@@ -456,11 +478,16 @@ export class MessagingStore {
   }
 
   async updateLinks(conversationId: string, seq: number, links: StoredLink[]): Promise<void> {
-    await this.q().updateTable('messages').set({ links: JSON.stringify(links) }).where('conversation_id', '=', conversationId).where('seq', '=', seq).execute();
+    await this.q()
+      .updateTable('messages')
+      .set({ links: JSON.stringify(links) })
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '=', seq)
+      .execute();
   }
 
-  async listMessages(conversationId: string, after: number, limit: number, executor: Db | Tx = this.db): Promise<MessageRow[]> {
-    const rows = await this.q(executor)
+  async listMessages(conversationId: string, after: number, limit: number): Promise<MessageRow[]> {
+    const rows = await this.q()
       .selectFrom('messages')
       .select(messageColumns)
       .where('conversation_id', '=', conversationId)
@@ -532,9 +559,17 @@ export class MessagingStore {
     return rows.map((r) => ({ ...toConversation(r), role: r.role as MemberRole, lastReadSeq: Number(r.last_read_seq), unread: Number(r.unread ?? 0) }));
   }
 
-  async insertAttachment(
-    row: { id: string; conversationId: string; uploaderId: string; contentType: string; size: number; width: number; height: number; blobKey: string; now: string },
-  ): Promise<void> {
+  async insertAttachment(row: {
+    id: string;
+    conversationId: string;
+    uploaderId: string;
+    contentType: string;
+    size: number;
+    width: number;
+    height: number;
+    blobKey: string;
+    now: string;
+  }): Promise<void> {
     await this.q()
       .insertInto('message_attachments')
       .values({
@@ -551,14 +586,24 @@ export class MessagingStore {
       .execute();
   }
 
-  async findAttachmentMeta(id: string): Promise<{ id: string; conversationId: string; uploaderId: string; contentType: string; size: number; width: number; height: number } | null> {
+  async findAttachmentMeta(
+    id: string,
+  ): Promise<{ id: string; conversationId: string; uploaderId: string; contentType: string; size: number; width: number; height: number } | null> {
     const row = await this.q()
       .selectFrom('message_attachments')
       .select(['id', 'conversation_id', 'uploader_id', 'content_type', 'size', 'width', 'height'])
       .where('id', '=', id)
       .executeTakeFirst();
     return row
-      ? { id: row.id, conversationId: row.conversation_id, uploaderId: row.uploader_id, contentType: row.content_type, size: Number(row.size), width: Number(row.width), height: Number(row.height) }
+      ? {
+          id: row.id,
+          conversationId: row.conversation_id,
+          uploaderId: row.uploader_id,
+          contentType: row.content_type,
+          size: Number(row.size),
+          width: Number(row.width),
+          height: Number(row.height),
+        }
       : null;
   }
 

@@ -146,11 +146,9 @@ describe('the service API consultations use', () => {
 
   it('creates a conversation in a transaction, adds a member, posts a system message and closes it (then 409)', async () => {
     const messaging = t.services.messaging;
-    const id = await t.platform.db
-      .transaction()
-      .execute((trx) =>
-        messaging.createConversation({ kind: 'consultation', title: 'Rash', createdBy: ada.id, members: [{ userId: ada.id, role: 'owner' }] }, trx),
-      );
+    const id = await t.platform.database.transaction(() =>
+      messaging.createConversation({ kind: 'consultation', title: 'Rash', createdBy: ada.id, members: [{ userId: ada.id, role: 'owner' }] }),
+    );
     await messaging.addMember(id, bo.id, 'member', null);
     const system = await messaging.postSystemMessage(id, systemLine('consultation_joined', { name: 'Dr Bo' }));
     expect(system).toMatchObject({

@@ -1,12 +1,12 @@
 // The realtime tickets' table: stored by the SHA-256 of the ticket; taking one deletes it.
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 
 type TicketTables = {
   realtime_tickets: { ticket_hash: string; session_id: string; expires_at: string };
 };
 
 export class RealtimeTicketsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   private q() {
     return this.db.withTables<TicketTables>();

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { RealtimeTicketsStore } from './messaging.tickets.store.ts';
 
 export const TICKET_SECONDS = 45;
@@ -25,7 +25,7 @@ export interface SessionAuthenticator {
 export class RealtimeTickets {
   private readonly store: RealtimeTicketsStore;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; accounts: SessionAuthenticator }) {
+  constructor(private readonly deps: { db: Database; clock: Clock; accounts: SessionAuthenticator }) {
     this.store = new RealtimeTicketsStore(deps.db);
   }
 

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { withOwnAliases } from '../../platform/http/origins.ts';
 import { newId } from '../../platform/ids.ts';
@@ -59,7 +59,7 @@ function normaliseOrigin(value: string): string | null {
 /** Keeps public members only: a pasted private JWK must not be stored. */
 function publicJwk(jwk: Jwk): Jwk {
   const { d, p, q, dp, dq, qi, k, oth, ...rest } = jwk as Record<string, unknown>;
-  void d, p, q, dp, dq, qi, k, oth;
+  (void d, p, q, dp, dq, qi, k, oth);
   return rest as Jwk;
 }
 
@@ -70,7 +70,7 @@ export class MiniprogramService {
 
   constructor(
     private readonly deps: {
-      db: Db;
+      db: Database;
       clock: Clock;
       accounts: AccountsService;
       audit: AuditLog;
@@ -89,7 +89,10 @@ export class MiniprogramService {
     return this.deps.clock.now().toISOString();
   }
 
-  private validate(input: HostInput, creating: boolean): { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean } {
+  private validate(
+    input: HostInput,
+    creating: boolean,
+  ): { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean } {
     const fields: Record<string, string> = {};
     const out: { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean } = {};
     if (input.name !== undefined || creating) {
@@ -106,7 +109,8 @@ export class MiniprogramService {
     if (input.jwks !== undefined) {
       const keys = input.jwks?.keys ?? [];
       if (keys.length === 0) fields.jwks = 'must hold at least one key';
-      else if (keys.some((k) => !k.kid || (k.kty !== 'EC' && k.kty !== 'RSA'))) fields.jwks = 'each key needs a kid and must be an EC (P-256) or RSA public key';
+      else if (keys.some((k) => !k.kid || (k.kty !== 'EC' && k.kty !== 'RSA')))
+        fields.jwks = 'each key needs a kid and must be an EC (P-256) or RSA public key';
       else out.jwks = { keys: keys.map(publicJwk) };
     }
     if (input.jwksUrl !== undefined) {
@@ -142,7 +146,13 @@ export class MiniprogramService {
       createdBy: actor.userId,
       now: this.now(),
     });
-    await this.deps.audit.record({ actorId: actor.userId, action: 'mini_host.create', resourceType: 'mini_host', resourceId: id, detail: { name: clean.name, origins: clean.origins } });
+    await this.deps.audit.record({
+      actorId: actor.userId,
+      action: 'mini_host.create',
+      resourceType: 'mini_host',
+      resourceId: id,
+      detail: { name: clean.name, origins: clean.origins },
+    });
     this.originsCache = null;
     return (await this.getHost(id))!;
   }
@@ -151,9 +161,15 @@ export class MiniprogramService {
     const host = await this.store.findHost(id);
     if (!host) throw notFound('This host');
     const clean = this.validate(input, false);
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.store.updateHost(id, clean, this.now(), trx);
-      await this.deps.audit.record({ actorId: actor.userId, action: 'mini_host.update', resourceType: 'mini_host', resourceId: id, detail: { ...clean, jwks: clean.jwks ? 'replaced' : undefined } }, trx);
+    await this.deps.db.transaction(async () => {
+      await this.store.updateHost(id, clean, this.now());
+      await this.deps.audit.record({
+        actorId: actor.userId,
+        action: 'mini_host.update',
+        resourceType: 'mini_host',
+        resourceId: id,
+        detail: { ...clean, jwks: clean.jwks ? 'replaced' : undefined },
+      });
     });
     if (clean.status === 'suspended' && host.status !== 'suspended') {
       // Suspension ends the host's sessions at once.
@@ -217,7 +233,11 @@ export class MiniprogramService {
     return `mpu_${mac.slice(0, 26)}`;
   }
 
-  async exchange(hostId: string, assertion: string, userAgent: string | null): Promise<{ token: string; user: { id: string; displayName: string; locale: Locale; hostId: string } }> {
+  async exchange(
+    hostId: string,
+    assertion: string,
+    userAgent: string | null,
+  ): Promise<{ token: string; user: { id: string; displayName: string; locale: Locale; hostId: string } }> {
     const host = await this.store.findHost(hostId);
     if (!host) throw refused('unknown_host', 'This partner app is not registered with Lotus Health.');
     if (host.status !== 'active') throw refused('host_suspended', 'This partner app is suspended.');
@@ -230,9 +250,9 @@ export class MiniprogramService {
     let userId = await this.store.findLinkedUser(host.id, verified.subject);
     if (!userId) {
       try {
-        userId = await this.deps.db.transaction().execute(async (trx) => {
-          const id = await this.deps.accounts.createPasswordlessUser({ displayName: verified.name?.trim() || `${host.name} reader`, locale }, trx);
-          await this.store.link(host.id, verified.subject, id, now, trx);
+        userId = await this.deps.db.transaction(async () => {
+          const id = await this.deps.accounts.createPasswordlessUser({ displayName: verified.name?.trim() || `${host.name} reader`, locale });
+          await this.store.link(host.id, verified.subject, id, now);
           return id;
         });
       } catch (error) {

@@ -1,5 +1,5 @@
 // The only code that touches mini_hosts, mini_accounts and mini_assertion_ids.
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 
 export type MiniprogramTables = {
@@ -57,12 +57,22 @@ function toHost(r: Pick<MiniprogramTables['mini_hosts'], (typeof hostColumns)[nu
 }
 
 export class MiniprogramStore {
-  constructor(private readonly db: Db) {}
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<MiniprogramTables>();
+  constructor(private readonly db: Database) {}
+  private q() {
+    return this.db.withTables<MiniprogramTables>();
   }
 
-  async insertHost(host: { id: string; name: string; origins: string[]; jwks: { keys: Jwk[] } | null; jwksUrl: string | null; status: string; vouchesPhones: boolean; createdBy: string; now: string }): Promise<void> {
+  async insertHost(host: {
+    id: string;
+    name: string;
+    origins: string[];
+    jwks: { keys: Jwk[] } | null;
+    jwksUrl: string | null;
+    status: string;
+    vouchesPhones: boolean;
+    createdBy: string;
+    now: string;
+  }): Promise<void> {
     await this.q()
       .insertInto('mini_hosts')
       .values({
@@ -80,7 +90,11 @@ export class MiniprogramStore {
       .execute();
   }
 
-  async updateHost(id: string, patch: { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean }, now: string, executor?: Db | Tx): Promise<void> {
+  async updateHost(
+    id: string,
+    patch: { name?: string; origins?: string[]; jwks?: { keys: Jwk[] } | null; jwksUrl?: string | null; status?: string; vouchesPhones?: boolean },
+    now: string,
+  ): Promise<void> {
     const values: Partial<MiniprogramTables['mini_hosts']> = { updated_at: now };
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.origins !== undefined) values.origins = JSON.stringify(patch.origins);
@@ -88,7 +102,7 @@ export class MiniprogramStore {
     if (patch.jwksUrl !== undefined) values.jwks_url = patch.jwksUrl;
     if (patch.status !== undefined) values.status = patch.status;
     if (patch.vouchesPhones !== undefined) values.vouches_phones = patch.vouchesPhones ? 1 : 0;
-    await this.q(executor).updateTable('mini_hosts').set(values).where('id', '=', id).execute();
+    await this.q().updateTable('mini_hosts').set(values).where('id', '=', id).execute();
   }
 
   async findHost(id: string): Promise<HostRow | null> {
@@ -120,12 +134,20 @@ export class MiniprogramStore {
   }
 
   async findLinkedUser(hostId: string, hostUserId: string): Promise<string | null> {
-    const row = await this.q().selectFrom('mini_accounts').select('user_id').where('host_id', '=', hostId).where('host_user_id', '=', hostUserId).executeTakeFirst();
+    const row = await this.q()
+      .selectFrom('mini_accounts')
+      .select('user_id')
+      .where('host_id', '=', hostId)
+      .where('host_user_id', '=', hostUserId)
+      .executeTakeFirst();
     return row?.user_id ?? null;
   }
 
-  async link(hostId: string, hostUserId: string, userId: string, now: string, executor: Db | Tx): Promise<void> {
-    await this.q(executor).insertInto('mini_accounts').values({ host_id: hostId, host_user_id: hostUserId, user_id: userId, created_at: now, last_seen_at: now }).execute();
+  async link(hostId: string, hostUserId: string, userId: string, now: string): Promise<void> {
+    await this.q()
+      .insertInto('mini_accounts')
+      .values({ host_id: hostId, host_user_id: hostUserId, user_id: userId, created_at: now, last_seen_at: now })
+      .execute();
   }
 
   async touch(hostId: string, hostUserId: string, now: string): Promise<void> {

@@ -1,12 +1,12 @@
 // Notifications any feature can send: a reply in a followed thread, a moderator's
 // warning, a doctor taking a question. The in-app one is stored, then announced on the bus
-// (`user:<id>`) so an open page can update its bell without polling. Kinds that also
-// reach people outside the app (email, web push, SMS; see notifications.texts.ts) get an
-// outbox row written with the same executor, so inside the caller's transaction: the
-// notification exists exactly when the event does. The sender job delivers it.
+// (`user:<id>`, after the commit) so an open page can update its bell without polling.
+// Kinds that also reach people outside the app (email, web push, SMS; see
+// notifications.texts.ts) get an outbox row written in the caller's transaction (the unit
+// of work): the notification exists exactly when the event does. The sender job delivers it.
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
@@ -35,7 +35,7 @@ export interface NotificationInput {
 }
 
 export interface NotificationsDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   bus: Bus;
   presence?: Presence;
@@ -55,9 +55,9 @@ export class NotificationsService {
     this.outbox = new OutboxStore(deps.db);
   }
 
-  /** Notifies each user once (duplicates in `userIds` are ignored). Inside a transaction,
-   * pass it: the notification then commits or rolls back with the event. */
-  async notify(userIds: string[], input: NotificationInput, executor?: Db | Tx): Promise<void> {
+  /** Notifies each user once (duplicates in `userIds` are ignored). Inside a transaction the
+   * notification commits or rolls back with the event, and is announced after the commit. */
+  async notify(userIds: string[], input: NotificationInput): Promise<void> {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const link = input.link && input.link.startsWith('/') && !input.link.startsWith('//') ? input.link : null;
@@ -69,7 +69,7 @@ export class NotificationsService {
     }
     if (input.groupKey && recipients.length > 0) {
       const since = new Date(now.getTime() - (this.deps.messageFoldMinutes ?? 5) * 60_000).toISOString();
-      const folded = await this.outbox.recentInGroup(recipients, input.groupKey, since, executor);
+      const folded = await this.outbox.recentInGroup(recipients, input.groupKey, since);
       recipients = recipients.filter((id) => !folded.has(id));
     }
     if (recipients.length === 0) return;
@@ -77,22 +77,23 @@ export class NotificationsService {
       input.inApp === false
         ? []
         : recipients.map((userId) => ({ id: newId('ntf'), userId, kind: input.kind, title: input.title.slice(0, 200), body: input.body.slice(0, 500), link, readAt: null, createdAt: at }));
-    await this.store.insertMany(rows, executor);
+    await this.store.insertMany(rows);
     if (isExternalKind(input.kind)) {
       await this.outbox.insertOutbox(
         recipients.map((userId) => ({ id: newId('obx'), user_id: userId, kind: input.kind, params: '{}', link, group_key: input.groupKey ?? null, urgent: input.urgent ? 1 : 0, status: 'pending', created_at: at, expanded_at: null })),
-        executor,
       );
     }
-    for (const row of rows) await this.deps.bus.publish(`user:${row.userId}`, { type: 'notification', id: row.id, kind: row.kind });
+    await this.deps.db.afterCommit(async () => {
+      for (const row of rows) await this.deps.bus.publish(`user:${row.userId}`, { type: 'notification', id: row.id, kind: row.kind });
+    });
   }
 
   /** One outbox row for an audience resolved when it is sent (`department:<code>`: the
    * department's approved doctors who are online then). Outside channels only. */
-  async notifyAudience(audience: string, input: Pick<NotificationInput, 'kind' | 'link' | 'urgent' | 'groupKey'>, executor?: Db | Tx): Promise<void> {
+  async notifyAudience(audience: string, input: Pick<NotificationInput, 'kind' | 'link' | 'urgent' | 'groupKey'>): Promise<void> {
     if (!isExternalKind(input.kind)) return;
     const link = input.link && input.link.startsWith('/') && !input.link.startsWith('//') ? input.link : null;
-    await this.outbox.insertOutbox([{ id: newId('obx'), user_id: audience, kind: input.kind, params: '{}', link, group_key: input.groupKey ?? null, urgent: input.urgent ? 1 : 0, status: 'pending', created_at: this.deps.clock.now().toISOString(), expanded_at: null }], executor);
+    await this.outbox.insertOutbox([{ id: newId('obx'), user_id: audience, kind: input.kind, params: '{}', link, group_key: input.groupKey ?? null, urgent: input.urgent ? 1 : 0, status: 'pending', created_at: this.deps.clock.now().toISOString(), expanded_at: null }]);
   }
 
   async list(actor: Actor, options: { limit?: number; unreadOnly?: boolean } = {}): Promise<{ items: NotificationRow[]; unread: number }> {

@@ -2,7 +2,7 @@
 // camelCase here: Kysely's CamelCasePlugin maps names both ways, so a selected row is the
 // contract's Notification as it is, with no mapper to keep in step.
 import { CamelCasePlugin } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { Notification } from '../../../shared/contracts/notifications.ts';
 
 export type NotificationsTables = {
@@ -14,15 +14,15 @@ export type NotificationRow = Notification;
 const camelCase = new CamelCasePlugin();
 
 export class NotificationsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<NotificationsTables>().withPlugin(camelCase);
+  private q() {
+    return this.db.q.withTables<NotificationsTables>().withPlugin(camelCase);
   }
 
-  async insertMany(rows: NotificationsTables['notifications'][], executor: Db | Tx = this.db): Promise<void> {
+  async insertMany(rows: NotificationsTables['notifications'][]): Promise<void> {
     if (rows.length === 0) return;
-    await this.q(executor).insertInto('notifications').values(rows).execute();
+    await this.q().insertInto('notifications').values(rows).execute();
   }
 
   async list(userId: string, limit: number, unreadOnly: boolean): Promise<NotificationRow[]> {

@@ -8,6 +8,7 @@ import type { Ledger } from './payments.ledger.ts';
 import type { Payables, PaymentSnapshot } from './payments.payables.ts';
 import type { PaymentProvider, ProviderName, ProviderPayment } from './payments.provider.ts';
 import type { PaymentRow, PaymentsStore } from './payments.store.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 
 export interface PaymentsLogger {
   info(obj: unknown, msg?: string): void;
@@ -18,6 +19,8 @@ export interface PaymentsLogger {
 export const silentLogger: PaymentsLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export interface PaymentsContext {
+  /** The unit of work: transactions and effects after their commit. */
+  db: Database;
   store: PaymentsStore;
   ledger: Ledger;
   payables: Payables;
@@ -32,7 +35,8 @@ export interface PaymentsContext {
 
 export function providerOf(ctx: PaymentsContext, name: ProviderName): PaymentProvider {
   const provider = ctx.providers.get(name);
-  if (!provider) throw new AppError(422, 'provider_unavailable', `Payments with ${name} are not available here.`, { provider: 'is not configured on this server' });
+  if (!provider)
+    throw new AppError(422, 'provider_unavailable', `Payments with ${name} are not available here.`, { provider: 'is not configured on this server' });
   return provider;
 }
 

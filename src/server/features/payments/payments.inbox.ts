@@ -4,17 +4,10 @@
 // fails half-way leaves nothing behind (the provider delivers it again). Events that cannot
 // be trusted or matched (bad signature, unknown order, wrong amount, currency, app or
 // merchant) are refused and recorded for review under an id of their own.
-import type { Tx } from '../../platform/db/db.ts';
 import { newId } from '../../platform/ids.ts';
 import { snapshot, type PaymentsContext } from './payments.context.ts';
 import { cashAccount } from './payments.ledger.ts';
-import {
-  NotificationRefused,
-  type Acknowledgement,
-  type IncomingNotification,
-  type ProviderName,
-  type VerifiedNotification,
-} from './payments.provider.ts';
+import { NotificationRefused, type Acknowledgement, type IncomingNotification, type ProviderName, type VerifiedNotification } from './payments.provider.ts';
 import type { RefundDesk } from './payments.refunds.ts';
 import type { PaymentRow } from './payments.store.ts';
 
@@ -37,7 +30,12 @@ export class PaymentInbox {
   /** A webhook: verify, apply once, and answer the way the provider expects. */
   async receive(providerName: ProviderName, input: IncomingNotification): Promise<Acknowledgement> {
     const provider = this.ctx.providers.get(providerName);
-    if (!provider) return { status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'provider_unavailable', message: `Payments with ${providerName} are not configured here.` } }) };
+    if (!provider)
+      return {
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'provider_unavailable', message: `Payments with ${providerName} are not configured here.` } }),
+      };
     try {
       const verified = await provider.verifyNotification(input, this.ctx.clock.now());
       await this.apply(providerName, verified);
@@ -61,9 +59,11 @@ export class PaymentInbox {
       payment = await this.ctx.store.findPayment(event.paymentId);
       const claim = { claimedEventId: event.eventId, paymentId: event.paymentId, type: event.type, payload: event.payload };
       if (!payment) throw new NotificationRefused('unknown_order', `No payment ${event.paymentId} is known here.`, claim);
-      if (payment.provider !== providerName) throw new NotificationRefused('provider_mismatch', `Payment ${payment.id} was not made with ${providerName}.`, claim);
+      if (payment.provider !== providerName)
+        throw new NotificationRefused('provider_mismatch', `Payment ${payment.id} was not made with ${providerName}.`, claim);
       if (event.outcome === 'paid') {
-        if (event.amount !== payment.amount) throw new NotificationRefused('amount_mismatch', `The amount ${event.amount} does not match the payment's ${payment.amount}.`, claim);
+        if (event.amount !== payment.amount)
+          throw new NotificationRefused('amount_mismatch', `The amount ${event.amount} does not match the payment's ${payment.amount}.`, claim);
         if (event.currency !== null && event.currency.toUpperCase() !== payment.currency) {
           throw new NotificationRefused('currency_mismatch', `The currency ${event.currency} does not match the payment's ${payment.currency}.`, claim);
         }
@@ -71,27 +71,24 @@ export class PaymentInbox {
     }
     const now = this.ctx.clock.now().toISOString();
     const pushes: string[] = [];
-    const outcome = await this.ctx.store.transaction(async (trx) => {
-      const claimed = await this.ctx.store.claimEvent(
-        {
-          id: newId('pev'),
-          provider: providerName,
-          event_id: event.eventId,
-          claimed_event_id: event.eventId,
-          payment_id: event.paymentId,
-          type: event.type,
-          outcome: 'applied',
-          reason: null,
-          deliveries: 1,
-          payload: payloadText(event.payload),
-          received_at: now,
-          last_received_at: now,
-        },
-        trx,
-      );
+    const outcome = await this.ctx.store.transaction(async () => {
+      const claimed = await this.ctx.store.claimEvent({
+        id: newId('pev'),
+        provider: providerName,
+        event_id: event.eventId,
+        claimed_event_id: event.eventId,
+        payment_id: event.paymentId,
+        type: event.type,
+        outcome: 'applied',
+        reason: null,
+        deliveries: 1,
+        payload: payloadText(event.payload),
+        received_at: now,
+        last_received_at: now,
+      });
       if (!claimed) return 'duplicate' as const;
-      const result = await this.change(trx, event, pushes, now);
-      if (result.outcome !== 'applied') await this.ctx.store.setEventOutcome(providerName, event.eventId, { outcome: 'ignored', reason: result.reason }, trx);
+      const result = await this.change(event, pushes, now);
+      if (result.outcome !== 'applied') await this.ctx.store.setEventOutcome(providerName, event.eventId, { outcome: 'ignored', reason: result.reason });
       return result.outcome;
     });
     if (outcome === 'duplicate') await this.ctx.store.countRedelivery(providerName, event.eventId, now);
@@ -99,27 +96,27 @@ export class PaymentInbox {
     return outcome;
   }
 
-  private async change(trx: Tx, event: VerifiedNotification, pushes: string[], now: string): Promise<{ outcome: 'applied' | 'ignored'; reason: string | null }> {
+  private async change(event: VerifiedNotification, pushes: string[], now: string): Promise<{ outcome: 'applied' | 'ignored'; reason: string | null }> {
     if (event.kind === 'other') return { outcome: 'ignored', reason: 'not an event that changes a payment' };
     if (event.kind === 'refund') {
-      const refund = await this.ctx.store.findRefund(event.refundId, trx);
+      const refund = await this.ctx.store.findRefund(event.refundId);
       if (!refund) return { outcome: 'ignored', reason: 'unknown refund' };
       if (refund.status === event.outcome) return { outcome: 'ignored', reason: `refund already ${refund.status}` };
       if (refund.status === 'succeeded') return { outcome: 'ignored', reason: 'refund already succeeded' };
-      await this.ctx.store.updateRefund(refund.id, { status: event.outcome, updated_at: now }, trx);
+      await this.ctx.store.updateRefund(refund.id, { status: event.outcome, updated_at: now });
       return { outcome: 'applied', reason: null };
     }
-    const payment = (await this.ctx.store.lockPayment(event.paymentId, trx))!;
+    const payment = (await this.ctx.store.lockPayment(event.paymentId))!;
     switch (event.outcome) {
       case 'paid':
-        return this.markPaid(trx, payment, event.providerTxn, pushes, now);
+        return this.markPaid(payment, event.providerTxn, pushes, now);
       case 'failed':
         if (payment.status !== 'pending') return { outcome: 'ignored', reason: `payment already ${payment.status}` };
-        await this.ctx.store.updatePayment(payment.id, { status: 'failed', failure_reason: event.type, updated_at: now }, trx);
-        await this.ctx.payables.find(payment.kind)?.onExpired?.(payment.referenceId, snapshot({ ...payment, status: 'failed' }), trx);
+        await this.ctx.store.updatePayment(payment.id, { status: 'failed', failure_reason: event.type, updated_at: now });
+        await this.ctx.payables.find(payment.kind)?.onExpired?.(payment.referenceId, snapshot({ ...payment, status: 'failed' }));
         return { outcome: 'applied', reason: null };
       case 'closed':
-        return this.markExpired(trx, payment, now);
+        return this.markExpired(payment, now);
       default:
         return { outcome: 'ignored', reason: 'the payment is still waiting for the payer' };
     }
@@ -127,12 +124,17 @@ export class PaymentInbox {
 
   /** pending → paid, once. Money that arrives for an expired or failed payment, or for a payable
    * already paid by another payment, is booked and refunded in full. */
-  async markPaid(trx: Tx, payment: PaymentRow, providerTxn: string | null, pushes: string[], now: string): Promise<{ outcome: 'applied' | 'ignored'; reason: string | null }> {
+  async markPaid(
+    payment: PaymentRow,
+    providerTxn: string | null,
+    pushes: string[],
+    now: string,
+  ): Promise<{ outcome: 'applied' | 'ignored'; reason: string | null }> {
     if (payment.status !== 'pending' && payment.status !== 'expired' && payment.status !== 'failed') {
       return { outcome: 'ignored', reason: `payment already ${payment.status}` };
     }
     const wasOpen = payment.status === 'pending';
-    await this.ctx.store.updatePayment(payment.id, { status: 'paid', paid_at: now, provider_txn: providerTxn ?? payment.providerTxn, updated_at: now }, trx);
+    await this.ctx.store.updatePayment(payment.id, { status: 'paid', paid_at: now, provider_txn: providerTxn ?? payment.providerTxn, updated_at: now });
     await this.ctx.ledger.post(
       {
         postingKey: `paid:${payment.id}`,
@@ -146,29 +148,28 @@ export class PaymentInbox {
         ],
       },
       now,
-      trx,
     );
     const paid: PaymentRow = { ...payment, status: 'paid', paidAt: now, providerTxn: providerTxn ?? payment.providerTxn };
     let refundReason: string | null = null;
     if (!wasOpen) refundReason = `paid_after_${payment.status === 'expired' ? 'expiry' : 'failure'}`;
-    else if ((await this.ctx.store.paidPaymentsFor(payment.kind, payment.referenceId, payment.id, trx)).length > 0) refundReason = 'duplicate_payment';
+    else if ((await this.ctx.store.paidPaymentsFor(payment.kind, payment.referenceId, payment.id)).length > 0) refundReason = 'duplicate_payment';
     else {
       const payable = this.ctx.payables.find(payment.kind);
-      const answer = payable ? await payable.onPaid(payment.referenceId, snapshot(paid), trx) : { refund: 'nothing_to_deliver' };
+      const answer = payable ? await payable.onPaid(payment.referenceId, snapshot(paid)) : { refund: 'nothing_to_deliver' };
       if (answer && 'refund' in answer) refundReason = answer.refund;
     }
     if (refundReason) {
-      const refund = await this.refunds.book(trx, paid, paid.amount, refundReason, null);
+      const refund = await this.refunds.book(paid, paid.amount, refundReason, null);
       pushes.push(refund.id);
     }
     return { outcome: 'applied', reason: null };
   }
 
   /** pending → expired, once; the payable hears of it. */
-  async markExpired(trx: Tx, payment: PaymentRow, now: string): Promise<{ outcome: 'applied' | 'ignored'; reason: string | null }> {
+  async markExpired(payment: PaymentRow, now: string): Promise<{ outcome: 'applied' | 'ignored'; reason: string | null }> {
     if (payment.status !== 'pending') return { outcome: 'ignored', reason: `payment already ${payment.status}` };
-    await this.ctx.store.updatePayment(payment.id, { status: 'expired', updated_at: now }, trx);
-    await this.ctx.payables.find(payment.kind)?.onExpired?.(payment.referenceId, snapshot({ ...payment, status: 'expired' }), trx);
+    await this.ctx.store.updatePayment(payment.id, { status: 'expired', updated_at: now });
+    await this.ctx.payables.find(payment.kind)?.onExpired?.(payment.referenceId, snapshot({ ...payment, status: 'expired' }));
     return { outcome: 'applied', reason: null };
   }
 

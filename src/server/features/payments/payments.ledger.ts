@@ -11,7 +11,7 @@
 //   platform_fee             the platform's share of paid consultations
 //   refunds                  money sent back to patients after it had been earned
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { isUniqueViolation } from '../../platform/db/db.ts';
 import { newId } from '../../platform/ids.ts';
 
@@ -49,24 +49,24 @@ export const doctorAccount = (doctorId: string) => `doctor_earnings:${doctorId}`
 export const cashAccount = (provider: string) => `cash:${provider}`;
 
 export class Ledger {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<LedgerTables>();
+  private q() {
+    return this.db.withTables<LedgerTables>();
   }
 
   /** Books a posting once; false when its posting key was booked before. Must run in a transaction. */
-  async post(posting: Posting, at: string, trx: Tx): Promise<boolean> {
+  async post(posting: Posting, at: string): Promise<boolean> {
     const entries = posting.entries.filter((e) => e.amount !== 0);
     const sum = entries.reduce((s, e) => s + e.amount, 0);
     if (sum !== 0 || entries.some((e) => !Number.isSafeInteger(e.amount))) {
       throw new UnbalancedPosting(`posting ${posting.postingKey} does not balance (${sum})`);
     }
-    const existing = await this.q(trx).selectFrom('ledger_transactions').select('id').where('posting_key', '=', posting.postingKey).executeTakeFirst();
+    const existing = await this.q().selectFrom('ledger_transactions').select('id').where('posting_key', '=', posting.postingKey).executeTakeFirst();
     if (existing) return false;
     const id = newId('ltx');
     try {
-      await this.q(trx)
+      await this.q()
         .insertInto('ledger_transactions')
         .values({ id, posting_key: posting.postingKey, kind: posting.kind, payment_id: posting.paymentId ?? null, memo: posting.memo ?? null, created_at: at })
         .execute();
@@ -75,22 +75,24 @@ export class Ledger {
       throw error;
     }
     if (entries.length > 0) {
-      await this.q(trx)
+      await this.q()
         .insertInto('ledger_entries')
-        .values(entries.map((e) => ({ id: newId('lent'), transaction_id: id, account: e.account, amount: e.amount, currency: posting.currency, created_at: at })))
+        .values(
+          entries.map((e) => ({ id: newId('lent'), transaction_id: id, account: e.account, amount: e.amount, currency: posting.currency, created_at: at })),
+        )
         .execute();
     }
     return true;
   }
 
-  async isPosted(postingKey: string, executor: Db | Tx = this.db): Promise<boolean> {
-    const row = await this.q(executor).selectFrom('ledger_transactions').select('id').where('posting_key', '=', postingKey).executeTakeFirst();
+  async isPosted(postingKey: string): Promise<boolean> {
+    const row = await this.q().selectFrom('ledger_transactions').select('id').where('posting_key', '=', postingKey).executeTakeFirst();
     return Boolean(row);
   }
 
   /** Balance of every account, summed from the entries. */
-  async balances(executor: Db | Tx = this.db): Promise<Array<{ account: string; currency: string; balance: number }>> {
-    const rows = await this.q(executor)
+  async balances(): Promise<Array<{ account: string; currency: string; balance: number }>> {
+    const rows = await this.q()
       .selectFrom('ledger_entries')
       .select(['account', 'currency', (eb) => eb.fn.sum<number>('amount').as('balance')])
       .groupBy(['account', 'currency'])

@@ -3,7 +3,6 @@
 // no consultation table; every callback runs inside the transaction that changes the
 // payment's state, so the payment and its effect commit together or not at all.
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Tx } from '../../platform/db/db.ts';
 import { notFound } from '../../platform/http/errors.ts';
 
 export interface PayableOrder {
@@ -36,14 +35,14 @@ export interface RefundSnapshot {
 export interface Payable {
   kind: string;
   /** The order for this actor, or throw an AppError (404 when the actor may not see it). */
-  describe(referenceId: string, actor: Actor, trx: Tx): Promise<PayableOrder>;
+  describe(referenceId: string, actor: Actor): Promise<PayableOrder>;
   /**
    * The money arrived. Return `{refund: reason}` when the thing can no longer be delivered
    * (it was cancelled meanwhile): the payment is then refunded in full.
    */
-  onPaid(referenceId: string, payment: PaymentSnapshot, trx: Tx): Promise<void | { refund: string }>;
-  onRefunded?(referenceId: string, payment: PaymentSnapshot, refund: RefundSnapshot, trx: Tx): Promise<void>;
-  onExpired?(referenceId: string, payment: PaymentSnapshot, trx: Tx): Promise<void>;
+  onPaid(referenceId: string, payment: PaymentSnapshot): Promise<void | { refund: string }>;
+  onRefunded?(referenceId: string, payment: PaymentSnapshot, refund: RefundSnapshot): Promise<void>;
+  onExpired?(referenceId: string, payment: PaymentSnapshot): Promise<void>;
 }
 
 /** Which words name a kind in errors ("consultation not found"). */

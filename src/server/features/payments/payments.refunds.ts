@@ -4,7 +4,6 @@
 // is asked to send the money back. Providers treat a repeated refund number as the same
 // refund, so a refund the provider did not confirm is simply asked again (reconciliation)
 // until it is: the money goes back once, through the provider that took it.
-import type { Tx } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { providerOf, providerPayment, snapshot, type PaymentsContext } from './payments.context.ts';
@@ -15,12 +14,13 @@ export class RefundDesk {
   constructor(private readonly ctx: PaymentsContext) {}
 
   /** Books a refund of `amount` on a payment read with lockPayment in `trx`. */
-  async book(trx: Tx, payment: PaymentRow, amount: number, reason: string, requestedBy: string | null): Promise<RefundRow> {
+  async book(payment: PaymentRow, amount: number, reason: string, requestedBy: string | null): Promise<RefundRow> {
     if (payment.status !== 'paid' && payment.status !== 'partially_refunded') {
       throw new AppError(409, 'not_refundable', `This payment is ${payment.status.replace('_', ' ')} and cannot be refunded.`);
     }
     const refundable = payment.amount - payment.refundedAmount;
-    if (!Number.isSafeInteger(amount) || amount <= 0) throw new AppError(422, 'validation_failed', 'The refund amount must be a positive whole number of minor units.', { amount: 'must be at least 1' });
+    if (!Number.isSafeInteger(amount) || amount <= 0)
+      throw new AppError(422, 'validation_failed', 'The refund amount must be a positive whole number of minor units.', { amount: 'must be at least 1' });
     if (amount > refundable) {
       throw new AppError(422, 'refund_too_large', `At most ${refundable} can still be refunded on this payment.`, { amount: `must be at most ${refundable}` });
     }
@@ -38,25 +38,22 @@ export class RefundDesk {
       createdAt: now,
       updatedAt: now,
     };
-    await this.ctx.store.insertRefund(
-      {
-        id: refund.id,
-        payment_id: payment.id,
-        amount,
-        reason,
-        status: 'pending',
-        provider_ref: null,
-        requested_by: requestedBy,
-        attempts: 0,
-        last_error: null,
-        created_at: now,
-        updated_at: now,
-      },
-      trx,
-    );
+    await this.ctx.store.insertRefund({
+      id: refund.id,
+      payment_id: payment.id,
+      amount,
+      reason,
+      status: 'pending',
+      provider_ref: null,
+      requested_by: requestedBy,
+      attempts: 0,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+    });
     const refundedAmount = payment.refundedAmount + amount;
     const status = refundedAmount === payment.amount ? 'refunded' : 'partially_refunded';
-    await this.ctx.store.updatePayment(payment.id, { refunded_amount: refundedAmount, status, updated_at: now }, trx);
+    await this.ctx.store.updatePayment(payment.id, { refunded_amount: refundedAmount, status, updated_at: now });
     // Before the consultation is delivered the money is still the patient's; after, it was
     // earned, and the platform bears the refund.
     await this.ctx.ledger.post(
@@ -72,10 +69,9 @@ export class RefundDesk {
         ],
       },
       now,
-      trx,
     );
     const after = { ...payment, refundedAmount, status } satisfies PaymentRow;
-    await this.ctx.payables.find(payment.kind)?.onRefunded?.(payment.referenceId, snapshot(after), { id: refund.id, amount, reason }, trx);
+    await this.ctx.payables.find(payment.kind)?.onRefunded?.(payment.referenceId, snapshot(after), { id: refund.id, amount, reason });
     return refund;
   }
 
@@ -87,8 +83,18 @@ export class RefundDesk {
     if (!payment) return refund;
     const now = () => this.ctx.clock.now().toISOString();
     try {
-      const result = await providerOf(this.ctx, payment.provider).refund(providerPayment(payment), { id: refund.id, amount: refund.amount, reason: refund.reason });
-      await this.ctx.store.updateRefund(refund.id, { status: result.status, provider_ref: result.providerRef, attempts: refund.attempts + 1, last_error: null, updated_at: now() });
+      const result = await providerOf(this.ctx, payment.provider).refund(providerPayment(payment), {
+        id: refund.id,
+        amount: refund.amount,
+        reason: refund.reason,
+      });
+      await this.ctx.store.updateRefund(refund.id, {
+        status: result.status,
+        provider_ref: result.providerRef,
+        attempts: refund.attempts + 1,
+        last_error: null,
+        updated_at: now(),
+      });
     } catch (error) {
       this.ctx.log.warn({ err: error, refundId }, 'refund not confirmed by the provider; it will be asked again');
       await this.ctx.store.updateRefund(refund.id, {

@@ -7,7 +7,8 @@ import QRCode from 'qrcode';
 import { hasRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isUniqueViolation, type Db, type Tx } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { PaymentsConfig } from './payments.config.ts';
@@ -24,7 +25,7 @@ import type { AdminRefund, Ledger as LedgerSummary, Payment as PaymentView, Refu
 
 
 export interface PaymentsDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   audit: AuditLog;
   config: PaymentsConfig;
@@ -67,6 +68,7 @@ export class PaymentsService {
     if (deps.config.sandbox && !providers.has('sandbox')) providers.set('sandbox', new SandboxProvider());
     if (!deps.config.sandbox) providers.delete('sandbox');
     this.ctx = {
+      db: deps.db,
       store: this.store,
       ledger: this.ledger,
       payables: this.payables,
@@ -132,11 +134,11 @@ export class PaymentsService {
     const id = newId('pay', now.getTime());
     let payment: PaymentRow;
     try {
-      payment = await this.store.transaction(async (trx) => {
-        const order = await payable.describe(input.referenceId, actor, trx);
+      payment = await this.store.transaction(async () => {
+        const order = await payable.describe(input.referenceId, actor);
         if (order.payerId !== actor.userId) throw notFound(input.kind.charAt(0).toUpperCase() + input.kind.slice(1).replace(/_/g, ' '), `${input.kind}_not_found`);
         if (!Number.isSafeInteger(order.amountMinor) || order.amountMinor <= 0) throw new AppError(409, 'nothing_to_pay', 'There is nothing to pay for this.');
-        const paid = await this.store.latestPaymentFor(input.kind, input.referenceId, trx);
+        const paid = await this.store.latestPaymentFor(input.kind, input.referenceId);
         if (paid && paid.status !== 'refunded') throw conflict('already_paid', 'This has already been paid.');
         const currency = order.currency.toUpperCase();
         if ((input.provider === 'alipay' || input.provider === 'wechatpay') && currency !== 'CNY') {
@@ -164,11 +166,11 @@ export class PaymentsService {
           expires_at: new Date(now.getTime() + this.ctx.config.expiryMinutes * 60_000).toISOString(),
           paid_at: null,
         };
-        await this.store.insertPayment(row, trx);
+        await this.store.insertPayment(row);
         if (idempotencyKey) {
-          await this.store.insertIdempotencyKey({ scope, actor_id: actor.userId, key: idempotencyKey, request_hash: requestHash, result_id: id, created_at: at }, trx);
+          await this.store.insertIdempotencyKey({ scope, actor_id: actor.userId, key: idempotencyKey, request_hash: requestHash, result_id: id, created_at: at });
         }
-        return (await this.store.findPayment(id, trx))!;
+        return (await this.store.findPayment(id))!;
       });
     } catch (error) {
       // Two requests with one key at once: the second finds the first's result.
@@ -247,14 +249,14 @@ export class PaymentsService {
     }
     let refund: RefundRow;
     try {
-      refund = await this.store.transaction(async (trx) => {
-        const payment = await this.store.lockPayment(paymentId, trx);
+      refund = await this.store.transaction(async () => {
+        const payment = await this.store.lockPayment(paymentId);
         if (!payment) throw notFound('The payment', 'payment_not_found');
-        const booked = await this.refunds.book(trx, payment, input.amount ?? payment.amount - payment.refundedAmount, input.reason?.trim() || 'refund_by_admin', actor.userId);
+        const booked = await this.refunds.book(payment, input.amount ?? payment.amount - payment.refundedAmount, input.reason?.trim() || 'refund_by_admin', actor.userId);
         if (idempotencyKey) {
-          await this.store.insertIdempotencyKey({ scope, actor_id: actor.userId, key: idempotencyKey, request_hash: requestHash, result_id: booked.id, created_at: booked.createdAt }, trx);
+          await this.store.insertIdempotencyKey({ scope, actor_id: actor.userId, key: idempotencyKey, request_hash: requestHash, result_id: booked.id, created_at: booked.createdAt });
         }
-        await this.ctx.audit.record({ actorId: actor.userId, action: 'payment.refunded_by_admin', resourceType: 'payment', resourceId: paymentId, detail: { refundId: booked.id, amount: booked.amount } }, trx);
+        await this.ctx.audit.record({ actorId: actor.userId, action: 'payment.refunded_by_admin', resourceType: 'payment', resourceId: paymentId, detail: { refundId: booked.id, amount: booked.amount } });
         return booked;
       });
     } catch (error) {
@@ -268,20 +270,17 @@ export class PaymentsService {
    * Refunds whatever is left of a payment, once per reason: consultations call it when the
    * reply-time promise is missed. Returns null when nothing is left to refund.
    */
-  async refundInFull(paymentId: string, reason: string, trx?: Tx): Promise<RefundView | null> {
-    const work = async (t: Tx) => {
-      const payment = await this.store.lockPayment(paymentId, t);
+  async refundInFull(paymentId: string, reason: string): Promise<RefundView | null> {
+    // Inside a caller's transaction the provider is asked by reconciliation once it commits.
+    const joined = this.ctx.db.inTransaction;
+    const booked = await this.ctx.db.transaction(async () => {
+      const payment = await this.store.lockPayment(paymentId);
       if (!payment) throw notFound('The payment', 'payment_not_found');
       if (payment.status !== 'paid' && payment.status !== 'partially_refunded') return null;
-      return this.refunds.book(t, payment, payment.amount - payment.refundedAmount, reason, null);
-    };
-    if (trx) {
-      // Inside the caller's transaction: the provider is asked by reconciliation once it commits.
-      const booked = await work(trx);
-      return booked ? refundView(booked) : null;
-    }
-    const booked = await this.store.transaction(work);
+      return this.refunds.book(payment, payment.amount - payment.refundedAmount, reason, null);
+    });
     if (!booked) return null;
+    if (joined) return refundView(booked);
     return refundView((await this.refunds.push(booked.id)) ?? booked);
   }
 
@@ -290,23 +289,23 @@ export class PaymentsService {
    * provider is asked by reconciliation once it commits. Consultations call it when a
    * follow-up question's reply deadline is missed. Null when nothing is left to refund.
    */
-  async refundPart(paymentId: string, amount: number, reason: string, trx: Tx): Promise<RefundView | null> {
-    const payment = await this.store.lockPayment(paymentId, trx);
+  async refundPart(paymentId: string, amount: number, reason: string): Promise<RefundView | null> {
+    const payment = await this.store.lockPayment(paymentId);
     if (!payment || (payment.status !== 'paid' && payment.status !== 'partially_refunded')) return null;
     const value = Math.min(amount, payment.amount - payment.refundedAmount);
     if (value <= 0) return null;
-    return refundView(await this.refunds.book(trx, payment, value, reason, null));
+    return refundView(await this.refunds.book(payment, value, reason, null));
   }
 
   /** The payment that paid for a payable (paid, partly or wholly refunded), if any. */
-  async paymentFor(kind: string, referenceId: string, trx?: Tx): Promise<PaymentView | null> {
-    const payment = await this.store.latestPaymentFor(kind, referenceId, trx);
+  async paymentFor(kind: string, referenceId: string): Promise<PaymentView | null> {
+    const payment = await this.store.latestPaymentFor(kind, referenceId);
     return payment ? this.view(payment) : null;
   }
 
   /** A free consultation: the platform pays the doctor's fee. Booked once per payable. */
-  async recordSubsidy(input: { kind: string; referenceId: string; doctorId: string; amountMinor: number; currency: string }, trx?: Tx): Promise<boolean> {
-    const post = (t: Tx) =>
+  async recordSubsidy(input: { kind: string; referenceId: string; doctorId: string; amountMinor: number; currency: string }): Promise<boolean> {
+    return this.ctx.db.transaction(() =>
       this.ledger.post(
         {
           postingKey: `subsidy:${input.kind}:${input.referenceId}`,
@@ -319,9 +318,8 @@ export class PaymentsService {
           ],
         },
         this.ctx.clock.now().toISOString(),
-        t,
-      );
-    return trx ? post(trx) : this.store.transaction(post);
+      ),
+    );
   }
 
   /** A doctor's part of what a patient pays: the amount less the platform fee, as settle books it. */
@@ -333,15 +331,15 @@ export class PaymentsService {
    * A paid consultation was delivered: what the patient paid (less refunds) moves to the
    * doctor's earnings and the platform fee. Booked once; false when there was nothing to move.
    */
-  async settle(input: { kind: string; referenceId: string; doctorId: string }, trx?: Tx): Promise<boolean> {
-    const work = async (t: Tx) => {
-      const found = await this.store.latestPaymentFor(input.kind, input.referenceId, t);
+  async settle(input: { kind: string; referenceId: string; doctorId: string }): Promise<boolean> {
+    return this.ctx.db.transaction(async () => {
+      const found = await this.store.latestPaymentFor(input.kind, input.referenceId);
       if (!found) return false;
-      const payment = (await this.store.lockPayment(found.id, t))!;
+      const payment = (await this.store.lockPayment(found.id))!;
       if (payment.settled) return false;
       const held = payment.amount - payment.refundedAmount;
       const fee = Math.round((held * this.ctx.config.platformFeePercent) / 100);
-      await this.store.updatePayment(payment.id, { settled: 1, updated_at: this.ctx.clock.now().toISOString() }, t);
+      await this.store.updatePayment(payment.id, { settled: 1, updated_at: this.ctx.clock.now().toISOString() });
       return this.ledger.post(
         {
           postingKey: `settle:${payment.id}`,
@@ -355,10 +353,8 @@ export class PaymentsService {
           ],
         },
         this.ctx.clock.now().toISOString(),
-        t,
       );
-    };
-    return trx ? work(trx) : this.store.transaction(work);
+    });
   }
 
   /** A doctor's earnings per UTC day over the last `days` days. */

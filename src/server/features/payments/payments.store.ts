@@ -1,6 +1,7 @@
 // The only code that touches payments, payment_refunds, payment_events and
 // payment_idempotency_keys. Explicit column lists; rows are mapped before they leave.
-import { dialectOf, type Db, type Tx } from '../../platform/db/db.ts';
+import { dialectOf } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { parseJson } from '../../platform/db/sql-helpers.ts';
 import type { PaymentAction, ProviderName } from './payments.provider.ts';
 
@@ -137,8 +138,32 @@ const paymentColumns = [
   'paid_at',
 ] as const;
 
-const refundColumns = ['id', 'payment_id', 'amount', 'reason', 'status', 'provider_ref', 'requested_by', 'attempts', 'last_error', 'created_at', 'updated_at'] as const;
-const eventColumns = ['id', 'provider', 'event_id', 'claimed_event_id', 'payment_id', 'type', 'outcome', 'reason', 'deliveries', 'received_at', 'last_received_at'] as const;
+const refundColumns = [
+  'id',
+  'payment_id',
+  'amount',
+  'reason',
+  'status',
+  'provider_ref',
+  'requested_by',
+  'attempts',
+  'last_error',
+  'created_at',
+  'updated_at',
+] as const;
+const eventColumns = [
+  'id',
+  'provider',
+  'event_id',
+  'claimed_event_id',
+  'payment_id',
+  'type',
+  'outcome',
+  'reason',
+  'deliveries',
+  'received_at',
+  'last_received_at',
+] as const;
 
 type PaymentRecord = Pick<PaymentsTables['payments'], (typeof paymentColumns)[number]>;
 
@@ -199,41 +224,41 @@ function toEvent(r: Pick<PaymentsTables['payment_events'], (typeof eventColumns)
 }
 
 export class PaymentsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor.withTables<PaymentsTables>();
+  private q() {
+    return this.db.withTables<PaymentsTables>();
   }
 
-  transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
-  async insertPayment(row: PaymentsTables['payments'], trx: Tx): Promise<void> {
-    await this.q(trx).insertInto('payments').values(row).execute();
+  async insertPayment(row: PaymentsTables['payments']): Promise<void> {
+    await this.q().insertInto('payments').values(row).execute();
   }
 
-  async findPayment(id: string, executor: Db | Tx = this.db): Promise<PaymentRow | null> {
-    const row = await this.q(executor).selectFrom('payments').select(paymentColumns).where('id', '=', id).executeTakeFirst();
+  async findPayment(id: string): Promise<PaymentRow | null> {
+    const row = await this.q().selectFrom('payments').select(paymentColumns).where('id', '=', id).executeTakeFirst();
     return row ? toPayment(row) : null;
   }
 
   /** Reads a payment for a state change: locked until the transaction ends (PostgreSQL;
    * SQLite runs one writing transaction at a time). */
-  async lockPayment(id: string, trx: Tx): Promise<PaymentRow | null> {
-    let query = this.q(trx).selectFrom('payments').select(paymentColumns).where('id', '=', id);
-    if (dialectOf(trx) === 'postgres') query = query.forUpdate();
+  async lockPayment(id: string): Promise<PaymentRow | null> {
+    let query = this.q().selectFrom('payments').select(paymentColumns).where('id', '=', id);
+    if (this.db.dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
     return row ? toPayment(row) : null;
   }
 
-  async updatePayment(id: string, patch: Partial<PaymentsTables['payments']>, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('payments').set(patch).where('id', '=', id).execute();
+  async updatePayment(id: string, patch: Partial<PaymentsTables['payments']>): Promise<void> {
+    await this.q().updateTable('payments').set(patch).where('id', '=', id).execute();
   }
 
   /** Payments of one payable that hold money (paid and not fully refunded), other than `exceptId`. */
-  async paidPaymentsFor(kind: string, referenceId: string, exceptId: string, trx: Tx): Promise<string[]> {
-    const rows = await this.q(trx)
+  async paidPaymentsFor(kind: string, referenceId: string, exceptId: string): Promise<string[]> {
+    const rows = await this.q()
       .selectFrom('payments')
       .select('id')
       .where('kind', '=', kind)
@@ -244,8 +269,8 @@ export class PaymentsStore {
     return rows.map((r) => r.id);
   }
 
-  async latestPaymentFor(kind: string, referenceId: string, executor: Db | Tx = this.db): Promise<PaymentRow | null> {
-    const row = await this.q(executor)
+  async latestPaymentFor(kind: string, referenceId: string): Promise<PaymentRow | null> {
+    const row = await this.q()
       .selectFrom('payments')
       .select(paymentColumns)
       .where('kind', '=', kind)
@@ -280,21 +305,27 @@ export class PaymentsStore {
 
   // Refunds
 
-  async insertRefund(row: PaymentsTables['payment_refunds'], trx: Tx): Promise<void> {
-    await this.q(trx).insertInto('payment_refunds').values(row).execute();
+  async insertRefund(row: PaymentsTables['payment_refunds']): Promise<void> {
+    await this.q().insertInto('payment_refunds').values(row).execute();
   }
 
-  async findRefund(id: string, executor: Db | Tx = this.db): Promise<RefundRow | null> {
-    const row = await this.q(executor).selectFrom('payment_refunds').select(refundColumns).where('id', '=', id).executeTakeFirst();
+  async findRefund(id: string): Promise<RefundRow | null> {
+    const row = await this.q().selectFrom('payment_refunds').select(refundColumns).where('id', '=', id).executeTakeFirst();
     return row ? toRefund(row) : null;
   }
 
-  async updateRefund(id: string, patch: Partial<PaymentsTables['payment_refunds']>, executor: Db | Tx = this.db): Promise<void> {
-    await this.q(executor).updateTable('payment_refunds').set(patch).where('id', '=', id).execute();
+  async updateRefund(id: string, patch: Partial<PaymentsTables['payment_refunds']>): Promise<void> {
+    await this.q().updateTable('payment_refunds').set(patch).where('id', '=', id).execute();
   }
 
   async refundsOf(paymentId: string): Promise<RefundRow[]> {
-    const rows = await this.q().selectFrom('payment_refunds').select(refundColumns).where('payment_id', '=', paymentId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.q()
+      .selectFrom('payment_refunds')
+      .select(refundColumns)
+      .where('payment_id', '=', paymentId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toRefund);
   }
 
@@ -320,8 +351,8 @@ export class PaymentsStore {
   // The inbox of provider events
 
   /** Records an event once per (provider, event id); false when it was already there. */
-  async claimEvent(row: PaymentsTables['payment_events'], trx: Tx): Promise<boolean> {
-    const result = await this.q(trx)
+  async claimEvent(row: PaymentsTables['payment_events']): Promise<boolean> {
+    const result = await this.q()
       .insertInto('payment_events')
       .values(row)
       .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
@@ -329,8 +360,8 @@ export class PaymentsStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
-  async setEventOutcome(provider: string, eventId: string, patch: { outcome: string; reason: string | null; payment_id?: string | null }, trx: Tx): Promise<void> {
-    await this.q(trx).updateTable('payment_events').set(patch).where('provider', '=', provider).where('event_id', '=', eventId).execute();
+  async setEventOutcome(provider: string, eventId: string, patch: { outcome: string; reason: string | null; payment_id?: string | null }): Promise<void> {
+    await this.q().updateTable('payment_events').set(patch).where('provider', '=', provider).where('event_id', '=', eventId).execute();
   }
 
   /** A repeated delivery of an event already handled: counted, nothing else. */
@@ -362,8 +393,8 @@ export class PaymentsStore {
 
   // Idempotency keys of our own API
 
-  async findIdempotencyKey(scope: string, actorId: string, key: string, executor: Db | Tx = this.db): Promise<{ requestHash: string; resultId: string } | null> {
-    const row = await this.q(executor)
+  async findIdempotencyKey(scope: string, actorId: string, key: string): Promise<{ requestHash: string; resultId: string } | null> {
+    const row = await this.q()
       .selectFrom('payment_idempotency_keys')
       .select(['request_hash', 'result_id'])
       .where('scope', '=', scope)
@@ -373,8 +404,8 @@ export class PaymentsStore {
     return row ? { requestHash: row.request_hash, resultId: row.result_id } : null;
   }
 
-  async insertIdempotencyKey(row: PaymentsTables['payment_idempotency_keys'], trx: Tx): Promise<void> {
-    await this.q(trx).insertInto('payment_idempotency_keys').values(row).execute();
+  async insertIdempotencyKey(row: PaymentsTables['payment_idempotency_keys']): Promise<void> {
+    await this.q().insertInto('payment_idempotency_keys').values(row).execute();
   }
 
   async deleteIdempotencyKey(scope: string, actorId: string, key: string): Promise<void> {

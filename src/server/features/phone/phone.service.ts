@@ -7,7 +7,7 @@
 import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 import { AppError, invalid } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -39,7 +39,7 @@ export class PhoneService {
   private readonly personKey: Buffer;
   private readonly codeKey: Buffer;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; sms: SmsService; secret: string }) {
+  constructor(private readonly deps: { db: Database; clock: Clock; sms: SmsService; secret: string }) {
     this.store = new PhoneStore(deps.db);
     this.personKey = Buffer.from(hkdfSync('sha256', deps.secret, 'lotus-phone', 'free consultation person key', 32));
     this.codeKey = Buffer.from(hkdfSync('sha256', deps.secret, 'lotus-phone', 'verification code hash', 32));
@@ -60,12 +60,25 @@ export class PhoneService {
     const now = this.deps.clock.now();
     const since = new Date(now.getTime() - HOUR).toISOString();
     const limited = (message: string) => new AppError(429, 'too_many_codes', message);
-    if ((await this.store.countSince('user_id', actor.userId, since)) >= LIMITS.perAccountPerHour) throw limited('You asked for too many codes in the last hour. Try again later.');
-    if ((await this.store.countSince('phone', phone, since)) >= LIMITS.perNumberPerHour) throw limited('Too many codes were sent to this number in the last hour. Try again later.');
-    if ((await this.store.countSince('ip', ip, since)) >= LIMITS.perAddressPerHour) throw limited('Too many codes were asked for from your network in the last hour. Try again later.');
+    if ((await this.store.countSince('user_id', actor.userId, since)) >= LIMITS.perAccountPerHour)
+      throw limited('You asked for too many codes in the last hour. Try again later.');
+    if ((await this.store.countSince('phone', phone, since)) >= LIMITS.perNumberPerHour)
+      throw limited('Too many codes were sent to this number in the last hour. Try again later.');
+    if ((await this.store.countSince('ip', ip, since)) >= LIMITS.perAddressPerHour)
+      throw limited('Too many codes were asked for from your network in the last hour. Try again later.');
     const id = newId('pvc');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    await this.store.insertCode({ id, user_id: actor.userId, phone, code_hash: this.codeHash(id, code), ip, attempts: 0, created_at: now.toISOString(), expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(), used_at: null });
+    await this.store.insertCode({
+      id,
+      user_id: actor.userId,
+      phone,
+      code_hash: this.codeHash(id, code),
+      ip,
+      attempts: 0,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+      used_at: null,
+    });
     await this.deps.sms.send(phone, CODE_TEXT[actor.locale](code), { kind: 'phone_code' });
   }
 

@@ -1,6 +1,6 @@
 // The only code that touches phone_codes and verified_phones.
 import type { Kysely } from 'kysely';
-import type { Db, Tx } from '../../platform/db/db.ts';
+import type { Database } from '../../platform/db/unit-of-work.ts';
 
 export interface PhoneTables {
   phone_codes: { id: string; user_id: string; phone: string; code_hash: string; ip: string; attempts: number; created_at: string; expires_at: string; used_at: string | null; purpose?: 'verify' | 'sign_in' };
@@ -16,14 +16,19 @@ export interface PhoneCode {
 }
 
 export class PhoneStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  private q(executor: Db | Tx = this.db) {
-    return executor as unknown as Kysely<PhoneTables>;
+  private q() {
+    return this.db.q as unknown as Kysely<PhoneTables>;
   }
 
   async countSince(column: 'user_id' | 'phone' | 'ip', value: string, since: string): Promise<number> {
-    const row = await this.q().selectFrom('phone_codes').select((eb) => eb.fn.countAll<number>().as('n')).where(column, '=', value).where('created_at', '>=', since).executeTakeFirst();
+    const row = await this.q()
+      .selectFrom('phone_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(column, '=', value)
+      .where('created_at', '>=', since)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
@@ -72,7 +77,11 @@ export class PhoneStore {
   }
 
   async countAttempt(id: string): Promise<void> {
-    await this.q().updateTable('phone_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+    await this.q()
+      .updateTable('phone_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
   }
 
   async markUsed(userId: string, now: string): Promise<void> {

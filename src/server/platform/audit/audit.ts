@@ -2,7 +2,7 @@
 // administrative decision. Written in the caller's transaction when one is given, so an
 // action and its audit entry commit together.
 import type { Clock } from '../clock.ts';
-import type { Db, Tx } from '../db/db.ts';
+import type { Database } from '../db/unit-of-work.ts';
 import { newId } from '../ids.ts';
 
 export type AuditTables = {
@@ -16,7 +16,7 @@ export type AuditTables = {
     request_id: string | null;
     created_at: string;
   };
-}
+};
 
 export interface AuditEntry {
   actorId: string | null;
@@ -36,12 +36,12 @@ export interface AuditRecord extends Required<Omit<AuditEntry, 'detail' | 'reque
 
 export class AuditLog {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
-  async record(entry: AuditEntry, executor: Db | Tx = this.db): Promise<void> {
-    await executor
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db
       .withTables<AuditTables>()
       .insertInto('audit_log')
       .values({

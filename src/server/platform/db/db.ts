@@ -75,7 +75,8 @@ function withStatementCache(database: SQLite.Database): SQLite.Database {
 }
 
 /** Which SQL dialect a handle (or a transaction opened from it) speaks. */
-export function dialectOf(db: Db | Tx): DialectName {
+export function dialectOf(db: Db | Tx | { dialect: DialectName }): DialectName {
+  if ('dialect' in db) return db.dialect;
   const direct = dialects.get(db);
   if (direct) return direct;
   // Transactions are new objects; ask the adapter instead.
