@@ -346,7 +346,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     },
-    trustProxy: config.raw.LOTUS_TRUST_PROXY === 'true' || config.raw.LOTUS_TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A request id from a proxy is kept only if it looks like one (it goes into logs).
     requestIdHeader: false,

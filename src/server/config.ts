@@ -42,6 +42,8 @@ export interface Config {
   /** LOTUS_PREVIEW_ALLOW: "host:port" pairs whose link previews skip the address and port
    * checks (local fixtures in tests). Empty by default; refused when NODE_ENV=production. */
   previewAllow: string[];
+  /** LOTUS_TRUST_PROXY: take the client address from X-Forwarded-For (behind a load balancer). */
+  trustProxy: boolean;
   /** Feature settings read by later features; kept as raw strings until a feature parses them. */
   raw: Record<string, string | undefined>;
 }
@@ -174,6 +176,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     loginWindowSeconds: intVar(env, 'LOTUS_LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     registrationsPerIp: intVar(env, 'LOTUS_REGISTRATIONS_PER_IP', nodeEnv === 'test' ? 100_000 : 20, 1, 1_000_000),
     previewAllow,
+    trustProxy: boolVar(env, 'LOTUS_TRUST_PROXY', false),
     raw: env,
   };
 }

@@ -37,6 +37,7 @@ if (testDb === 'sqlite') describe('configuration errors', () => {
     [{ NODE_ENV: 'production' }, /LOTUS_SECRET: is required when NODE_ENV=production/],
     [{ LOTUS_ADMIN_EMAIL: 'root@example.com' }, /LOTUS_ADMIN_PASSWORD/],
     [{ LOTUS_DEMO: 'perhaps' }, /LOTUS_DEMO: must be true or false/],
+    [{ LOTUS_TRUST_PROXY: 'sometimes' }, /LOTUS_TRUST_PROXY: must be true or false/],
   ])('%o stops the server with one line and exit code 1', async (env, message) => {
     const result = await run(['start'], { LOTUS_DATA_DIR: dataDir(), ...env });
     expect(result.code).toBe(1);
