@@ -104,7 +104,12 @@ export const ListMessagesQuery = Type.Object({
   after: Type.Optional(Type.Integer({ minimum: 0 })),
   before: Type.Optional(Type.Integer({ minimum: 1 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  /** Why a member of staff reads a patient's conversation: required for them, shown to the patient. */
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
 });
+
+/** The reason a member of staff gives for reading a patient's conversation or its photos. */
+export const StaffReadQuery = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) });
 
 export const AddMembersBody = Type.Object({
   userIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 100 })),

@@ -11,6 +11,8 @@ export interface AccessDecision {
   manage?: boolean;
   /** Set when the read must be written to the audit log (e.g. an admin reading). */
   auditAction?: string;
+  /** The audited read needs a reason (a patient's health data): 422 reason_required without one. */
+  reasonRequired?: boolean;
 }
 
 export interface ConversationAccess {

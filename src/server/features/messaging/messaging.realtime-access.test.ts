@@ -191,6 +191,7 @@ describe('events on the channels', () => {
         description: 'A sore throat and a mild fever for three days now.',
         age: 30,
         sex: 'female',
+        acceptTelemedicine: true,
       });
     expect(asked.statusCode).toBe(201);
     await asDoctor.until((f) => f.some((x) => x.type === 'queued' && x.consultationId === asked.data.id));

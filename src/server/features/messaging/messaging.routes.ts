@@ -17,6 +17,7 @@ import {
   ConversationSummarySchema,
   CreateConversationBody,
   ListMessagesQuery,
+  StaffReadQuery,
   MessageSchema,
   PostMessageBody,
   ReadBody,
@@ -75,8 +76,16 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
 
   app.get(
     '/api/conversations/:id',
-    { schema: { tags: ['messaging'], summary: 'One conversation with its members', params: Id, response: { 200: ConversationSchema, ...errors(401, 404) } } },
-    async (request) => messaging.conversation(requireActor(request), request.params.id),
+    {
+      schema: {
+        tags: ['messaging'],
+        summary: 'One conversation with its members (staff reading a consultation give a reason)',
+        params: Id,
+        querystring: StaffReadQuery,
+        response: { 200: ConversationSchema, ...errors(401, 404, 422) },
+      },
+    },
+    async (request) => messaging.conversation(requireActor(request), request.params.id, request.query.reason),
   );
 
   app.get(
@@ -174,10 +183,10 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
     {
       schema: {
         tags: ['messaging'],
-        summary: 'Messages after `after` (oldest first), or the last ones before `before`',
+        summary: 'Messages after `after` (oldest first), or the last ones before `before` (staff reading a consultation give a reason)',
         params: Id,
         querystring: ListMessagesQuery,
-        response: { 200: Type.Array(MessageSchema), ...errors(401, 404) },
+        response: { 200: Type.Array(MessageSchema), ...errors(401, 404, 422) },
       },
     },
     async (request) => messaging.listMessages(requireActor(request), request.params.id, request.query),
@@ -226,13 +235,14 @@ export const messagingRoutes: FastifyPluginAsyncTypebox<MessagingRoutesOptions> 
     {
       schema: {
         tags: ['messaging'],
-        summary: 'A photo sent in a conversation (members only)',
+        summary: 'A photo sent in a conversation (members only; staff reading a consultation give a reason)',
         params: Type.Object({ id: Type.String({ maxLength: 64 }), attachmentId: Type.String({ maxLength: 64 }) }),
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(401, 404) },
+        querystring: StaffReadQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(401, 404, 422) },
       },
     },
     async (request, reply) => {
-      const image = await messaging.attachment(requireActor(request), request.params.id, request.params.attachmentId);
+      const image = await messaging.attachment(requireActor(request), request.params.id, request.params.attachmentId, request.query.reason);
       reply.header('cache-control', 'private, max-age=86400');
       reply.header('x-content-type-options', 'nosniff');
       return reply.type(image.contentType).send(image.data);

@@ -28,7 +28,7 @@ import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/db.ts';
 import type { Database } from '../../platform/db/unit-of-work.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
 import type { ConversationChannel } from '../../../shared/contracts/realtime.ts';
@@ -183,7 +183,7 @@ export class MessagingService {
 
   /** The conversation and what the actor may do in it; 404 when they may not read it.
    * Reads that need auditing (an admin reading someone's chat) are recorded here. */
-  async authorize(actor: Actor, conversationId: string, purpose: 'read' | 'post' | 'manage' = 'read'): Promise<Access> {
+  async authorize(actor: Actor, conversationId: string, purpose: 'read' | 'post' | 'manage' = 'read', staffRead: { reason?: string | undefined; action?: string } = {}): Promise<Access> {
     const found = await this.store.findConversationFor(conversationId, actor.userId);
     if (!found) throw notFound('This conversation');
     const { conversation, member } = found;
@@ -192,7 +192,11 @@ export class MessagingService {
     if (purpose === 'post' && !decision.post) throw forbidden('You can read this conversation but not write in it.');
     if (purpose === 'manage' && !decision.manage) throw forbidden('Only the owner or an admin of this group can change its members.');
     if (decision.auditAction && purpose === 'read') {
-      await this.deps.audit.record({ actorId: actor.userId, action: decision.auditAction, resourceType: 'conversation', resourceId: conversationId });
+      const reason = staffRead.reason?.trim();
+      if (decision.reasonRequired && !reason) {
+        throw new AppError(422, 'reason_required', 'Say why you are reading this conversation: the patient sees every staff read and its reason.', { reason: 'is required for a staff read' });
+      }
+      await this.deps.audit.record({ actorId: actor.userId, action: staffRead.action ?? decision.auditAction, resourceType: 'conversation', resourceId: conversationId, ...(reason ? { detail: { reason } } : {}) });
     }
     return { conversation, member, decision };
   }
@@ -352,8 +356,8 @@ export class MessagingService {
     return this.conversation(actor, conversationId);
   }
 
-  async conversation(actor: Actor, conversationId: string): Promise<ConversationOut> {
-    const { conversation, member, decision } = await this.authorize(actor, conversationId);
+  async conversation(actor: Actor, conversationId: string, reason?: string): Promise<ConversationOut> {
+    const { conversation, member, decision } = await this.authorize(actor, conversationId, 'read', { reason });
     const members = await this.store.listMembers(conversationId);
     const users = await this.deps.accounts.findUsers(members.map((m) => m.userId));
     const names = new Map(users.map((u) => [u.id, u.displayName]));
@@ -493,8 +497,8 @@ export class MessagingService {
     }
   }
 
-  async listMessages(actor: Actor, conversationId: string, query: { after?: number; before?: number; limit?: number }): Promise<MessageOut[]> {
-    await this.authorize(actor, conversationId);
+  async listMessages(actor: Actor, conversationId: string, query: { after?: number; before?: number; limit?: number; reason?: string }): Promise<MessageOut[]> {
+    await this.authorize(actor, conversationId, 'read', { reason: query.reason });
     const limit = Math.min(query.limit ?? 100, 500);
     const rows = query.before !== undefined ? await this.store.listBefore(conversationId, query.before, limit) : await this.store.listMessages(conversationId, query.after ?? 0, limit);
     return rows.map(toMessageOut);
@@ -525,8 +529,8 @@ export class MessagingService {
   }
 
   /** A photo's bytes, for those who may read its conversation. */
-  async attachment(actor: Actor, conversationId: string, attachmentId: string): Promise<{ contentType: string; data: Buffer }> {
-    await this.authorize(actor, conversationId);
+  async attachment(actor: Actor, conversationId: string, attachmentId: string, reason?: string): Promise<{ contentType: string; data: Buffer }> {
+    await this.authorize(actor, conversationId, 'read', { reason, action: 'attachment.read_by_admin' });
     const meta = await this.store.findAttachmentMeta(attachmentId);
     const key = meta && meta.conversationId === conversationId ? await this.store.attachmentBlobKey(attachmentId) : null;
     if (!meta || !key) throw notFound('This image');
