@@ -2,10 +2,7 @@
 // Small and read constantly, so held in memory after the first read.
 import type { Database } from '../../platform/db/unit-of-work.ts';
 import type { Locale } from '../../../shared/locales.ts';
-
-export type DepartmentsTables = {
-  departments: { code: string; name_en: string; name_zh: string; name_fr: string; sort_order: number; active: number };
-};
+import { DepartmentsStore } from './departments.store.ts';
 
 export interface Department {
   code: string;
@@ -14,16 +11,14 @@ export interface Department {
 
 export class DepartmentsService {
   private cache: Promise<Department[]> | null = null;
-  constructor(private readonly db: Database) {}
+  private readonly store: DepartmentsStore;
+  constructor(db: Database) {
+    this.store = new DepartmentsStore(db);
+  }
 
   all(): Promise<Department[]> {
-    this.cache ??= this.db
-      .withTables<DepartmentsTables>()
-      .selectFrom('departments')
-      .select(['code', 'name_en', 'name_zh', 'name_fr'])
-      .where('active', '=', 1)
-      .orderBy('sort_order')
-      .execute()
+    this.cache ??= this.store
+      .active()
       .then((rows) => rows.map((r) => ({ code: r.code, names: { en: r.name_en, zh: r.name_zh, fr: r.name_fr } })))
       .catch((error) => {
         this.cache = null;

@@ -9,26 +9,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/unit-of-work.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
-
-type Tables = {
-  doctor_reviews: {
-    id: string;
-    doctor_id: string;
-    consultation_id: string;
-    patient_id: string;
-    stars: number;
-    text: string;
-    status: string;
-    held_reason: string | null;
-    decided_by: string | null;
-    answer: string | null;
-    answered_at: string | null;
-    created_at: string;
-  };
-};
-
-const columns = ['id', 'doctor_id', 'consultation_id', 'patient_id', 'stars', 'text', 'status', 'held_reason', 'answer', 'answered_at', 'created_at'] as const;
-type Row = Pick<Tables['doctor_reviews'], (typeof columns)[number]>;
+import { DoctorReviewsStore, type ReviewRow as Row } from './doctors.reviews.store.ts';
 
 export interface ReviewView {
   id: string;
@@ -59,11 +40,10 @@ const view = (r: Row, forModerator = false): ReviewView => ({
 
 export class DoctorReviews {
   private screen: ReviewScreen = async () => null;
+  private readonly store: DoctorReviewsStore;
 
-  constructor(private readonly deps: { db: Database; clock: Clock; audit: AuditLog }) {}
-
-  private q() {
-    return this.deps.db.withTables<Tables>();
+  constructor(private readonly deps: { db: Database; clock: Clock; audit: AuditLog }) {
+    this.store = new DoctorReviewsStore(deps.db);
   }
 
   /** The community's word lists, registered in app.ts (doctors does not import community). */
@@ -75,81 +55,61 @@ export class DoctorReviews {
     const text = input.text.trim();
     if (text.length < 10) throw invalid({ text: 'write at least a sentence (10 characters)' });
     if (text.length > 2000) throw invalid({ text: 'must be at most 2000 characters' });
-    const existing = await this.q().selectFrom('doctor_reviews').select('id').where('consultation_id', '=', input.consultationId).executeTakeFirst();
-    if (existing) throw conflict('already_reviewed', 'You have already published a review of this consultation.');
+    if (await this.store.existsForConsultation(input.consultationId))
+      throw conflict('already_reviewed', 'You have already published a review of this consultation.');
     const reason = await this.screen(text);
     const id = newId('drv');
-    await this.q()
-      .insertInto('doctor_reviews')
-      .values({
-        id,
-        doctor_id: input.doctorId,
-        consultation_id: input.consultationId,
-        patient_id: input.patientId,
-        stars: input.stars,
-        text,
-        status: reason ? 'held' : 'published',
-        held_reason: reason,
-        decided_by: null,
-        answer: null,
-        answered_at: null,
-        created_at: this.deps.clock.now().toISOString(),
-      })
-      .execute();
+    await this.store.insert({
+      id,
+      doctor_id: input.doctorId,
+      consultation_id: input.consultationId,
+      patient_id: input.patientId,
+      stars: input.stars,
+      text,
+      status: reason ? 'held' : 'published',
+      held_reason: reason,
+      decided_by: null,
+      answer: null,
+      answered_at: null,
+      created_at: this.deps.clock.now().toISOString(),
+    });
     return this.get(id);
   }
 
   private async get(id: string): Promise<ReviewView> {
-    const row = await this.q().selectFrom('doctor_reviews').select(columns).where('id', '=', id).executeTakeFirst();
+    const row = await this.store.find(id);
     if (!row) throw notFound('This review');
     return view(row);
   }
 
   async published(doctorId: string, limit = 50): Promise<ReviewView[]> {
-    const rows = await this.q()
-      .selectFrom('doctor_reviews')
-      .select(columns)
-      .where('doctor_id', '=', doctorId)
-      .where('status', '=', 'published')
-      .orderBy('created_at', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await this.store.published(doctorId, limit);
     return rows.map((r) => view(r));
   }
 
   async held(actor: Actor): Promise<ReviewView[]> {
     if (!hasRole(actor, 'moderator') && !hasRole(actor, 'admin')) throw forbidden('Only moderators review held reviews.');
-    const rows = await this.q().selectFrom('doctor_reviews').select(columns).where('status', '=', 'held').orderBy('created_at').limit(200).execute();
+    const rows = await this.store.held(200);
     return rows.map((r) => view(r, true));
   }
 
   async decide(actor: Actor, id: string, decision: 'publish' | 'hide'): Promise<ReviewView> {
     if (!hasRole(actor, 'moderator') && !hasRole(actor, 'admin')) throw forbidden('Only moderators decide on reviews.');
-    const result = await this.q()
-      .updateTable('doctor_reviews')
-      .set({ status: decision === 'publish' ? 'published' : 'hidden', decided_by: actor.userId })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw notFound('This review');
+    if (!(await this.store.decide(id, decision === 'publish' ? 'published' : 'hidden', actor.userId))) throw notFound('This review');
     await this.deps.audit.record({ actorId: actor.userId, action: `doctor_review.${decision}`, resourceType: 'doctor_review', resourceId: id });
     return this.get(id);
   }
 
   /** The doctor answers a published review of theirs, once. */
   async answer(actor: Actor, id: string, rawText: string): Promise<ReviewView> {
-    const row = await this.q().selectFrom('doctor_reviews').select(columns).where('id', '=', id).executeTakeFirst();
+    const row = await this.store.find(id);
     if (!row || row.doctor_id !== actor.userId || row.status !== 'published') throw notFound('This review');
     const text = rawText.trim();
     if (text.length < 2 || text.length > 2000) throw invalid({ text: 'write your answer (at most 2000 characters)' });
     const reason = await this.screen(text);
     if (reason) throw invalid({ text: reason }, 'Your answer contains words that are not allowed in public answers.');
-    const result = await this.q()
-      .updateTable('doctor_reviews')
-      .set({ answer: text, answered_at: this.deps.clock.now().toISOString() })
-      .where('id', '=', id)
-      .where('answer', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw conflict('already_answered', 'You have already answered this review; a review gets one answer.');
+    if (!(await this.store.answerOnce(id, text, this.deps.clock.now().toISOString())))
+      throw conflict('already_answered', 'You have already answered this review; a review gets one answer.');
     return this.get(id);
   }
 }
