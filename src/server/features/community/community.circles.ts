@@ -11,37 +11,22 @@ import { newId } from '../../platform/ids.ts';
 import type { Locale } from '../../../shared/locales.ts';
 import type { MessagingService } from '../messaging/messaging.service.ts';
 import type { CommunityService } from './community.service.ts';
+import { CommunityStore, type CircleRow } from './community.store.ts';
 
-type CirclesTables = {
-  community_circles: { id: string; forum_id: string; conversation_id: string; title: string; created_by: string; created_at: string };
-};
-
-export interface Circle {
-  id: string;
-  forumId: string;
-  title: string;
-  createdAt: string;
-}
+export type Circle = CircleRow;
 
 const CIRCLES_PER_HOUR = 3;
 
 export class CirclesService {
-  constructor(private readonly deps: { db: Database; clock: Clock; messaging: MessagingService; community: CommunityService }) {}
+  private readonly store: CommunityStore;
 
-  private q() {
-    return this.deps.db.withTables<CirclesTables>();
+  constructor(private readonly deps: { db: Database; clock: Clock; messaging: MessagingService; community: CommunityService }) {
+    this.store = new CommunityStore(deps.db);
   }
 
   async list(forumIdOrSlug: string, locale: Locale): Promise<Circle[]> {
     const forum = await this.deps.community.requireForum(forumIdOrSlug, locale);
-    const rows = await this.q()
-      .selectFrom('community_circles')
-      .select(['id', 'forum_id', 'title', 'created_at'])
-      .where('forum_id', '=', forum.id)
-      .orderBy('created_at', 'desc')
-      .limit(100)
-      .execute();
-    return rows.map((r) => ({ id: r.id, forumId: r.forum_id, title: r.title, createdAt: r.created_at }));
+    return this.store.listCircles(forum.id, 100);
   }
 
   async create(actor: Actor, forumIdOrSlug: string, titleText: string, locale: Locale): Promise<{ id: string; conversationId: string }> {
@@ -52,13 +37,8 @@ export class CirclesService {
     const match = await this.deps.community.words.check(title);
     if (match) throw invalid({ title: 'this name contains a term held for review; choose another' });
     const since = new Date(this.deps.clock.now().getTime() - 3_600_000).toISOString();
-    const recent = await this.q()
-      .selectFrom('community_circles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('created_by', '=', actor.userId)
-      .where('created_at', '>', since)
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= CIRCLES_PER_HOUR) throw new AppError(429, 'too_many_circles', `You can start ${CIRCLES_PER_HOUR} circles an hour.`);
+    if ((await this.store.countRecentCirclesBy(actor.userId, since)) >= CIRCLES_PER_HOUR)
+      throw new AppError(429, 'too_many_circles', `You can start ${CIRCLES_PER_HOUR} circles an hour.`);
     const id = newId('crc');
     const conversationId = await this.deps.db.transaction(async () => {
       const conversation = await this.deps.messaging.createConversation({
@@ -67,10 +47,14 @@ export class CirclesService {
         createdBy: actor.userId,
         members: [{ userId: actor.userId, role: 'owner' }],
       });
-      await this.q()
-        .insertInto('community_circles')
-        .values({ id, forum_id: forum.id, conversation_id: conversation, title, created_by: actor.userId, created_at: this.deps.clock.now().toISOString() })
-        .execute();
+      await this.store.insertCircle({
+        id,
+        forum_id: forum.id,
+        conversation_id: conversation,
+        title,
+        created_by: actor.userId,
+        created_at: this.deps.clock.now().toISOString(),
+      });
       return conversation;
     });
     return { id, conversationId };
@@ -78,13 +62,13 @@ export class CirclesService {
 
   /** Joins a circle (idempotent: a member keeps their role). */
   async join(actor: Actor, circleId: string): Promise<{ conversationId: string }> {
-    const circle = await this.q().selectFrom('community_circles').select(['conversation_id']).where('id', '=', circleId).executeTakeFirst();
-    if (!circle) throw notFound('This circle');
+    const conversationId = await this.store.circleConversation(circleId);
+    if (!conversationId) throw notFound('This circle');
     const member = await this.deps.messaging
-      .conversation(actor, circle.conversation_id)
+      .conversation(actor, conversationId)
       .then(() => true)
       .catch(() => false);
-    if (!member) await this.deps.messaging.addMember(circle.conversation_id, actor.userId, 'member', null);
-    return { conversationId: circle.conversation_id };
+    if (!member) await this.deps.messaging.addMember(conversationId, actor.userId, 'member', null);
+    return { conversationId };
   }
 }

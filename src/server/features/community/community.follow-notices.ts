@@ -14,18 +14,6 @@ const replyTitles: Record<Locale, (title: string) => string> = {
   fr: (t) => `Nouvelle réponse dans « ${t} »`,
 };
 
-async function positionOf(store: CommunityStore, threadId: string, seq: number): Promise<number> {
-  const row = await store
-    .q()
-    .selectFrom('community_posts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('thread_id', '=', threadId)
-    .where('status', '=', 'published')
-    .where('seq', '<=', seq)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function notifyFollowers(
   deps: { store: CommunityStore; accounts: AccountsService; notifications: NotificationsService },
   thread: ThreadRow,
@@ -37,11 +25,16 @@ export async function notifyFollowers(
   if (followers.length === 0) return;
   const users = await deps.accounts.findUsers(followers);
   const post = await deps.store.findPost(postId);
-  const page = Math.max(1, Math.ceil((await positionOf(deps.store, thread.id, post?.seq ?? 1)) / POSTS_PER_PAGE));
+  const page = Math.max(1, Math.ceil((await deps.store.publishedPostsUpTo(thread.id, post?.seq ?? 1)) / POSTS_PER_PAGE));
   const excerpt = plainText(body, 140);
   for (const locale of ['en', 'zh', 'fr'] as const) {
     const ids = users.filter((u) => u.locale === locale && u.status === 'active').map((u) => u.id);
     if (ids.length === 0) continue;
-    await deps.notifications.notify(ids, { kind: 'community_reply', title: replyTitles[locale](thread.title), body: excerpt, link: `/community/threads/${thread.id}?page=${page}#${postId}` });
+    await deps.notifications.notify(ids, {
+      kind: 'community_reply',
+      title: replyTitles[locale](thread.title),
+      body: excerpt,
+      link: `/community/threads/${thread.id}?page=${page}#${postId}`,
+    });
   }
 }

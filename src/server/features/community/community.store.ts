@@ -7,6 +7,7 @@ import type { Locale } from '../../../shared/locales.ts';
 import type { RedFlag } from '../triage/triage.red-flags.ts';
 
 export type CommunityTables = {
+  community_circles: { id: string; forum_id: string; conversation_id: string; title: string; created_by: string; created_at: string };
   community_forums: {
     id: string;
     slug: string;
@@ -63,6 +64,13 @@ export type CommunityTables = {
   community_post_likes: { post_id: string; user_id: string; created_at: string };
   community_follows: { thread_id: string; user_id: string; created_at: string };
 };
+
+export interface CircleRow {
+  id: string;
+  forumId: string;
+  title: string;
+  createdAt: string;
+}
 
 export type ContentStatus = 'published' | 'pending' | 'hidden';
 
@@ -428,5 +436,48 @@ export class CommunityStore {
   async followers(threadId: string): Promise<string[]> {
     const rows = await this.q().selectFrom('community_follows').select('user_id').where('thread_id', '=', threadId).execute();
     return rows.map((r) => r.user_id);
+  }
+  /** The published posts of a thread up to and including `seq`: a post's position in it. */
+  async publishedPostsUpTo(threadId: string, seq: number): Promise<number> {
+    const row = await this.q()
+      .selectFrom('community_posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('thread_id', '=', threadId)
+      .where('status', '=', 'published')
+      .where('seq', '<=', seq)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  // Circles
+
+  async listCircles(forumId: string, limit: number): Promise<CircleRow[]> {
+    const rows = await this.q()
+      .selectFrom('community_circles')
+      .select(['id', 'forum_id', 'title', 'created_at'])
+      .where('forum_id', '=', forumId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, forumId: r.forum_id, title: r.title, createdAt: r.created_at }));
+  }
+
+  async countRecentCirclesBy(userId: string, since: string): Promise<number> {
+    const row = await this.q()
+      .selectFrom('community_circles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_by', '=', userId)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insertCircle(row: CommunityTables['community_circles']): Promise<void> {
+    await this.q().insertInto('community_circles').values(row).execute();
+  }
+
+  async circleConversation(circleId: string): Promise<string | null> {
+    const row = await this.q().selectFrom('community_circles').select(['conversation_id']).where('id', '=', circleId).executeTakeFirst();
+    return row?.conversation_id ?? null;
   }
 }
