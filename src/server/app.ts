@@ -284,7 +284,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const messaging = new MessagingService({ db: platform.database, clock, bus, audit: platform.audit, accounts, links, blobs: platform.blobs });
   const realtime = new RealtimeHub(bus, messaging, presence);
   const phones = new PhoneService({ db: platform.database, clock, sms, secret: config.secret });
-  accounts.onDeleted((userId) => phones.store.forget(userId));
+  accounts.onDeleted((userId) => phones.forget(userId));
   const consents = new ConsentsService({ db: platform.database, clock, audit: platform.audit });
   accounts.onRegistered((userId, locale) => consents.acceptAtSignUp(userId, locale));
   accounts.registerPendingConsents((actor) => consents.pending(actor));
@@ -309,7 +309,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   doctors.registerFigures(async (doctorIds) => {
     const figures = new Map<string, { consultations: number; ratings: number[]; firstReplySeconds: number[] }>();
-    for (const r of await consultations.store.doctorFigures(doctorIds)) {
+    for (const r of await consultations.doctorFigures(doctorIds)) {
       const f = figures.get(r.doctorId) ?? { consultations: 0, ratings: [], firstReplySeconds: [] };
       f.consultations++;
       if (r.stars !== null) f.ratings.push(r.stars);

@@ -47,7 +47,7 @@ export async function seedDemo({ services, platform }: LotusApp): Promise<void> 
   // so signing in to try the demo shows no prompt; the telemedicine consent is still asked
   // on the first question, as it is of everyone.
   for (const email of [...DEMO_ACCOUNTS.map((a) => a.login), ...DEMO_DOCTORS.map((d) => d.email), 'dr.community@lotus.demo']) {
-    const account = await services.accounts.store.findCredentials({ email });
-    if (account) await services.consents.acceptSiteDocuments(account.id, 'en');
+    const id = await services.accounts.idByEmail(email);
+    if (id) await services.consents.acceptSiteDocuments(id, 'en');
   }
 }

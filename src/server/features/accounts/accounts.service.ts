@@ -389,6 +389,11 @@ export class AccountsService {
     return this.store.findByIds([...new Set(ids)]);
   }
 
+  /** The id of the account (not deleted, any status) signing in with this email, or null. */
+  async idByEmail(email: string): Promise<string | null> {
+    return (await this.store.findCredentials({ email }))?.id ?? null;
+  }
+
   /** Creates an account without a password (partner-host sign-in, demo data). */
   async createPasswordlessUser(input: { displayName: string; locale?: Locale; roles?: Role[] }): Promise<string> {
     const id = newId('usr');

@@ -197,9 +197,9 @@ export async function seedCommunityDemo(community: CommunityService, accounts: A
   }
   // The demo doctors, when the doctors feature approved them; else one community doctor.
   const doctorFor = async (email: string): Promise<Actor | null> => {
-    const found = await accounts.store.findCredentials({ email });
-    if (!found) return null;
-    const user = (await accounts.findUsers([found.id]))[0];
+    const id = await accounts.idByEmail(email);
+    if (!id) return null;
+    const user = (await accounts.findUsers([id]))[0];
     return user && user.roles.includes('doctor') ? actorOf(user.id, user.displayName, user.roles, user.locale) : null;
   };
   let fallback: Actor | null = null;

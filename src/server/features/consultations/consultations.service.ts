@@ -352,6 +352,16 @@ export class ConsultationsService {
     return this.view(await this.readable(actor, id, requestId, { reason }), locale);
   }
 
+  /** A patient's consultations, newest first, as stored (the privacy feature's export and access log). */
+  async ofPatient(patientId: string, limit: number): Promise<ConsultationRow[]> {
+    return this.store.listForPatient(patientId, limit);
+  }
+
+  /** Each consultation of these doctors with its rating and first-reply times (the doctors' public figures). */
+  doctorFigures(doctorIds: string[]): ReturnType<ConsultationsStore['doctorFigures']> {
+    return this.store.doctorFigures(doctorIds);
+  }
+
   async list(actor: Actor, role: 'patient' | 'doctor', status?: ConsultationStatus[], locale: Locale = actor.locale): Promise<ConsultationView[]> {
     const rows =
       role === 'doctor'

@@ -310,9 +310,9 @@ const HANDWRITTEN: Array<{ slug: string; reviewer: string; content: RevisionCont
 ];
 
 async function demoDoctor(accounts: AccountsService, email: string): Promise<Reviewer | null> {
-  const credentials = await accounts.store.findCredentials({ email });
-  if (!credentials) return null;
-  const [user] = await accounts.findUsers([credentials.id]);
+  const id = await accounts.idByEmail(email);
+  if (!id) return null;
+  const [user] = await accounts.findUsers([id]);
   return user && user.roles.includes('doctor') ? { userId: user.id, displayName: user.displayName } : null;
 }
 

@@ -289,9 +289,9 @@ export class MessagingService {
   }
 
   async findPersonByEmail(email: string): Promise<{ id: string; displayName: string } | null> {
-    const credentials = await this.deps.accounts.store.findCredentials({ email: email.trim().toLowerCase() });
-    if (!credentials) return null;
-    const [user] = await this.deps.accounts.findUsers([credentials.id]);
+    const id = await this.deps.accounts.idByEmail(email.trim().toLowerCase());
+    if (!id) return null;
+    const [user] = await this.deps.accounts.findUsers([id]);
     return user ? { id: user.id, displayName: user.displayName } : null;
   }
 

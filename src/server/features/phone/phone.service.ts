@@ -45,6 +45,11 @@ export class PhoneService {
     this.codeKey = Buffer.from(hkdfSync('sha256', deps.secret, 'lotus-phone', 'verification code hash', 32));
   }
 
+  /** Forgets a deleted account's verified numbers and codes. */
+  forget(userId: string): Promise<void> {
+    return this.store.forget(userId);
+  }
+
   /** The keyed HMAC of a normalised E.164 number: who the free consultation was given to. */
   personKeyOf(e164: string): string {
     return createHmac('sha256', this.personKey).update(e164).digest('hex');

@@ -50,7 +50,7 @@ export class PrivacyService {
       communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: user.locale }] } }],
     });
     const practitioners = new Map<string, Resource>();
-    const consultations = await this.deps.consultations.store.listForPatient(actor.userId, 1000);
+    const consultations = await this.deps.consultations.ofPatient(actor.userId, 1000);
     for (const c of consultations) {
       const encounterId = fhirId(c.id);
       let practitionerRef: { reference: string; display: string } | null = null;
@@ -145,7 +145,7 @@ export class PrivacyService {
   }
 
   async accessLog(actor: Actor): Promise<AccessLogEntry[]> {
-    const mine = await this.deps.consultations.store.listForPatient(actor.userId, 1000);
+    const mine = await this.deps.consultations.ofPatient(actor.userId, 1000);
     const doctorOf = new Map<string, string | null>();
     for (const c of mine) {
       doctorOf.set(`consultation:${c.id}`, c.doctorId);
