@@ -141,8 +141,14 @@ export function realtimeSchemaOf(channel: string): TSchema | null {
 
 /** What a client sends on `/api/realtime`. */
 export const ClientFrameSchema = Type.Union([
-  /** Follow a conversation from `afterSeq` (messages after it are replayed first). */
-  Type.Object({ type: Type.Literal('subscribe'), conversationId: Id, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })) }),
+  /** Follow a conversation from `afterSeq` (messages after it are replayed first). Staff following a
+   * consultation's chat say why (`reason`): the patient sees it in their access log. */
+  Type.Object({
+    type: Type.Literal('subscribe'),
+    conversationId: Id,
+    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
   /** Follow one of the other channels: `user:<own id>` (or `user:me`), `queue:<department>`, `doctors:presence`. */
   Type.Object({ type: Type.Literal('subscribe'), channel: Id }),
   Type.Object({ type: Type.Literal('unsubscribe'), conversationId: Id }),

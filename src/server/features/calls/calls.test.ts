@@ -259,8 +259,8 @@ class Socket {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
-  async subscribe(conversationId: string): Promise<Frame> {
-    this.send({ type: 'subscribe', conversationId, afterSeq: 0 });
+  async subscribe(conversationId: string, reason?: string): Promise<Frame> {
+    this.send({ type: 'subscribe', conversationId, afterSeq: 0, ...(reason ? { reason } : {}) });
     return this.until((f) => (f.type === 'subscribed' || f.type === 'error') && f.conversationId === conversationId);
   }
   close(): void {
@@ -281,8 +281,11 @@ describe('signalling over /api/realtime', () => {
     try {
       expect((await doc.subscribe(c.conversationId)).type).toBe('subscribed');
       expect((await pat.subscribe(c.conversationId)).type).toBe('subscribed');
-      // An admin may read the chat (audited), but never receives a call's signalling.
-      expect((await reader.subscribe(c.conversationId)).type).toBe('subscribed');
+      // An admin may read the chat, giving a reason (audited, shown to the patient), but never
+      // receives a call's signalling.
+      expect(await reader.subscribe(c.conversationId)).toMatchObject({ type: 'error', code: 'reason_required' });
+      reader.send({ type: 'subscribe', conversationId: c.conversationId, afterSeq: 0, reason: 'Quality review of calls' });
+      await reader.until((f) => f.type === 'subscribed' && f.conversationId === c.conversationId);
       expect((await stranger.subscribe(c.conversationId)).type).toBe('error');
 
       const call = (await doctor.http.post(`/api/consultations/${c.id}/calls`, { media: 'video' })).data;

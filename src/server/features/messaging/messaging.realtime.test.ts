@@ -198,7 +198,7 @@ describe.runIf(process.env.TEST_REDIS_URL)('two server instances through Redis',
     const res = await fetch(`${base(one)}/api/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `cy.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: 'Cy' }),
+      body: JSON.stringify({ email: `cy.${Date.now()}@example.com`, password: 'a long enough passphrase', displayName: 'Cy', acceptTerms: true }),
     });
     const cy = (await res.json()) as { token: string; user: { id: string } };
     const issued = (await (await fetch(`${base(one)}/api/realtime/tickets`, { method: 'POST', headers: { authorization: `Bearer ${cy.token}` } })).json()) as { ticket: string };

@@ -11,6 +11,7 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Bus } from '../../platform/realtime/bus.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { channelOf, type MessagingService } from './messaging.service.ts';
 import { SESSIONS_CHANNEL, type SessionsEnded } from '../accounts/accounts.service.ts';
 
@@ -57,11 +58,12 @@ export class SocketSession {
     this.socket.send(json);
   }
 
-  async subscribe(conversationId: string, afterSeq: number): Promise<void> {
+  async subscribe(conversationId: string, afterSeq: number, reason?: string): Promise<void> {
     try {
-      await this.hub.messaging.authorize(this.actor, conversationId);
-    } catch {
-      this.send({ type: 'error', code: 'not_found', conversationId, message: 'This conversation was not found.' });
+      await this.hub.messaging.authorize(this.actor, conversationId, 'read', { reason });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'reason_required') this.send({ type: 'error', code: error.code, conversationId, message: error.message });
+      else this.send({ type: 'error', code: 'not_found', conversationId, message: 'This conversation was not found.' });
       return;
     }
     this.subs.set(conversationId, Math.max(0, afterSeq));
@@ -171,7 +173,7 @@ export class SocketSession {
   }
 
   async handle(raw: string): Promise<void> {
-    let message: { type?: unknown; conversationId?: unknown; channel?: unknown; afterSeq?: unknown; seq?: unknown };
+    let message: { type?: unknown; conversationId?: unknown; channel?: unknown; afterSeq?: unknown; seq?: unknown; reason?: unknown };
     try {
       message = JSON.parse(raw);
     } catch {
@@ -183,7 +185,7 @@ export class SocketSession {
     const number = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
     switch (message.type) {
       case 'subscribe':
-        if (cid) await this.subscribe(cid, number(message.afterSeq));
+        if (cid) await this.subscribe(cid, number(message.afterSeq), typeof message.reason === 'string' ? message.reason : undefined);
         else if (channel) await this.subscribeChannel(channel);
         return;
       case 'unsubscribe':
