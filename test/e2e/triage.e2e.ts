@@ -117,7 +117,7 @@ describe('the emergency panel', () => {
       await fetch('/api/auth/register', {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ email: 'kim.ode@example.com', password: 'my own long passphrase', displayName: 'Kim Ode' }),
+        body: JSON.stringify({ email: 'kim.ode@example.com', password: 'my own long passphrase', displayName: 'Kim Ode', acceptTerms: true }),
       });
       const res = await fetch('/api/community/threads', {
         method: 'POST',
