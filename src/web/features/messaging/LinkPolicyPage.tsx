@@ -66,9 +66,10 @@ export function LinkPolicyPage() {
     try {
       const body = { kinds: Object.fromEntries(KINDS.map((k) => [k, { mode: form[k].mode, domains: lines(form[k].domains) }])), blocklist: lines(blocklist), note: note.trim() || undefined };
       const version = await put<Version>('/api/admin/link-policy', body);
-      setSaved(t('saved', { version: version.version }));
       setNote('');
+      // Said once the history below shows the new version, not before.
       await load();
+      setSaved(t('saved', { version: version.version }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     }
