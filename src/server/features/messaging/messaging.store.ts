@@ -415,6 +415,9 @@ export class MessagingStore {
       .select(memberColumns)
       .where('conversation_id', '=', conversationId)
       .where('left_at', 'is', null)
+      // The owner first, then admins, then members in the order they joined (two people added
+      // in one request share a joined_at, hence the role before the time).
+      .orderBy(sql`case role when 'owner' then 0 when 'admin' then 1 else 2 end`)
       .orderBy('joined_at')
       .orderBy('user_id')
       .execute();
